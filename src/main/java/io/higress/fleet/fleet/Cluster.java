@@ -1,0 +1,27 @@
+package io.higress.fleet.fleet;
+
+import io.higress.fleet.fleet.FleetConfig.ClusterConfig;
+import java.util.Map;
+import java.util.Optional;
+
+/** One registered cluster, as validated at startup. */
+public record Cluster(String name, Map<String, String> labels, ClusterConfig config) {
+
+    public boolean hasKubernetes() {
+        return config.kubernetes().isPresent();
+    }
+
+    public boolean directAdmin() {
+        return "direct".equals(config.gateways().adminMode());
+    }
+
+    public Optional<String> consoleUrl() {
+        return config.console().map(FleetConfig.Console::url);
+    }
+
+    /** The API server URL for display, never credentials. */
+    public Optional<String> kubernetesServer() {
+        return config.kubernetes().map(k -> k.masterUrl().orElse(k.inCluster() ? "in-cluster"
+                : "kubeconfig" + k.context().map(c -> " context " + c).orElse("")));
+    }
+}

@@ -1,0 +1,16 @@
+package io.higress.fleet.fleet;
+
+import io.higress.fleet.problem.Problem;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What discovery knows of one cluster's gateways. After a failed listing the last good list is kept and
+ * {@code error} says why it may be stale.
+ */
+public record ClusterGateways(List<Gateway> gateways, Instant listedAt, Problem error) {
+
+    public long readyCount() {
+        return gateways.stream().filter(g -> !Boolean.FALSE.equals(g.ready())).count();
+    }
+}

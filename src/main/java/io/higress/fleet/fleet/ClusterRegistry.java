@@ -1,0 +1,93 @@
+package io.higress.fleet.fleet;
+
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The registered clusters, validated at startup, and targeting: the one implementation of {@code clusters=} and
+ * {@code selector=} used by every fan-out and every write.
+ */
+@Startup
+@ApplicationScoped
+public class ClusterRegistry {
+    private static final Logger LOG = Logger.getLogger(ClusterRegistry.class);
+
+    private final Map<String, Cluster> clusters;
+
+    public ClusterRegistry(FleetConfig config) {
+        List<String> errors = FleetConfigValidator.validate(config);
+        if (!errors.isEmpty()) {
+            throw new FleetConfigurationException(errors);
+        }
+        Map<String, Cluster> byName = new TreeMap<>();
+        config.clusters().forEach((name, c) -> byName.put(name, new Cluster(name, Map.copyOf(c.labels()), c)));
+        this.clusters = java.util.Collections.unmodifiableMap(byName);
+        if (clusters.isEmpty()) {
+            LOG.warn("No cluster is configured under fleet.clusters: every fleet call will select nothing");
+        } else {
+            LOG.infof("Fleet of %d cluster(s): %s", clusters.size(), String.join(", ", clusters.keySet()));
+        }
+    }
+
+    public Collection<Cluster> all() {
+        return clusters.values();
+    }
+
+    public Optional<Cluster> find(String name) {
+        return Optional.ofNullable(clusters.get(name));
+    }
+
+    /** The named cluster, or a 404 problem. */
+    public Cluster get(String name) {
+        Cluster c = clusters.get(name);
+        if (c == null) {
+            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "unknown cluster '" + name + "'")
+                    .withHint("GET /api/v1/clusters lists the registered clusters"));
+        }
+        return c;
+    }
+
+    /**
+     * Resolves a request's targets. Both given: intersection; neither: all clusters. Unknown name: 404; malformed
+     * selector: 400; nothing selected: 400.
+     */
+    public List<Cluster> select(String clustersParam, String selectorParam) {
+        LabelSelector selector;
+        try {
+            selector = LabelSelector.parse(selectorParam);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.invalid("selector", e.getMessage()));
+        }
+        List<Cluster> out = new ArrayList<>();
+        if (clustersParam != null && !clustersParam.isBlank()) {
+            for (String name : Arrays.stream(clustersParam.split(",")).map(String::trim).distinct().toList()) {
+                if (!Names.isDns1123Label(name)) {
+                    throw new ProblemException(Problem.invalid("clusters", "'" + name + "' is not a cluster name"));
+                }
+                Cluster c = get(name);
+                if (selector.matches(c.labels())) {
+                    out.add(c);
+                }
+            }
+        } else {
+            clusters.values().stream().filter(c -> selector.matches(c.labels())).forEach(out::add);
+        }
+        if (out.isEmpty()) {
+            throw new ProblemException(Problem.invalid(selectorParam != null && !selectorParam.isBlank()
+                    ? "selector" : "clusters", "no cluster matches the request's clusters and selector"));
+        }
+        out.sort(java.util.Comparator.comparing(Cluster::name));
+        return out;
+    }
+}

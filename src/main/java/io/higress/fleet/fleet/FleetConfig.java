@@ -1,0 +1,210 @@
+package io.higress.fleet.fleet;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fleet file (contract §9). Values are checked by {@link FleetConfigValidator} at startup so that a mistake
+ * stops the facade with a message naming the key, instead of failing on the first request.
+ */
+@ConfigMapping(prefix = "fleet")
+public interface FleetConfig {
+
+    Map<String, ClusterConfig> clusters();
+
+    Resources resources();
+
+    /** Durable state: audit log, rollout journal. */
+    @WithName("data-dir")
+    @WithDefault("./data")
+    String dataDir();
+
+    Discovery discovery();
+
+    /** Guard defaults per upstream kind; each cluster may override them. */
+    UpstreamDefaults upstreams();
+
+    Fanout fanout();
+
+    interface ClusterConfig {
+        Map<String, String> labels();
+
+        Optional<KubernetesAccess> kubernetes();
+
+        Gateways gateways();
+
+        /** Where routes, plugins and bridges are written: kubernetes | console. */
+        @WithDefault("kubernetes")
+        String management();
+
+        Optional<Console> console();
+
+        /** Per-cluster guard overrides, same shape as fleet.upstreams. */
+        UpstreamOverrides upstreams();
+    }
+
+    interface KubernetesAccess {
+        Optional<String> kubeconfig();
+
+        Optional<String> context();
+
+        @WithName("master-url")
+        Optional<String> masterUrl();
+
+        @WithName("token-file")
+        Optional<String> tokenFile();
+
+        @WithName("ca-file")
+        Optional<String> caFile();
+
+        @WithName("in-cluster")
+        @WithDefault("false")
+        boolean inCluster();
+
+        /** Skip TLS verification: only for test clusters. */
+        @WithName("trust-certs")
+        @WithDefault("false")
+        boolean trustCerts();
+    }
+
+    interface Gateways {
+        @WithDefault("higress-system")
+        String namespace();
+
+        @WithDefault("app=higress-gateway")
+        String selector();
+
+        /** port-forward | direct */
+        @WithName("admin-mode")
+        @WithDefault("port-forward")
+        String adminMode();
+
+        @WithName("admin-port")
+        @WithDefault("15000")
+        int adminPort();
+
+        /** admin-mode direct: gateway name -> admin base URL. */
+        Map<String, String> direct();
+    }
+
+    interface Console {
+        String url();
+
+        @WithDefault("admin")
+        String username();
+
+        @WithName("password-file")
+        Optional<String> passwordFile();
+    }
+
+    interface Resources {
+        @WithDefault("higress-system")
+        String namespace();
+    }
+
+    interface Discovery {
+        /** How often gateway pods are listed again. */
+        @WithDefault("10s")
+        Duration refresh();
+    }
+
+    interface Fanout {
+        /** Gateways called at once by one fan-out (the per-gateway bulkhead still applies). */
+        @WithDefault("64")
+        int concurrency();
+    }
+
+    interface UpstreamDefaults {
+        @WithName("envoy-admin")
+        GuardSettings envoyAdmin();
+
+        GuardSettings kubernetes();
+
+        GuardSettings console();
+    }
+
+    interface UpstreamOverrides {
+        @WithName("envoy-admin")
+        GuardOverride envoyAdmin();
+
+        GuardOverride kubernetes();
+
+        GuardOverride console();
+    }
+
+    /** One upstream kind's guard. Defaults suit Envoy admin; application.yaml sets the others. */
+    interface GuardSettings {
+        /** Deadline of one call, retries included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Deadline for slow, big answers (config_dump, stats). */
+        @WithName("slow-timeout")
+        @WithDefault("30s")
+        Duration slowTimeout();
+
+        /** Retries of idempotent calls (never on 4xx, never when the breaker is open). */
+        @WithDefault("2")
+        int retries();
+
+        @WithName("retry-backoff")
+        @WithDefault("100ms")
+        Duration retryBackoff();
+
+        @WithName("retry-max-backoff")
+        @WithDefault("1s")
+        Duration retryMaxBackoff();
+
+        @WithName("breaker-window")
+        @WithDefault("4")
+        int breakerWindow();
+
+        @WithName("breaker-failure-ratio")
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        @WithName("breaker-delay")
+        @WithDefault("10s")
+        Duration breakerDelay();
+
+        /** Calls in flight at once to one upstream. */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Calls waiting for a slot; more get 503. */
+        @WithDefault("64")
+        int queue();
+    }
+
+    interface GuardOverride {
+        Optional<Duration> timeout();
+
+        @WithName("slow-timeout")
+        Optional<Duration> slowTimeout();
+
+        Optional<Integer> retries();
+
+        @WithName("retry-backoff")
+        Optional<Duration> retryBackoff();
+
+        @WithName("retry-max-backoff")
+        Optional<Duration> retryMaxBackoff();
+
+        @WithName("breaker-window")
+        Optional<Integer> breakerWindow();
+
+        @WithName("breaker-failure-ratio")
+        Optional<Double> breakerFailureRatio();
+
+        @WithName("breaker-delay")
+        Optional<Duration> breakerDelay();
+
+        Optional<Integer> concurrency();
+
+        Optional<Integer> queue();
+    }
+}

@@ -1,0 +1,123 @@
+package io.higress.fleet.fleet;
+
+import io.higress.fleet.fleet.FleetConfig.ClusterConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the fleet file before anything starts. Each message names the configuration key, so that an operator can
+ * fix a bad ConfigMap without reading code.
+ */
+public final class FleetConfigValidator {
+
+    static final Set<String> ADMIN_MODES = Set.of("port-forward", "direct");
+    static final Set<String> MANAGEMENT = Set.of("kubernetes", "console");
+
+    private FleetConfigValidator() {
+    }
+
+    /** All problems found, each starting with its key; empty when the configuration is usable. */
+    public static List<String> validate(FleetConfig config) {
+        List<String> errors = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        config.clusters().forEach((name, cluster) -> {
+            String key = "fleet.clusters." + name;
+            if (!Names.isDns1123Label(name)) {
+                errors.add(key + ": cluster name '" + name
+                        + "' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)");
+            }
+            String previous = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            if (previous != null) {
+                errors.add(key + ": duplicate cluster name (also defined as fleet.clusters." + previous + ")");
+            }
+            validateCluster(key, cluster, errors);
+        });
+        if (config.upstreams().envoyAdmin().concurrency() < 1) {
+            errors.add("fleet.upstreams.envoy-admin.concurrency: must be at least 1");
+        }
+        return errors;
+    }
+
+    private static void validateCluster(String key, ClusterConfig c, List<String> errors) {
+        c.labels().forEach((k, v) -> {
+            try {
+                LabelSelector.parse(k + "=" + v);
+            } catch (IllegalArgumentException e) {
+                errors.add(key + ".labels." + k + ": " + e.getMessage());
+            }
+        });
+        String mode = c.gateways().adminMode();
+        if (!ADMIN_MODES.contains(mode)) {
+            errors.add(key + ".gateways.admin-mode: unknown value '" + mode + "' (expected port-forward or direct)");
+        }
+        if (c.gateways().adminPort() < 1 || c.gateways().adminPort() > 65535) {
+            errors.add(key + ".gateways.admin-port: " + c.gateways().adminPort() + " is not a port (1-65535)");
+        }
+        try {
+            LabelSelector.parse(c.gateways().selector()).equalityMap();
+        } catch (IllegalArgumentException e) {
+            errors.add(key + ".gateways.selector: " + e.getMessage());
+        }
+        c.gateways().direct().forEach((gateway, url) -> {
+            String k = key + ".gateways.direct." + gateway;
+            if (!Names.isDns1123Subdomain(gateway)) {
+                errors.add(k + ": gateway name '" + gateway + "' is not a DNS-1123 name");
+            }
+            if (!isHttpUrl(url)) {
+                errors.add(k + ": '" + url + "' is not an http(s) URL");
+            }
+        });
+        if (c.kubernetes().isEmpty()) {
+            if ("port-forward".equals(mode)) {
+                errors.add(key + ".kubernetes: admin-mode port-forward needs the cluster's Kubernetes access");
+            }
+            if ("direct".equals(mode) && c.gateways().direct().isEmpty()) {
+                errors.add(key + ".gateways.direct: without a kubernetes block, list the gateways' admin URLs here");
+            }
+        }
+        c.kubernetes().ifPresent(k -> {
+            int ways = (k.kubeconfig().isPresent() ? 1 : 0) + (k.masterUrl().isPresent() ? 1 : 0) + (k.inCluster() ? 1 : 0);
+            if (ways != 1) {
+                errors.add(key + ".kubernetes: set exactly one of kubeconfig, master-url or in-cluster");
+            }
+            requireFile(key + ".kubernetes.kubeconfig", k.kubeconfig(), errors);
+            requireFile(key + ".kubernetes.token-file", k.tokenFile(), errors);
+            requireFile(key + ".kubernetes.ca-file", k.caFile(), errors);
+            k.masterUrl().filter(u -> !isHttpUrl(u))
+                    .ifPresent(u -> errors.add(key + ".kubernetes.master-url: '" + u + "' is not an http(s) URL"));
+        });
+        if (!MANAGEMENT.contains(c.management())) {
+            errors.add(key + ".management: unknown value '" + c.management() + "' (expected kubernetes or console)");
+        } else if ("console".equals(c.management()) && c.console().isEmpty()) {
+            errors.add(key + ".console: management console needs console.url and credentials");
+        }
+        c.console().ifPresent(console -> {
+            if (!isHttpUrl(console.url())) {
+                errors.add(key + ".console.url: '" + console.url() + "' is not an http(s) URL");
+            }
+            requireFile(key + ".console.password-file", console.passwordFile(), errors);
+        });
+    }
+
+    private static void requireFile(String key, Optional<String> file, List<String> errors) {
+        file.filter(f -> !Files.isReadable(Path.of(f)))
+                .ifPresent(f -> errors.add(key + ": file '" + f + "' does not exist or cannot be read"));
+    }
+
+    static boolean isHttpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.higress.fleet.upstream;
+
+import io.higress.fleet.fleet.FleetConfig.GuardOverride;
+import io.higress.fleet.fleet.FleetConfig.GuardSettings;
+import java.time.Duration;
+
+/** The effective guard settings of one upstream: its kind's defaults with its cluster's overrides applied. */
+public record GuardPolicy(Duration timeout, Duration slowTimeout, int retries, Duration retryBackoff,
+        Duration retryMaxBackoff, int breakerWindow, double breakerFailureRatio, Duration breakerDelay,
+        int concurrency, int queue) {
+
+    public static GuardPolicy of(GuardSettings d) {
+        return new GuardPolicy(d.timeout(), d.slowTimeout(), d.retries(), d.retryBackoff(), d.retryMaxBackoff(),
+                d.breakerWindow(), d.breakerFailureRatio(), d.breakerDelay(), d.concurrency(), d.queue());
+    }
+
+    public static GuardPolicy of(GuardSettings d, GuardOverride o) {
+        return new GuardPolicy(
+                o.timeout().orElse(d.timeout()),
+                o.slowTimeout().orElse(d.slowTimeout()),
+                o.retries().orElse(d.retries()),
+                o.retryBackoff().orElse(d.retryBackoff()),
+                o.retryMaxBackoff().orElse(d.retryMaxBackoff()),
+                o.breakerWindow().orElse(d.breakerWindow()),
+                o.breakerFailureRatio().orElse(d.breakerFailureRatio()),
+                o.breakerDelay().orElse(d.breakerDelay()),
+                o.concurrency().orElse(d.concurrency()),
+                o.queue().orElse(d.queue()));
+    }
+}

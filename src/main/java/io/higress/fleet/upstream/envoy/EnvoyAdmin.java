@@ -1,0 +1,126 @@
+package io.higress.fleet.upstream.envoy;
+
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.Gateway;
+import io.higress.fleet.upstream.CallOptions;
+import io.higress.fleet.upstream.UpstreamException;
+import io.higress.fleet.upstream.UpstreamGuards;
+import io.higress.fleet.upstream.UpstreamRef;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Envoy admin calls of one gateway, through its guard. Transport: Vert.x's non-blocking HTTP client, to the direct
+ * URL or to a local port-forward. Answers are read as a stream and capped at {@code fleet.envoy.max-answer-size};
+ * the caller says which statuses are data (for /ready a 503 carries the state) and every other one fails.
+ */
+@ApplicationScoped
+public class EnvoyAdmin {
+
+    public static final IntPredicate OK = s -> s >= 200 && s < 300;
+
+    private final UpstreamGuards guards;
+    private final PortForwards portForwards;
+    private final HttpClient http;
+    private final long maxAnswer;
+
+    public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx,
+            @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
+        this.guards = guards;
+        this.portForwards = portForwards;
+        this.maxAnswer = maxAnswer;
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(4)
+                .setKeepAlive(true)
+                .setConnectTimeout(2_000)
+                .setTryUseCompression(false));
+    }
+
+    public Uni<AdminAnswer> get(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
+            CallOptions options, IntPredicate accept) {
+        return call(HttpMethod.GET, cluster, gateway, path, query, options, accept);
+    }
+
+    public Uni<AdminAnswer> post(Cluster cluster, Gateway gateway, String path, Map<String, String> query) {
+        return call(HttpMethod.POST, cluster, gateway, path, query, CallOptions.WRITE, OK);
+    }
+
+    private Uni<AdminAnswer> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
+            Map<String, String> query, CallOptions options, IntPredicate accept) {
+        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
+        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
+        return guards.call(ref, options, () -> address(cluster, gateway)
+                .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
+                .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
+                .invoke(e -> {
+                    if (!cluster.directAdmin()) {
+                        portForwards.discard(cluster, gateway);
+                    }
+                }));
+    }
+
+    private Uni<AdminAddress> address(Cluster cluster, Gateway gateway) {
+        if (gateway.adminUrl() != null) {
+            return Uni.createFrom().item(AdminAddress.of(gateway.adminUrl()));
+        }
+        return portForwards.address(cluster, gateway);
+    }
+
+    private static String uri(AdminAddress address, String path, Map<String, String> query) {
+        QueryStringEncoder encoder = new QueryStringEncoder(address.basePath() + path);
+        // A null value is written as a bare flag, as Envoy's include_eds expects.
+        query.forEach(encoder::addParam);
+        return encoder.toString();
+    }
+
+    private Uni<AdminAnswer> send(HttpMethod method, AdminAddress address, String uri, long timeoutMs,
+            IntPredicate accept) {
+        RequestOptions request = new RequestOptions().setMethod(method).setSsl(address.ssl())
+                .setHost(address.host()).setPort(address.port()).setURI(uri).setIdleTimeout(timeoutMs);
+        return http.request(request)
+                .flatMap(req -> req.send().onCancellation().invoke(() -> req.reset()))
+                .flatMap(resp -> readCapped(resp).map(body -> {
+                    if (!accept.test(resp.statusCode())) {
+                        throw UpstreamException.status(resp.statusCode(), firstLine(body.toString()));
+                    }
+                    return new AdminAnswer(resp.statusCode(), resp.getHeader("content-type"), body);
+                }));
+    }
+
+    private Uni<Buffer> readCapped(HttpClientResponse resp) {
+        Buffer body = Buffer.buffer();
+        return resp.toMulti()
+                .onItem().invoke(chunk -> {
+                    if (body.length() + chunk.length() > maxAnswer) {
+                        throw UpstreamException.malformed("answer larger than " + maxAnswer + " bytes", null);
+                    }
+                    body.appendBuffer(chunk);
+                })
+                .collect().last()
+                .replaceWith(body);
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        String line = nl >= 0 ? t.substring(0, nl) : t;
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    @PreDestroy
+    void close() {
+        http.closeAndForget();
+    }
+}

@@ -1,0 +1,85 @@
+package io.higress.fleet.upstream.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.FleetConfig.KubernetesAccess;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.upstream.GuardPolicy;
+import io.higress.fleet.upstream.UpstreamGuards;
+import io.higress.fleet.upstream.UpstreamRef;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One fabric8 client per cluster, built on first use from the cluster's kubeconfig, master URL + token, or the
+ * in-cluster service account. The client's own retries are off (the upstream guard retries) and its request
+ * timeout follows the guard's deadline, so a stuck call frees its worker thread.
+ */
+@ApplicationScoped
+public class KubeClients {
+
+    private final UpstreamGuards guards;
+    private final ConcurrentHashMap<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+
+    public KubeClients(UpstreamGuards guards) {
+        this.guards = guards;
+    }
+
+    public KubernetesClient client(Cluster cluster) {
+        return clients.computeIfAbsent(cluster.name(), n -> create(cluster));
+    }
+
+    private KubernetesClient create(Cluster cluster) {
+        KubernetesAccess access = cluster.config().kubernetes().orElseThrow(() -> new ProblemException(
+                Problem.of(ProblemType.INVALID_REQUEST, "cluster '" + cluster.name()
+                        + "' has no Kubernetes access configured").withTarget(cluster.name(), null)
+                        .withHint("add fleet.clusters." + cluster.name() + ".kubernetes to the fleet file")));
+        GuardPolicy policy = guards.policy(UpstreamRef.kubernetes(cluster.name()));
+        Config base = baseConfig(access);
+        Config config = new ConfigBuilder(base)
+                .withRequestTimeout((int) policy.timeout().toMillis())
+                .withConnectionTimeout((int) Math.min(policy.timeout().toMillis(), 5_000))
+                .withRequestRetryBackoffLimit(0)
+                .withTrustCerts(base.isTrustCerts() || access.trustCerts())
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static Config baseConfig(KubernetesAccess access) {
+        if (access.kubeconfig().isPresent()) {
+            String path = access.kubeconfig().get();
+            return Config.fromKubeconfig(access.context().orElse(null), read(path), path);
+        }
+        if (access.masterUrl().isPresent()) {
+            ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(access.masterUrl().get());
+            access.tokenFile().ifPresent(f -> b.withOauthToken(read(f).trim()));
+            access.caFile().ifPresent(b::withCaCertFile);
+            return b.build();
+        }
+        return Config.autoConfigure(null);
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(KubernetesClient::close);
+    }
+}
