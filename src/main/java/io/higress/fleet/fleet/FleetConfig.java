@@ -114,7 +114,7 @@ public interface FleetConfig {
 
     interface Fanout {
         /** Gateways called at once by one fan-out (the per-gateway bulkhead still applies). */
-        @WithDefault("64")
+        @WithDefault("256")
         int concurrency();
     }
 

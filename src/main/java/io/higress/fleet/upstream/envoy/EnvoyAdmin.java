@@ -18,6 +18,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,27 +49,43 @@ public class EnvoyAdmin {
                 .setTryUseCompression(false));
     }
 
-    public Uni<AdminAnswer> get(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
-            CallOptions options, IntPredicate accept) {
-        return call(HttpMethod.GET, cluster, gateway, path, query, options, accept);
+    /**
+     * GETs an admin endpoint and parses the answer inside the guard, so an unparseable answer counts as the
+     * upstream's failure (502, retried when idempotent) like any other.
+     */
+    public <T> Uni<T> get(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
+            CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
+        return call(HttpMethod.GET, cluster, gateway, path, query, options, accept, parser);
     }
 
-    public Uni<AdminAnswer> post(Cluster cluster, Gateway gateway, String path, Map<String, String> query) {
-        return call(HttpMethod.POST, cluster, gateway, path, query, CallOptions.WRITE, OK);
+    public <T> Uni<T> post(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
+            Function<AdminAnswer, T> parser) {
+        return call(HttpMethod.POST, cluster, gateway, path, query, CallOptions.WRITE, OK, parser);
     }
 
-    private Uni<AdminAnswer> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
-            Map<String, String> query, CallOptions options, IntPredicate accept) {
+    private <T> Uni<T> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
+            Map<String, String> query, CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
         UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
         long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
         return guards.call(ref, options, () -> address(cluster, gateway)
                 .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
+                .map(answer -> parse(answer, parser))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
                 .invoke(e -> {
                     if (!cluster.directAdmin()) {
                         portForwards.discard(cluster, gateway);
                     }
                 }));
+    }
+
+    private static <T> T parse(AdminAnswer answer, Function<AdminAnswer, T> parser) {
+        try {
+            return parser.apply(answer);
+        } catch (UpstreamException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw UpstreamException.malformed(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), e);
+        }
     }
 
     private Uni<AdminAddress> address(Cluster cluster, Gateway gateway) {

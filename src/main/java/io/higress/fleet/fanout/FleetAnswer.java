@@ -1,0 +1,11 @@
+package io.higress.fleet.fanout;
+
+import java.util.List;
+
+/** The contract's §4 body: items in completion order, counts, and whether some targets failed. */
+public record FleetAnswer(List<FleetItem> items, FleetSummary summary, boolean partial) {
+    public static FleetAnswer of(List<FleetItem> items) {
+        FleetSummary summary = FleetSummary.of(items);
+        return new FleetAnswer(items, summary, summary.failed() > 0);
+    }
+}

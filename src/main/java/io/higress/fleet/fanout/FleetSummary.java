@@ -1,0 +1,10 @@
+package io.higress.fleet.fanout;
+
+import java.util.List;
+
+public record FleetSummary(int total, int ok, int failed) {
+    public static FleetSummary of(List<FleetItem> items) {
+        int ok = (int) items.stream().filter(FleetItem::isOk).count();
+        return new FleetSummary(items.size(), ok, items.size() - ok);
+    }
+}

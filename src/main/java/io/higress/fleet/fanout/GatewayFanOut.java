@@ -1,0 +1,81 @@
+package io.higress.fleet.fanout;
+
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.ClusterGateways;
+import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.fleet.Gateway;
+import io.higress.fleet.fleet.GatewayDiscovery;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Calls every gateway of the targeted clusters and settles each call into a {@link FleetItem}, emitted in
+ * completion order. A failure never cancels the others: it becomes an error item carrying its mapped problem.
+ */
+@ApplicationScoped
+public class GatewayFanOut {
+
+    /** The call made on each gateway. */
+    public interface GatewayCall {
+        Uni<?> call(Cluster cluster, Gateway gateway);
+    }
+
+    private final GatewayDiscovery discovery;
+    private final int concurrency;
+
+    public GatewayFanOut(GatewayDiscovery discovery, FleetConfig config) {
+        this.discovery = discovery;
+        this.concurrency = config.fanout().concurrency();
+    }
+
+    public Multi<FleetItem> across(List<Cluster> clusters, GatewayCall call) {
+        return Multi.createFrom().iterable(clusters)
+                .onItem().transformToMultiAndMerge(cluster -> gatewaysOf(cluster, call))
+                .onItem().transformToUni(target -> target).merge(concurrency);
+    }
+
+    /** Each gateway's call as a not-yet-subscribed Uni; discovery failures become one error item per cluster. */
+    private Multi<Uni<FleetItem>> gatewaysOf(Cluster cluster, GatewayCall call) {
+        return discovery.gateways(cluster).onItem().transformToMulti(found -> {
+            if (found.gateways().isEmpty()) {
+                return Multi.createFrom().item(Uni.createFrom().item(noGateways(cluster, found)));
+            }
+            return Multi.createFrom().iterable(found.gateways()).map(g -> settle(cluster, g, call));
+        });
+    }
+
+    private static FleetItem noGateways(Cluster cluster, ClusterGateways found) {
+        Problem problem = found.error() != null ? found.error()
+                : Problem.of(ProblemType.NOT_FOUND, "no gateway found in cluster '" + cluster.name() + "'")
+                        .withHint("check fleet.clusters." + cluster.name() + ".gateways (namespace "
+                                + cluster.config().gateways().namespace() + ", selector "
+                                + cluster.config().gateways().selector() + ")");
+        return FleetItem.failed(cluster.name(), null, 0, problem.withTarget(cluster.name(), null));
+    }
+
+    public static Uni<FleetItem> settle(Cluster cluster, Gateway gateway, GatewayCall call) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return call.call(cluster, gateway)
+                    .map(data -> FleetItem.ok(cluster.name(), gateway.name(), millisSince(start), data))
+                    .onFailure().recoverWithItem(e -> FleetItem.failed(cluster.name(), gateway.name(),
+                            millisSince(start), problemOf(e).withTarget(cluster.name(), gateway.name())));
+        });
+    }
+
+    static Problem problemOf(Throwable e) {
+        if (e instanceof ProblemException p) {
+            return p.problem();
+        }
+        return Problem.of(ProblemType.INTERNAL, "unexpected failure: " + e.getClass().getSimpleName());
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

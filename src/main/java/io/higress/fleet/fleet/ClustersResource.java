@@ -1,0 +1,108 @@
+package io.higress.fleet.fleet;
+
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.upstream.UpstreamGuards;
+import io.higress.fleet.upstream.UpstreamRef;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The fleet registry (contract §3): clusters, their status and their gateways. */
+@Path("/api/v1/clusters")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "clusters", description = "The registered clusters and their gateways")
+public class ClustersResource {
+
+    private final ClusterRegistry registry;
+    private final GatewayDiscovery discovery;
+    private final UpstreamGuards guards;
+
+    public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards) {
+        this.registry = registry;
+        this.discovery = discovery;
+        this.guards = guards;
+    }
+
+    public record ClusterList(List<ClusterView> items) {
+    }
+
+    public record GatewayList(String cluster, List<Gateway> items) {
+    }
+
+    @GET
+    @Operation(summary = "The targeted clusters with their gateway counts and status")
+    public Uni<ClusterList> list(@QueryParam("clusters") String clusters, @QueryParam("selector") String selector) {
+        List<Cluster> selected = clusters == null && selector == null ? List.copyOf(registry.all())
+                : registry.select(clusters, selector);
+        return Multi.createFrom().iterable(selected)
+                .onItem().transformToUniAndMerge(this::view)
+                .collect().asList()
+                .map(views -> new ClusterList(views.stream().sorted(Comparator.comparing(ClusterView::name)).toList()));
+    }
+
+    @GET
+    @Path("/{cluster}")
+    @Operation(summary = "One cluster")
+    public Uni<ClusterView> get(@PathParam("cluster") String name) {
+        return view(registry.get(checkedName(name)));
+    }
+
+    @GET
+    @Path("/{cluster}/gateways")
+    @Operation(summary = "The gateway pods of one cluster")
+    public Uni<GatewayList> gateways(@PathParam("cluster") String name) {
+        Cluster cluster = registry.get(checkedName(name));
+        return discovery.gateways(cluster).map(found -> {
+            if (found.error() != null && found.gateways().isEmpty()) {
+                throw new ProblemException(found.error());
+            }
+            return new GatewayList(cluster.name(), found.gateways());
+        });
+    }
+
+    static String checkedName(String name) {
+        if (!Names.isDns1123Label(name)) {
+            throw new ProblemException(Problem.invalid("cluster", "'" + name + "' is not a cluster name"));
+        }
+        return name;
+    }
+
+    private Uni<ClusterView> view(Cluster cluster) {
+        return discovery.gateways(cluster).map(found -> {
+            int discovered = found.gateways().size();
+            int ready = (int) found.readyCount();
+            return new ClusterView(cluster.name(), cluster.labels(),
+                    cluster.kubernetesServer().map(ClusterView.Kubernetes::new).orElse(null),
+                    cluster.consoleUrl().map(ClusterView.Console::new).orElse(null),
+                    new ClusterView.GatewayCounts(discovered, ready),
+                    cluster.config().management(),
+                    status(cluster, found),
+                    found.error() != null ? found.error().detail() : null);
+        });
+    }
+
+    /** unreachable: nothing known; degraded: stale list, a gateway not ready, or a breaker not closed. */
+    private String status(Cluster cluster, ClusterGateways found) {
+        if (found.error() != null && found.gateways().isEmpty()) {
+            return "unreachable";
+        }
+        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
+                UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
+        if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
+                || found.gateways().isEmpty()) {
+            return "degraded";
+        }
+        return "ok";
+    }
+}

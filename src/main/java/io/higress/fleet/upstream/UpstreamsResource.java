@@ -1,0 +1,51 @@
+package io.higress.fleet.upstream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Every upstream the facade has called, with its breaker, load and latency (contract §3). */
+@Path("/api/v1/upstreams")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "upstreams", description = "Guarded upstreams: breakers, in-flight calls, latency")
+public class UpstreamsResource {
+
+    private final UpstreamGuards guards;
+
+    public UpstreamsResource(UpstreamGuards guards) {
+        this.guards = guards;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UpstreamView(String id, String kind, String cluster, String gateway, String breaker, int inFlight,
+            long ok, long failed, UpstreamGuard.LastError lastError, Double latencyP50Ms, Double latencyP99Ms) {
+    }
+
+    public record UpstreamList(List<UpstreamView> items) {
+    }
+
+    @GET
+    @Operation(summary = "Guarded upstreams with breaker state, in-flight calls, counts, last error and latency")
+    public UpstreamList list(@QueryParam("kind") String kind, @QueryParam("cluster") String cluster) {
+        return new UpstreamList(guards.all().stream()
+                .filter(g -> kind == null || g.ref().kind().id().equals(kind))
+                .filter(g -> cluster == null || g.ref().cluster().equals(cluster))
+                .map(UpstreamsResource::view)
+                .sorted(Comparator.comparing(UpstreamView::id))
+                .toList());
+    }
+
+    private static UpstreamView view(UpstreamGuard g) {
+        UpstreamRef ref = g.ref();
+        return new UpstreamView(ref.id(), ref.kind().id(), ref.cluster(), ref.gateway(), g.breakerState().name(),
+                g.inFlight(), g.okCount(), g.failedCount(), g.lastError(), g.latencyMillis(0.5),
+                g.latencyMillis(0.99));
+    }
+}

@@ -1,0 +1,100 @@
+package io.higress.fleet.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of mistake in the fleet file is reported with its key. */
+class FleetConfigValidatorTest {
+
+    @TempDir
+    static Path dir;
+    static String kubeconfig;
+
+    @BeforeAll
+    static void files() throws IOException {
+        kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n").toString();
+    }
+
+    static FleetConfig config(Map<String, String> props) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(FleetConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 100))
+                .build();
+        return config.getConfigMapping(FleetConfig.class);
+    }
+
+    static Map<String, String> valid() {
+        Map<String, String> p = new HashMap<>();
+        p.put("fleet.clusters.dev.labels.env", "dev");
+        p.put("fleet.clusters.dev.kubernetes.kubeconfig", kubeconfig);
+        p.put("fleet.clusters.dev.gateways.admin-mode", "port-forward");
+        p.put("fleet.clusters.edge.gateways.admin-mode", "direct");
+        p.put("fleet.clusters.edge.gateways.direct.gw-1", "http://127.0.0.1:15000");
+        return p;
+    }
+
+    @Test
+    void aValidFleetHasNoErrors() {
+        assertThat(FleetConfigValidator.validate(config(valid()))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = ';', value = {
+            "fleet.clusters.Dev_1.gateways.direct.gw;http://127.0.0.1:1;fleet.clusters.Dev_1",
+            "fleet.clusters.dev.gateways.admin-mode;exec;fleet.clusters.dev.gateways.admin-mode",
+            "fleet.clusters.dev.kubernetes.kubeconfig;/nope/kubeconfig;fleet.clusters.dev.kubernetes.kubeconfig",
+            "fleet.clusters.dev.kubernetes.token-file;/nope/token;fleet.clusters.dev.kubernetes.token-file",
+            "fleet.clusters.edge.gateways.direct.gw-2;ftp://10.0.0.1:15000;fleet.clusters.edge.gateways.direct.gw-2",
+            "fleet.clusters.edge.gateways.direct.gw-3;not a url;fleet.clusters.edge.gateways.direct.gw-3",
+            "fleet.clusters.dev.gateways.admin-port;70000;fleet.clusters.dev.gateways.admin-port",
+            "fleet.clusters.dev.gateways.selector;app in (a);fleet.clusters.dev.gateways.selector",
+            "fleet.clusters.dev.management;git;fleet.clusters.dev.management",
+            "fleet.clusters.dev.management;console;fleet.clusters.dev.console",
+            "fleet.clusters.dev.kubernetes.master-url;https://k8s.example:6443;fleet.clusters.dev.kubernetes",
+            "fleet.clusters.dev.labels.env;-bad-;fleet.clusters.dev.labels.env",
+            "fleet.clusters.ro.gateways.admin-mode;port-forward;fleet.clusters.ro.kubernetes",
+    })
+    void eachMistakeNamesItsKey(String key, String value, String expectedKey) {
+        Map<String, String> p = valid();
+        p.put(key, value);
+        List<String> errors = FleetConfigValidator.validate(config(p));
+        assertThat(errors).isNotEmpty();
+        assertThat(errors).anyMatch(e -> e.startsWith(expectedKey + ":") || e.startsWith(expectedKey + "."));
+    }
+
+    @Test
+    void namesDifferingOnlyInCaseAreDuplicates() {
+        Map<String, String> p = valid();
+        p.put("fleet.clusters.EDGE.gateways.admin-mode", "direct");
+        p.put("fleet.clusters.EDGE.gateways.direct.gw-1", "http://127.0.0.1:15001");
+        List<String> errors = FleetConfigValidator.validate(config(p));
+        assertThat(errors).anyMatch(e -> e.contains("duplicate cluster name"));
+    }
+
+    @Test
+    void theExceptionListsEveryError() {
+        Map<String, String> p = valid();
+        p.put("fleet.clusters.dev.gateways.admin-mode", "exec");
+        p.put("fleet.clusters.edge.gateways.direct.gw-1", "ftp://x");
+        FleetConfigurationException e = new FleetConfigurationException(FleetConfigValidator.validate(config(p)));
+        assertThat(e.getMessage()).contains("fleet.clusters.dev.gateways.admin-mode")
+                .contains("fleet.clusters.edge.gateways.direct.gw-1");
+    }
+}
