@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +27,9 @@ public class ClusterRegistry {
     private final Map<String, Cluster> clusters;
 
     public ClusterRegistry(FleetConfig config) {
-        List<String> errors = FleetConfigValidator.validate(config);
+        List<String> errors = new ArrayList<>(FleetFileCheck.duplicateKeys(ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.config.locations", String.class).orElse(null)));
+        errors.addAll(FleetConfigValidator.validate(config));
         if (!errors.isEmpty()) {
             throw new FleetConfigurationException(errors);
         }
