@@ -1,0 +1,62 @@
+package io.higress.fleet.problem;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.higress.fleet.sim.SimulatedFleetResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Whatever goes wrong at the HTTP edge, the answer is problem+json with a request id. */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true)
+class ErrorModelTest {
+
+    @Test
+    void unknownPathIsA404Problem() {
+        given().when().get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://higress-fleet.io/problems/not-found"))
+                .body("status", equalTo(404))
+                .body("requestId", notNullValue())
+                .header("X-Request-Id", notNullValue());
+        given().when().get("/elsewhere").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongMethodIsA405Problem() {
+        given().when().delete("/api/v1/clusters").then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://higress-fleet.io/problems/method-not-allowed"));
+    }
+
+    @Test
+    void aCallersRequestIdIsKeptAndAnInsaneOneReplaced() {
+        given().header("X-Request-Id", "dash-42").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", "dash-42").body("requestId", equalTo("dash-42"));
+        given().header("X-Request-Id", "<script>").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", not(equalTo("<script>")));
+    }
+
+    @Test
+    void openApiDocumentsEndpointsAndProblems() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/fleet/ready"))
+                .body("paths", hasKey("/api/v1/clusters/{cluster}/gateways"))
+                .body("paths", hasKey("/api/v1/upstreams"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("paths.'/api/v1/fleet/ready'.get.responses.'504'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"));
+    }
+
+    @Test
+    void noStackTraceInAnswers() {
+        given().when().get("/api/v1/clusters/x_y").then().statusCode(400)
+                .body(not(containsString("at io.higress"))).body(not(containsString("Exception")));
+    }
+}
