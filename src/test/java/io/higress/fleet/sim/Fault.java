@@ -20,6 +20,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Fault(String path, long latencyMs, boolean hang, boolean reset, int status, boolean garbage,
         boolean truncate, long oversizeBytes) {
 
+    public Fault {
+        if (status != 0 && (status < 100 || status > 599)) {
+            throw new IllegalArgumentException("status must be an HTTP status, got " + status);
+        }
+        if (latencyMs < 0 || oversizeBytes < 0) {
+            throw new IllegalArgumentException("latencyMs and oversizeBytes must not be negative");
+        }
+    }
+
     public static final Fault NONE = new Fault(null, 0, false, false, 0, false, false, 0);
 
     public static Builder builder() {
@@ -118,12 +127,6 @@ public record Fault(String path, long latencyMs, boolean hang, boolean reset, in
         }
 
         public Fault build() {
-            if (status != 0 && (status < 100 || status > 599)) {
-                throw new IllegalArgumentException("status must be an HTTP status, got " + status);
-            }
-            if (latencyMs < 0 || oversizeBytes < 0) {
-                throw new IllegalArgumentException("latencyMs and oversizeBytes must not be negative");
-            }
             return new Fault(path, latencyMs, hang, reset, status, garbage, truncate, oversizeBytes);
         }
     }
