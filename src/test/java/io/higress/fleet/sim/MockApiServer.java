@@ -1,0 +1,120 @@
+package io.higress.fleet.sim;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated cluster's Kubernetes API: a fabric8 mock server in CRUD mode holding the Higress gateway pods, and
+ * a kubeconfig file pointing at it. Plain HTTP on localhost with a dummy token: the facade's client only needs to
+ * reach it, not to authenticate.
+ */
+final class MockApiServer {
+
+    static final Map<String, String> GATEWAY_LABELS = Map.of("app", "higress-gateway",
+            "higress", "higress-system-higress-gateway");
+
+    private final String cluster;
+    private final KubernetesServer server;
+    private volatile boolean running;
+
+    MockApiServer(String cluster) {
+        this.cluster = cluster;
+        this.server = new KubernetesServer(false, true, localhost(), 0, List.of());
+    }
+
+    MockApiServer start() {
+        server.before();
+        running = true;
+        return this;
+    }
+
+    KubernetesServer server() {
+        return server;
+    }
+
+    NamespacedKubernetesClient client() {
+        return server.getClient();
+    }
+
+    String url() {
+        return "http://localhost:" + server.getKubernetesMockServer().getPort();
+    }
+
+    /** Creates a running, ready gateway pod whose IP is the loopback, where its admin simulator listens. */
+    void addGatewayPod(String name) {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(name).withNamespace(EnvoyIdentity.NAMESPACE)
+                .withLabels(GATEWAY_LABELS).endMetadata()
+                .withNewSpec().addNewContainer().withName("higress-gateway")
+                .withImage("higress-registry.cn-hangzhou.cr.aliyuncs.com/higress/gateway:2.1.9")
+                .addNewPort().withName("http-envoy-prom").withContainerPort(15090).endPort()
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").withHostIP("127.0.0.1")
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
+                .endStatus()
+                .build();
+        client().pods().inNamespace(EnvoyIdentity.NAMESPACE).resource(pod).create();
+    }
+
+    /** Writes a kubeconfig whose only context, named after the cluster, points at this server. */
+    Path writeKubeconfig(Path dir) {
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s-admin
+                    namespace: %3$s
+                current-context: %1$s
+                users:
+                - name: %1$s-admin
+                  user:
+                    token: simulated-token-%1$s
+                """.formatted(cluster, url(), EnvoyIdentity.NAMESPACE);
+        Path file = dir.resolve(cluster + ".kubeconfig");
+        try {
+            Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toAbsolutePath();
+    }
+
+    /** Shuts the server down: its port refuses connections from now on, like an API server outage. */
+    void stop() {
+        if (running) {
+            running = false;
+            server.after();
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    private static InetAddress localhost() {
+        try {
+            return InetAddress.getByName("localhost"); // the address the kubeconfig's "localhost" resolves to
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

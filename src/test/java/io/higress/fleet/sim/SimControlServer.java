@@ -1,0 +1,133 @@
+package io.higress.fleet.sim;
+
+import static io.higress.fleet.sim.Json.obj;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+
+/**
+ * The HTTP remote control of a running simulated fleet, for people and scripts poking at the facade by hand:
+ * <pre>
+ * GET    /sim/gateways                               every gateway: admin URL, state, fault, request counts
+ * PUT    /sim/gateways/{cluster}/{gateway}/fault     body: a {@link Fault} as JSON
+ * DELETE /sim/gateways/{cluster}/{gateway}/fault
+ * PUT    /sim/gateways/{cluster}/{gateway}/state     body: any of state, xdsVersion, errorRatio, dumpPaddingClusters
+ * DELETE /sim/gateways/{cluster}/{gateway}/requests  resets the request counters
+ * </pre>
+ */
+public final class SimControlServer implements AutoCloseable {
+
+    private final SimulatedFleet fleet;
+    private final HttpServer server;
+
+    private SimControlServer(SimulatedFleet fleet, HttpServer server) {
+        this.fleet = fleet;
+        this.server = server;
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0 = any free port). */
+    public static SimControlServer start(SimulatedFleet fleet, int port) {
+        HttpServer http = fleet.simulator().vertx().createHttpServer(
+                new HttpServerOptions().setHost("127.0.0.1").setPort(port));
+        SimControlServer control = new SimControlServer(fleet, http);
+        http.requestHandler(request -> request.body().onSuccess(body -> control.handle(request, body)));
+        http.listen().toCompletionStage().toCompletableFuture().join();
+        return control;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    @Override
+    public void close() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        String[] parts = request.path().split("/");
+        try {
+            if (request.path().equals("/sim/gateways") && request.method() == HttpMethod.GET) {
+                ArrayNode list = Json.arr();
+                fleet.gateways().forEach(gw -> list.add(describe(gw)));
+                reply(request, 200, list);
+            } else if (parts.length == 6 && parts[1].equals("sim") && parts[2].equals("gateways")) {
+                change(request, fleet.gateway(parts[3], parts[4]), parts[5], body);
+            } else {
+                reply(request, 404, obj("error", "no such control endpoint: " + request.method() + " "
+                        + request.path()));
+            }
+        } catch (IllegalArgumentException e) {
+            reply(request, 404, obj("error", e.getMessage()));
+        }
+    }
+
+    private static void change(HttpServerRequest request, SimulatedGateway gw, String what, Buffer body) {
+        try {
+            if (!apply(request.method(), gw, what, body)) {
+                reply(request, 405, obj("error", request.method() + " " + what + " is not supported"));
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            reply(request, 400, obj("error", "bad request body: " + e.getMessage()));
+            return;
+        }
+        reply(request, 200, describe(gw));
+    }
+
+    /** Applies one change; false if there is no such change. */
+    private static boolean apply(HttpMethod method, SimulatedGateway gw, String what, Buffer body)
+            throws IOException {
+        if (what.equals("fault") && method == HttpMethod.PUT) {
+            gw.setFault(Json.MAPPER.readValue(body.getBytes(), Fault.class));
+        } else if (what.equals("fault") && method == HttpMethod.DELETE) {
+            gw.clearFault();
+        } else if (what.equals("state") && method == HttpMethod.PUT) {
+            JsonNode state = Json.MAPPER.readTree(body.getBytes());
+            if (state == null || !state.isObject()) {
+                throw new IOException("expected a JSON object");
+            }
+            applyState(gw, state);
+        } else if (what.equals("requests") && method == HttpMethod.DELETE) {
+            gw.resetRequestCounts();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void applyState(SimulatedGateway gw, JsonNode state) {
+        if (state.has("state")) {
+            gw.setState(ServerState.valueOf(state.get("state").asText()));
+        }
+        if (state.has("xdsVersion")) {
+            gw.setXdsVersion(state.get("xdsVersion").asText());
+        }
+        if (state.has("errorRatio")) {
+            gw.setErrorRatio(state.get("errorRatio").asDouble());
+        }
+        if (state.has("dumpPaddingClusters")) {
+            gw.setDumpPaddingClusters(state.get("dumpPaddingClusters").asInt());
+        }
+    }
+
+    private static ObjectNode describe(SimulatedGateway gw) {
+        return obj("cluster", gw.cluster(), "gateway", gw.name(), "adminUrl", gw.adminUrl(),
+                "state", gw.state().name(), "xdsVersion", gw.xdsVersion(), "errorRatio", gw.errorRatio(),
+                "dumpPaddingClusters", gw.dumpPaddingClusters(),
+                "fault", gw.fault().isNone() ? null : Json.MAPPER.valueToTree(gw.fault()),
+                "requests", Json.MAPPER.valueToTree(gw.requestCounts()));
+    }
+
+    private static void reply(HttpServerRequest request, int status, JsonNode body) {
+        request.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(Json.bytes(body));
+    }
+}

@@ -1,0 +1,238 @@
+package io.higress.fleet.sim;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A whole simulated Higress fleet on this machine: per cluster a mock Kubernetes API server (CRUD mode) holding the
+ * gateway pods, and per gateway an Envoy admin simulator. It writes one kubeconfig per cluster and the facade's
+ * {@code fleet.yaml} into its work directory, and offers the same configuration as properties.
+ *
+ * <p>Gateway pods are named {@code <cluster>-gw-<n>} (n from 1), so a test names a gateway without looking it up.
+ * Clusters created {@link Builder#withoutKubernetes(String...) without Kubernetes} only have their simulators and
+ * are configured with {@code admin-mode: direct} and no {@code kubernetes} block.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+
+    private final List<String> clusters;
+    private final Map<String, List<String>> gatewayNames;
+    private final Map<String, MockApiServer> apiServers;
+    private final EnvoyAdminSimulator simulator;
+    private final Map<String, String> properties;
+    private final Path fleetYaml;
+
+    private SimulatedFleet(List<String> clusters, Map<String, List<String>> gatewayNames,
+            Map<String, MockApiServer> apiServers, EnvoyAdminSimulator simulator, Map<String, String> properties,
+            Path fleetYaml) {
+        this.clusters = clusters;
+        this.gatewayNames = gatewayNames;
+        this.apiServers = apiServers;
+        this.simulator = simulator;
+        this.properties = properties;
+        this.fleetYaml = fleetYaml;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<String> clusters() {
+        return clusters;
+    }
+
+    public List<String> gatewayNames(String cluster) {
+        List<String> names = gatewayNames.get(cluster);
+        if (names == null) {
+            throw new IllegalArgumentException("no simulated cluster " + cluster);
+        }
+        return names;
+    }
+
+    public SimulatedGateway gateway(String cluster, String name) {
+        return simulator.gateway(cluster, name);
+    }
+
+    public List<SimulatedGateway> gateways() {
+        return simulator.gateways();
+    }
+
+    public EnvoyAdminSimulator simulator() {
+        return simulator;
+    }
+
+    public boolean hasKubernetes(String cluster) {
+        return apiServers.containsKey(cluster);
+    }
+
+    public KubernetesServer kubernetesServer(String cluster) {
+        return apiServer(cluster).server();
+    }
+
+    /** A client of the cluster's mock API server, for tests to read or change what the facade will see. */
+    public NamespacedKubernetesClient client(String cluster) {
+        return apiServer(cluster).client();
+    }
+
+    /** Shuts the cluster's API server down for good, to simulate an outage; its gateways keep answering. */
+    public void stopKubernetes(String cluster) {
+        apiServer(cluster).stop();
+    }
+
+    /** The facade configuration, e.g. {@code fleet.clusters.dev.gateways.direct.dev-gw-1=http://127.0.0.1:PORT}. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** The same configuration as a YAML file, for {@code -Dquarkus.config.locations}. */
+    public Path fleetYaml() {
+        return fleetYaml;
+    }
+
+    public void stop() {
+        apiServers.values().forEach(MockApiServer::stop);
+        simulator.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private MockApiServer apiServer(String cluster) {
+        MockApiServer server = apiServers.get(cluster);
+        if (server == null) {
+            throw new IllegalArgumentException("cluster " + cluster + " has no simulated Kubernetes API");
+        }
+        return server;
+    }
+
+    public static final class Builder {
+        private final List<String> clusters = new ArrayList<>(List.of("dev", "test", "prod"));
+        private final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        private final Set<String> withoutKubernetes = new LinkedHashSet<>();
+        private int gatewaysPerCluster = 2;
+        private Path workDir;
+
+        public Builder clusters(String... names) {
+            return clusters(List.of(names));
+        }
+
+        public Builder clusters(List<String> names) {
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("a simulated fleet needs at least one cluster");
+            }
+            clusters.clear();
+            clusters.addAll(names);
+            return this;
+        }
+
+        public Builder gatewaysPerCluster(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("gatewaysPerCluster must be at least 1, got " + count);
+            }
+            this.gatewaysPerCluster = count;
+            return this;
+        }
+
+        /** Replaces the default labels ({@code env=<cluster>}) of a cluster. */
+        public Builder labels(String cluster, Map<String, String> clusterLabels) {
+            labels.put(cluster, Map.copyOf(clusterLabels));
+            return this;
+        }
+
+        /** These clusters get gateway simulators only: admin-mode direct, no Kubernetes API. */
+        public Builder withoutKubernetes(String... names) {
+            withoutKubernetes.addAll(List.of(names));
+            return this;
+        }
+
+        /** Where kubeconfigs and fleet.yaml go (created if missing); a temporary directory by default. */
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        public SimulatedFleet start() {
+            Path dir = prepare(workDir);
+            EnvoyAdminSimulator simulator = new EnvoyAdminSimulator();
+            Map<String, MockApiServer> apiServers = new LinkedHashMap<>();
+            Map<String, List<String>> names = new LinkedHashMap<>();
+            Map<String, Object> clusterTree = new LinkedHashMap<>();
+            try {
+                for (String cluster : clusters) {
+                    List<String> gateways = new ArrayList<>();
+                    for (int i = 1; i <= gatewaysPerCluster; i++) {
+                        gateways.add(cluster + "-gw-" + i);
+                    }
+                    names.put(cluster, List.copyOf(gateways));
+                    Map<String, Object> kubernetes = null;
+                    if (!withoutKubernetes.contains(cluster)) {
+                        MockApiServer api = new MockApiServer(cluster).start();
+                        apiServers.put(cluster, api);
+                        gateways.forEach(api::addGatewayPod);
+                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig", api.writeKubeconfig(dir).toString()));
+                        kubernetes.put("context", cluster);
+                    }
+                    Map<String, Object> direct = new LinkedHashMap<>();
+                    for (String gateway : gateways) {
+                        direct.put(gateway, simulator.start(cluster, gateway).adminUrl());
+                    }
+                    clusterTree.put(cluster, clusterEntry(cluster, kubernetes, direct));
+                }
+            } catch (RuntimeException e) {
+                apiServers.values().forEach(MockApiServer::stop);
+                simulator.close();
+                throw e;
+            }
+            Map<String, Object> tree = Map.of("fleet", Map.of("clusters", clusterTree));
+            Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
+            write(yaml, FleetFiles.yaml(tree));
+            return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers), simulator,
+                    Map.copyOf(FleetFiles.properties(tree)), yaml);
+        }
+
+        private Map<String, Object> clusterEntry(String cluster, Map<String, Object> kubernetes,
+                Map<String, Object> direct) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("labels", new LinkedHashMap<>(labels.getOrDefault(cluster, Map.of("env", cluster))));
+            if (kubernetes != null) {
+                entry.put("kubernetes", kubernetes);
+            }
+            Map<String, Object> gateways = new LinkedHashMap<>();
+            gateways.put("namespace", EnvoyIdentity.NAMESPACE);
+            gateways.put("selector", "app=higress-gateway");
+            gateways.put("admin-mode", "direct");
+            gateways.put("direct", direct);
+            entry.put("gateways", gateways);
+            return entry;
+        }
+
+        private static Path prepare(Path dir) {
+            try {
+                return dir == null ? Files.createTempDirectory("simulated-fleet")
+                        : Files.createDirectories(dir).toAbsolutePath();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void write(Path file, String content) {
+            try {
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

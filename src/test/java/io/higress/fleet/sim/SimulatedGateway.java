@@ -1,0 +1,158 @@
+package io.higress.fleet.sim;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The handle of one simulated gateway: where its admin API listens, the knobs tests turn (readiness, xDS version,
+ * 5xx ratio, dump size, fault) and how many requests it received per path. All knobs are safe to change from any
+ * thread while the simulator serves.
+ */
+public final class SimulatedGateway {
+
+    private final String cluster;
+    private final String name;
+    private final int port;
+    private final Instant startedAt = Instant.now();
+    private final TrafficCounters traffic;
+    private final Map<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
+    private final Map<String, String> logLevels = new ConcurrentHashMap<>();
+
+    private volatile ServerState state = ServerState.LIVE;
+    private volatile String xdsVersion = "2025-11-25T00:00:00Z/1";
+    private volatile double errorRatio;
+    private volatile int dumpPaddingClusters;
+    private volatile Fault fault = Fault.NONE;
+
+    SimulatedGateway(String cluster, String name, int port) {
+        this.cluster = cluster;
+        this.name = name;
+        this.port = port;
+        // a different starting count per gateway so merged metrics are not trivially equal
+        this.traffic = new TrafficCounters(200, 1000L + Math.floorMod(name.hashCode(), 1000));
+        for (String logger : new String[] {"admin", "config", "connection", "http", "router", "upstream", "wasm"}) {
+            logLevels.put(logger, "info");
+        }
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Base URL of the admin API, e.g. {@code http://127.0.0.1:40123}. */
+    public String adminUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public SimulatedGateway setState(ServerState state) {
+        this.state = state;
+        return this;
+    }
+
+    /** The xDS version every section and dynamic resource of the config dump reports. */
+    public String xdsVersion() {
+        return xdsVersion;
+    }
+
+    public SimulatedGateway setXdsVersion(String version) {
+        this.xdsVersion = version;
+        return this;
+    }
+
+    /** Fraction (0..1) of simulated upstream requests answered 5xx from now on. */
+    public double errorRatio() {
+        return errorRatio;
+    }
+
+    public SimulatedGateway setErrorRatio(double ratio) {
+        if (ratio < 0 || ratio > 1) {
+            throw new IllegalArgumentException("error ratio must be within 0..1, got " + ratio);
+        }
+        this.errorRatio = ratio;
+        return this;
+    }
+
+    /** Extra generated clusters in the config dump: about 1 KB each, so ~2000 make a 2 MB dump. */
+    public int dumpPaddingClusters() {
+        return dumpPaddingClusters;
+    }
+
+    public SimulatedGateway setDumpPaddingClusters(int count) {
+        this.dumpPaddingClusters = count;
+        return this;
+    }
+
+    public Fault fault() {
+        return fault;
+    }
+
+    public SimulatedGateway setFault(Fault fault) {
+        this.fault = fault == null ? Fault.NONE : fault;
+        return this;
+    }
+
+    public SimulatedGateway clearFault() {
+        return setFault(Fault.NONE);
+    }
+
+    /** Requests received on exactly this path (faulted ones included). */
+    public long requestCount(String path) {
+        LongAdder adder = requestsByPath.get(path);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long requestCount() {
+        return requestsByPath.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        requestsByPath.forEach((path, adder) -> counts.put(path, adder.sum()));
+        return counts;
+    }
+
+    public void resetRequestCounts() {
+        requestsByPath.clear();
+    }
+
+    void countRequest(String path) {
+        requestsByPath.computeIfAbsent(path, p -> new LongAdder()).increment();
+    }
+
+    Map<String, String> logLevels() {
+        return logLevels;
+    }
+
+    /** {2xx, 5xx} upstream requests served so far; monotonic. */
+    long[] upstreamRequests() {
+        return traffic.advance(errorRatio);
+    }
+
+    long uptimeSeconds() {
+        return Math.max(1, (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000);
+    }
+
+    @Override
+    public String toString() {
+        return cluster + "/" + name + "@" + adminUrl();
+    }
+}
