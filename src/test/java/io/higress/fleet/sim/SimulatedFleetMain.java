@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a simulated fleet on this machine, with its control API, and (unless {@code --no-facade}) the facade
@@ -19,11 +21,15 @@ public final class SimulatedFleetMain {
             Path workDir) {
     }
 
+    /** Held so the level sticks: the mock API servers log every request at INFO, which drowns the facade's log. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
     private SimulatedFleetMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         SimulatedFleet fleet = SimulatedFleet.builder().clusters(options.clusters())
                 .gatewaysPerCluster(options.gateways()).workDir(options.workDir()).start();
         SimControlServer control = SimControlServer.start(fleet, options.controlPort());
