@@ -19,13 +19,15 @@ import java.util.Map;
  * }
  * </pre>
  * Init args: {@code clusters} (comma-separated, default dev,test,prod), {@code gateways} (per cluster, default 2),
- * {@code without-kubernetes} (comma-separated clusters with simulators only).
+ * {@code without-kubernetes} (comma-separated clusters with simulators only); any {@code fleet.*} or
+ * {@code quarkus.*} key is passed to the facade as a configuration override.
  */
 public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile SimulatedFleet current;
 
     private SimulatedFleet.Builder builder = SimulatedFleet.builder();
+    private final Map<String, String> overrides = new HashMap<>();
 
     /** The fleet of the running test resource. */
     public static SimulatedFleet fleet() {
@@ -45,6 +47,12 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
         if (initArgs.containsKey("gateways")) {
             builder.gatewaysPerCluster(Integer.parseInt(initArgs.get("gateways").trim()));
         }
+        // Init args naming configuration keys are passed to the facade as they are (e.g. short test timeouts).
+        initArgs.forEach((k, v) -> {
+            if (k.startsWith("fleet.") || k.startsWith("quarkus.")) {
+                overrides.put(k, v);
+            }
+        });
         if (initArgs.containsKey("without-kubernetes")) {
             builder.withoutKubernetes(split(initArgs.get("without-kubernetes")).toArray(String[]::new));
         }
@@ -57,6 +65,7 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> properties = new HashMap<>(fleet.properties());
         // no container engine on these machines, and the fleet brings its own API servers
         properties.put("quarkus.kubernetes-client.devservices.enabled", "false");
+        properties.putAll(overrides);
         return properties;
     }
 

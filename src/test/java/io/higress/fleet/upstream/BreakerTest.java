@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class BreakerTest {
 
     static final long TIMEOUT_MS = 1000;
-    static final long MARGIN_MS = 700;
+    static final long MARGIN_MS = 1000;
 
     record Timed(Response response, long millis) {
     }
@@ -50,6 +50,8 @@ class BreakerTest {
     @Test
     void theHungGatewaysBreakerOpensAndLaterCallsSkipItFast() {
         SimulatedGateway hung = SimulatedFleetResource.fleet().gateway("c3", "c3-gw-4");
+        // One call first: the first request after startup also pays for class loading and JIT.
+        given().when().get("/api/v1/fleet/ready").then().statusCode(200).body("summary.ok", equalTo(20));
         hung.setFault(Fault.hanging());
 
         for (int i = 0; i < 2; i++) {
@@ -71,7 +73,7 @@ class BreakerTest {
                 .body("items.find { it.gateway == 'c3-gw-4' }.failed", equalTo(3))
                 .body("items.find { it.gateway == 'c3-gw-4' }.lastError.status", equalTo(503))
                 .body("items.find { it.gateway == 'c3-gw-1' }.breaker", equalTo("CLOSED"))
-                .body("items.find { it.gateway == 'c3-gw-1' }.ok", equalTo(3));
+                .body("items.find { it.gateway == 'c3-gw-1' }.ok", equalTo(4));
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(

@@ -1,0 +1,140 @@
+package io.higress.fleet.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.problem.ProblemException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The door's guard logic without HTTP: deadline, retries, breaker, bulkhead. */
+class UpstreamGuardsTest {
+
+    static UpstreamGuards guards(Map<String, String> extra) {
+        Map<String, String> p = new HashMap<>(Map.of(
+                "fleet.upstreams.envoy-admin.timeout", "300ms",
+                "fleet.upstreams.envoy-admin.retries", "2",
+                "fleet.upstreams.envoy-admin.retry-backoff", "10ms",
+                "fleet.upstreams.envoy-admin.retry-max-backoff", "20ms",
+                "fleet.upstreams.envoy-admin.breaker-window", "2",
+                "fleet.upstreams.envoy-admin.breaker-failure-ratio", "1.0",
+                "fleet.upstreams.envoy-admin.breaker-delay", "60s"));
+        p.putAll(extra);
+        FleetConfig config = new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(p, "test", 100)).build()
+                .getConfigMapping(FleetConfig.class);
+        return new UpstreamGuards(config, new SimpleMeterRegistry());
+    }
+
+    static int status(Throwable t) {
+        return ((ProblemException) t).problem().status();
+    }
+
+    @Test
+    void aHangingCallEndsAtItsDeadlineWith504() {
+        UpstreamGuards guards = guards(Map.of());
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "hang-" + System.nanoTime());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().nothing())
+                .await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(ProblemException.class).satisfies(t -> assertThat(status(t)).isEqualTo(504));
+        long took = (System.nanoTime() - start) / 1_000_000;
+        assertThat(took).isBetween(280L, 600L);
+    }
+
+    @Test
+    void idempotentCallsAreRetriedOnServerErrorsButNotOnClientErrors() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.breaker-window", "50"));
+        AtomicInteger calls = new AtomicInteger();
+        String answer = guards.call(UpstreamRef.envoyAdmin("dev", "flaky-" + System.nanoTime()), CallOptions.READ,
+                () -> Uni.createFrom().item(() -> {
+                    if (calls.incrementAndGet() < 3) {
+                        throw UpstreamException.status(503, "busy");
+                    }
+                    return "ok";
+                })).await().atMost(Duration.ofSeconds(5));
+        assertThat(answer).isEqualTo("ok");
+        assertThat(calls).hasValue(3);
+
+        AtomicInteger notFound = new AtomicInteger();
+        assertThatThrownBy(() -> guards.call(UpstreamRef.envoyAdmin("dev", "nf-" + System.nanoTime()),
+                CallOptions.READ, () -> Uni.createFrom().item(() -> {
+                    notFound.incrementAndGet();
+                    throw UpstreamException.status(404, "no such resource");
+                })).await().atMost(Duration.ofSeconds(5)))
+                .satisfies(t -> assertThat(status(t)).isEqualTo(404));
+        assertThat(notFound).hasValue(1);
+
+        AtomicInteger writes = new AtomicInteger();
+        assertThatThrownBy(() -> guards.call(UpstreamRef.envoyAdmin("dev", "w-" + System.nanoTime()),
+                CallOptions.WRITE, () -> Uni.createFrom().item(() -> {
+                    writes.incrementAndGet();
+                    throw UpstreamException.status(503, "busy");
+                })).await().atMost(Duration.ofSeconds(5)))
+                .satisfies(t -> assertThat(status(t)).isEqualTo(502));
+        assertThat(writes).hasValue(1);
+    }
+
+    @Test
+    void theBreakerOpensAfterTheConfiguredFailuresAndRefusesFast() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.retries", "0"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "down-" + System.nanoTime());
+        AtomicInteger calls = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item(() -> {
+                calls.incrementAndGet();
+                throw UpstreamException.unreachable("refused", null);
+            })).await().atMost(Duration.ofSeconds(5))).satisfies(t -> assertThat(status(t)).isEqualTo(502));
+        }
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item(() -> {
+            calls.incrementAndGet();
+            return "never";
+        })).await().atMost(Duration.ofSeconds(5))).satisfies(t -> {
+            assertThat(status(t)).isEqualTo(503);
+            assertThat(((ProblemException) t).problem().retryAfterSeconds()).isEqualTo(60L);
+        });
+        assertThat(calls).hasValue(2);
+        assertThat(guards.guardFor(ref).failedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void clientErrorsDoNotOpenTheBreaker() {
+        UpstreamGuards guards = guards(Map.of());
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "c4xx-" + System.nanoTime());
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> guards.call(ref, CallOptions.READ,
+                    () -> Uni.createFrom().failure(UpstreamException.status(404, "nope")))
+                    .await().atMost(Duration.ofSeconds(5))).isInstanceOf(ProblemException.class);
+        }
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    @Test
+    void theBulkheadLimitsCallsInFlightAndRefusesBeyondItsQueue() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.concurrency", "2",
+                "fleet.upstreams.envoy-admin.queue", "1", "fleet.upstreams.envoy-admin.timeout", "2s"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "bh-" + System.nanoTime());
+        AtomicInteger started = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            guards.call(ref, CallOptions.READ, () -> Uni.createFrom().nothing()
+                    .onSubscription().invoke(started::incrementAndGet)).subscribe().with(x -> { }, e -> { });
+        }
+        assertThat(started).hasValue(2);
+        assertThat(guards.guardFor(ref).inFlight()).isEqualTo(2);
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("x"))
+                .await().atMost(Duration.ofSeconds(5)))
+                .satisfies(t -> assertThat(status(t)).isEqualTo(503));
+    }
+}
