@@ -20,6 +20,9 @@ import java.io.UncheckedIOException;
  * field whose key is a secret key ({@link SecretKeyMatcher}) with {@code "[redacted]"}. Envoy redacts strongly
  * typed secrets itself but not {@code Struct}/{@code TypedStruct} values, where Higress Wasm plugin configurations
  * (e.g. ai-proxy's {@code api_tokens}) live. Note that SecretsConfigDump's {@code secret} objects are replaced whole.
+ * Istio/Higress hand Wasm plugin configurations to Envoy as a {@code google.protobuf.StringValue} holding JSON
+ * text; such embedded JSON (a string value that is a JSON object or array, up to {@link #MAX_EMBEDDED_JSON} chars)
+ * is parsed and redacted too ({@link EmbeddedJsonRedactor}).
  * <p>
  * <b>Incremental use</b> (bodies arriving as Vert.x buffers): {@link #open(OutputStream)} a {@link Session} per
  * gateway, call {@link Session#feed(byte[], int, int)} for every chunk as it arrives (the chunk is fully consumed
@@ -39,14 +42,17 @@ public final class ConfigDumpRedactor {
     public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024 * 1024;
     private static final int MAX_NESTING_DEPTH = 1000;
     private static final int CHUNK_SIZE = 64 * 1024;
+    public static final int MAX_EMBEDDED_JSON = 1024 * 1024;
 
     public enum State { OPEN, COMPLETE, FAILED }
 
     private final SecretKeyMatcher matcher;
     private final JsonFactory factory;
+    private final EmbeddedJsonRedactor embedded;
 
     public ConfigDumpRedactor(SecretKeyMatcher matcher) {
         this.matcher = matcher;
+        this.embedded = new EmbeddedJsonRedactor(matcher, MAX_EMBEDDED_JSON);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(DEFAULT_MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())
@@ -211,7 +217,14 @@ public final class ConfigDumpRedactor {
                     }
                 }
                 case VALUE_STRING -> {
-                    out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    String replaced = embedded.redactIfEmbeddedJson(parser.getTextCharacters(),
+                            parser.getTextOffset(), parser.getTextLength());
+                    if (replaced != null) {
+                        out.writeString(replaced);
+                        redactedCount++;
+                    } else {
+                        out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    }
                     valueDone();
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {

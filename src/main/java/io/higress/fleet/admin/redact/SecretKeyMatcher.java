@@ -2,7 +2,9 @@ package io.higress.fleet.admin.redact;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +22,11 @@ public final class SecretKeyMatcher {
 
     private static final SecretKeyMatcher DEFAULT = new SecretKeyMatcher(DEFAULT_KEYS);
 
+    private static final int MAX_CACHED = 10_000;
+
     private final Set<String> normalisedKeys;
+    /** Field names repeat endlessly in a dump; remember the verdict (bounded, shared by all sessions). */
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
     public SecretKeyMatcher(Collection<String> keys) {
         this.normalisedKeys = keys.stream().map(SecretKeyMatcher::normalise).filter(k -> !k.isEmpty())
@@ -32,7 +38,17 @@ public final class SecretKeyMatcher {
     }
 
     public boolean isSecret(String key) {
-        return key != null && normalisedKeys.contains(normalise(key));
+        if (key == null) {
+            return false;
+        }
+        Boolean verdict = verdicts.get(key);
+        if (verdict == null) {
+            verdict = normalisedKeys.contains(normalise(key));
+            if (verdicts.size() < MAX_CACHED) {
+                verdicts.put(key, verdict);
+            }
+        }
+        return verdict;
     }
 
     static String normalise(String key) {
