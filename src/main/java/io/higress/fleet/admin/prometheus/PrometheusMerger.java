@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +49,12 @@ public final class PrometheusMerger {
     private static final class Family {
         final String name;
         final MetricType type;
-        final boolean declared;
         String help;
         final List<MergedSample> samples = new ArrayList<>();
 
-        Family(String name, MetricType type, boolean declared) {
+        Family(String name, MetricType type) {
             this.name = name;
             this.type = type;
-            this.declared = declared;
         }
     }
 
@@ -151,112 +148,40 @@ public final class PrometheusMerger {
         }
     }
 
-    /** One input: read all lines first, since a TYPE line may come after samples of its family. */
+    /** Merges one parsed input: its TYPE lines are all known here, wherever they stood. */
     private final class InputMerge {
         private final int gateway;
         private final String source;
-        private final Map<String, MetricType> declared = new HashMap<>();
-        private final Map<String, String> helps = new HashMap<>();
-        private final List<ExpositionLine.Sample> lineSamples = new ArrayList<>();
-        private final List<Integer> lineNumbers = new ArrayList<>();
+        private final ExpositionInput input;
         private final Set<String> seen = new HashSet<>();
         private final Set<String> conflicting = new HashSet<>();
 
         InputMerge(int gateway, String source) {
             this.gateway = gateway;
             this.source = source;
+            this.input = new ExpositionInput(source, PrometheusMerger.this::problem);
         }
 
         void run(CharSequence text) {
-            String all = text.toString();
-            int start = 0;
-            int lineNo = 0;
-            while (start < all.length()) {
-                int end = all.indexOf('\n', start);
-                if (end < 0) {
-                    end = all.length();
-                }
-                lineNo++;
-                line(all.substring(start, end > start && all.charAt(end - 1) == '\r' ? end - 1 : end), lineNo);
-                start = end + 1;
-            }
+            input.parse(text);
             merge();
         }
 
-        private void line(String line, int lineNo) {
-            if (line.isBlank()) {
-                return;
-            }
-            if (line.charAt(0) == '#') {
-                comment(line, lineNo);
-                return;
-            }
-            try {
-                lineSamples.add(ExpositionLine.parseSample(line));
-                lineNumbers.add(lineNo);
-            } catch (ExpositionLine.Malformed e) {
-                problem(source + " line " + lineNo + ": " + e.getMessage() + ": dropped");
-            }
-        }
-
-        /** {@code # TYPE name type} or {@code # HELP name text}; any other comment is ignored. */
-        private void comment(String line, int lineNo) {
-            int keywordStart = skipBlanks(line, 1);
-            int keywordEnd = nextBlank(line, keywordStart);
-            boolean isType = line.startsWith("TYPE", keywordStart) && keywordEnd - keywordStart == 4;
-            boolean isHelp = line.startsWith("HELP", keywordStart) && keywordEnd - keywordStart == 4;
-            if (keywordStart == 1 || (!isType && !isHelp)) {
-                return;
-            }
-            int nameStart = skipBlanks(line, keywordEnd);
-            int nameEnd = nextBlank(line, nameStart);
-            String name = line.substring(nameStart, nameEnd);
-            if (!ExpositionLine.isMetricName(name)) {
-                return;
-            }
-            String rest = line.substring(Math.min(line.length(), skipBlanks(line, nameEnd)));
-            if (isHelp) {
-                helps.putIfAbsent(name, rest);
-                return;
-            }
-            String typeText = rest.strip();
-            MetricType type = MetricType.parse(typeText);
-            MetricType earlier = declared.putIfAbsent(name, type == null ? MetricType.UNTYPED : type);
-            if (earlier != null && type != earlier) {
-                problem(source + " line " + lineNo + ": second TYPE " + typeText + " for " + earlier.text()
-                        + " family " + name + ": kept " + earlier.text());
-            }
-        }
-
-        private static int skipBlanks(String s, int i) {
-            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-                i++;
-            }
-            return i;
-        }
-
-        private static int nextBlank(String s, int i) {
-            while (i < s.length() && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
-                i++;
-            }
-            return i;
-        }
-
         private void merge() {
-            for (int k = 0; k < lineSamples.size(); k++) {
-                ExpositionLine.Sample sample = lineSamples.get(k);
+            for (int k = 0; k < input.samples.size(); k++) {
+                ExpositionLine.Sample sample = input.samples.get(k);
                 Family family = familyOf(sample.name());
                 if (family == null) {
                     continue;
                 }
                 if (!family.type.accepts(family.name, sample.name())) {
-                    problem(source + " line " + lineNumbers.get(k) + ": sample " + sample.name() + " does not fit "
+                    problem(source + " line " + input.lineNumbers.get(k) + ": sample " + sample.name() + " does not fit "
                             + family.type.text() + " family " + family.name + ": dropped");
                 } else if (seen.add(sample.name() + '{' + sample.labels())) {
                     family.samples.add(new MergedSample(gateway, sample.name(), sample.labels(), sample.value()));
                     samples++;
                 } else {
-                    problem(source + " line " + lineNumbers.get(k) + ": repeated series " + sample.name() + '{'
+                    problem(source + " line " + input.lineNumbers.get(k) + ": repeated series " + sample.name() + '{'
                             + sample.labels() + "}: dropped");
                 }
             }
@@ -265,14 +190,14 @@ public final class PrometheusMerger {
         /** The family a sample belongs to, creating it if needed; null if its family's type conflicts. */
         private Family familyOf(String sampleName) {
             String name = sampleName;
-            MetricType type = declared.get(sampleName);
+            MetricType type = input.declared.get(sampleName);
             if (type == null) {
                 String base = histogramBase(sampleName);
-                if (base != null && (isSummaryOrHistogram(declared.get(base))
-                        || (!declared.containsKey(sampleName) && families.containsKey(base)
+                if (base != null && (isSummaryOrHistogram(input.declared.get(base))
+                        || (families.containsKey(base)
                         && isSummaryOrHistogram(families.get(base).type)))) {
                     name = base;
-                    type = declared.get(base);
+                    type = input.declared.get(base);
                 }
             }
             if (name.equals(UP_METRIC)) {
@@ -281,7 +206,7 @@ public final class PrometheusMerger {
             }
             Family family = families.get(name);
             if (family == null) {
-                family = new Family(name, type == null ? MetricType.UNTYPED : type, type != null);
+                family = new Family(name, type == null ? MetricType.UNTYPED : type);
                 families.put(name, family);
             } else if (type != null && type != family.type) {
                 if (conflicting.add(name)) {
@@ -292,8 +217,8 @@ public final class PrometheusMerger {
                 }
                 return null;
             }
-            if (family.help == null && helps.containsKey(name)) {
-                family.help = helps.get(name);
+            if (family.help == null && input.helps.containsKey(name)) {
+                family.help = input.helps.get(name);
             }
             return family;
         }

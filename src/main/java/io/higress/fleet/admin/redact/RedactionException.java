@@ -2,7 +2,7 @@ package io.higress.fleet.admin.redact;
 
 /**
  * The config_dump being redacted is not valid JSON or ended too early. The output then holds only complete tokens
- * and is itself incomplete: see {@link ConfigDumpRedactor.Session#closeOpenStructures()}.
+ * and is itself incomplete: see {@link RedactionSession#closeOpenStructures()}.
  */
 public class RedactionException extends RuntimeException {
 

@@ -69,7 +69,7 @@ class ConfigDumpRedactorLargeDumpTest {
     @Test
     void fiftyMegabytesStreamWithConstantMemory() throws IOException {
         ValidatingSink sink = new ValidatingSink();
-        ConfigDumpRedactor.Session session = new ConfigDumpRedactor().open(sink);
+        RedactionSession session = new ConfigDumpRedactor().open(sink);
         long baseline = usedHeapAfterGc();
 
         long start = System.nanoTime();

@@ -68,7 +68,7 @@ class ConfigDumpRedactorTest {
     void fixtureDumpsPassThroughEqualExceptRedactedKeys(String fixture) throws Exception {
         byte[] input = Fixtures.envoyBytes(fixture);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConfigDumpRedactor.Session session = redactor.redact(new ByteArrayInputStream(input), out);
+        RedactionSession session = redactor.redact(new ByteArrayInputStream(input), out);
 
         assertThat(session.isComplete()).isTrue();
         JsonNode expected = new JsonNodeRedactor().redact(EXACT.readTree(input));
@@ -87,7 +87,7 @@ class ConfigDumpRedactorTest {
         redactor.redact(new ByteArrayInputStream(input), whole);
 
         ByteArrayOutputStream piecewise = new ByteArrayOutputStream();
-        ConfigDumpRedactor.Session session = redactor.open(piecewise);
+        RedactionSession session = redactor.open(piecewise);
         byte[] reused = new byte[1];
         int flushedMidway = -1;
         for (int i = 0; i < input.length; i++) {
@@ -108,11 +108,11 @@ class ConfigDumpRedactorTest {
         byte[] input = Fixtures.envoyBytes("istio-istioctl-proxyconfig.config_dump.json");
         byte[] truncated = Arrays.copyOf(input, input.length / 3);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConfigDumpRedactor.Session session = redactor.open(out);
+        RedactionSession session = redactor.open(out);
         session.feed(truncated, 0, truncated.length);
 
         assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class).hasMessageContaining("invalid config_dump");
-        assertThat(session.state()).isEqualTo(ConfigDumpRedactor.State.FAILED);
+        assertThat(session.state()).isEqualTo(RedactionSession.State.FAILED);
         assertThatThrownBy(() -> EXACT.readTree(out.toByteArray())).as("partial output is incomplete JSON")
                 .isInstanceOf(Exception.class);
         assertThatThrownBy(() -> session.feed(new byte[] {'x'})).isInstanceOf(IllegalStateException.class);
@@ -125,7 +125,7 @@ class ConfigDumpRedactorTest {
     @Test
     void invalidJsonFailsAtTheChunkThatBreaksIt() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConfigDumpRedactor.Session session = redactor.open(out);
+        RedactionSession session = redactor.open(out);
         session.feed("{\"configs\":[{\"a\":1},".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> session.feed("}".getBytes(StandardCharsets.UTF_8)))
@@ -139,7 +139,7 @@ class ConfigDumpRedactorTest {
     @Test
     void pendingFieldNameIsClosedWithNullAndTrailingContentOrEmptyInputIsRejected() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConfigDumpRedactor.Session session = redactor.open(out);
+        RedactionSession session = redactor.open(out);
         session.feed("{\"configs\":[{\"name\":".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class);
         session.closeOpenStructures();
