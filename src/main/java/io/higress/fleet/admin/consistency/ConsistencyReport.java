@@ -1,0 +1,12 @@
+package io.higress.fleet.admin.consistency;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration drift per section; gateways without a usable config_dump are left out by the caller. */
+public record ConsistencyReport(int gateways, List<SectionConsistency> sections) {
+
+    public Optional<SectionConsistency> section(String name) {
+        return sections.stream().filter(s -> s.section().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,151 @@
+package io.higress.fleet.admin.redact;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.higress.fleet.admin.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigDumpRedactorTest {
+
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final ConfigDumpRedactor redactor = new ConfigDumpRedactor();
+
+    static final String AI_PROXY_DUMP = """
+            {"configs":[{"@type":"type.googleapis.com/envoy.admin.v3.EcdsConfigDump","ecds_filters":[{
+              "version_info":"1","ecds_filter":{"@type":"type.googleapis.com/envoy.config.core.v3.TypedExtensionConfig",
+              "name":"higress-system.ai-proxy","typed_config":{
+                "@type":"type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+                "config":{"name":"higress-system.ai-proxy","configuration":{
+                  "@type":"type.googleapis.com/udpa.type.v1.TypedStruct","type_url":"type.googleapis.com/google.protobuf.Struct",
+                  "value":{"provider":{"type":"openai","api_tokens":["sk-xxx"],"timeout":1.50},
+                           "_rules_":[{"_match_route_":["r1"],"apiTokens":["sk-yyy"]}]}}}},
+              "string_config":{"@type":"type.googleapis.com/google.protobuf.StringValue",
+                "value":"{\\"provider\\":{\\"type\\":\\"qwen\\",\\"api_tokens\\":[\\"sk-zzz\\"]}}"},
+              "access_log_format":"{\\"start\\":\\"%START_TIME%\\"}",
+              "big":12345678901234567890123,"precise":0.1000000000000000055511151231257827}}]}]}""";
+
+    private String redact(String json) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        redactor.redact(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aiProxyTokensAreRedactedInStructAndEmbeddedJson() throws Exception {
+        String out = redact(AI_PROXY_DUMP);
+        JsonNode tree = EXACT.readTree(out);
+        JsonNode filter = tree.at("/configs/0/ecds_filters/0/ecds_filter");
+
+        assertThat(out).doesNotContain("sk-xxx", "sk-yyy", "sk-zzz");
+        JsonNode value = filter.at("/typed_config/config/configuration/value");
+        assertThat(value.at("/provider/api_tokens").asText()).isEqualTo("[redacted]");
+        assertThat(value.at("/_rules_/0/apiTokens").asText()).isEqualTo("[redacted]");
+        assertThat(value.at("/provider/type").asText()).isEqualTo("openai");
+        JsonNode embedded = EXACT.readTree(filter.at("/string_config/value").asText());
+        assertThat(embedded.at("/provider/api_tokens").asText()).isEqualTo("[redacted]");
+        assertThat(embedded.at("/provider/type").asText()).isEqualTo("qwen");
+        // strings without secrets keep their exact text; numbers keep their exact text
+        assertThat(filter.at("/access_log_format").asText()).isEqualTo("{\"start\":\"%START_TIME%\"}");
+        assertThat(out).contains("\"timeout\":1.50", "12345678901234567890123", "0.1000000000000000055511151231257827");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"higress-hgctl-in.all.config_dump.json", "wg-ai-gateway-envoy-1.37.config_dump.json",
+            "istio-istioctl-proxyconfig.config_dump.json", "istio-echo-envoy-1.13-large.config_dump.json"})
+    void fixtureDumpsPassThroughEqualExceptRedactedKeys(String fixture) throws Exception {
+        byte[] input = Fixtures.envoyBytes(fixture);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RedactionSession session = redactor.redact(new ByteArrayInputStream(input), out);
+
+        assertThat(session.isComplete()).isTrue();
+        JsonNode expected = new JsonNodeRedactor().redact(EXACT.readTree(input));
+        assertThat(EXACT.readTree(out.toByteArray())).isEqualTo(expected);
+        if (fixture.startsWith("istio-istioctl")) {
+            // Envoy printed these secrets already redacted; the whole "secret" objects are replaced
+            assertThat(session.redactedCount()).isEqualTo(2);
+            assertThat(expected.at("/configs/6/dynamic_active_secrets/0/secret").asText()).isEqualTo("[redacted]");
+        }
+    }
+
+    @Test
+    void feedingOneByteAtATimeGivesTheSameBytes() throws Exception {
+        byte[] input = Fixtures.envoyBytes("higress-hgctl-in.all.config_dump.json");
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        redactor.redact(new ByteArrayInputStream(input), whole);
+
+        ByteArrayOutputStream piecewise = new ByteArrayOutputStream();
+        RedactionSession session = redactor.open(piecewise);
+        byte[] reused = new byte[1];
+        int flushedMidway = -1;
+        for (int i = 0; i < input.length; i++) {
+            reused[0] = input[i];
+            session.feed(reused, 0, 1);
+            if (i == input.length / 2) {
+                flushedMidway = piecewise.size();
+            }
+        }
+        session.finish();
+
+        assertThat(piecewise.toByteArray()).isEqualTo(whole.toByteArray());
+        assertThat(flushedMidway).as("output is written as input arrives").isGreaterThan(whole.size() / 4);
+    }
+
+    @Test
+    void truncatedDumpFailsCleanlyAndCanBeClosedIntoValidJson() throws Exception {
+        byte[] input = Fixtures.envoyBytes("istio-istioctl-proxyconfig.config_dump.json");
+        byte[] truncated = Arrays.copyOf(input, input.length / 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RedactionSession session = redactor.open(out);
+        session.feed(truncated, 0, truncated.length);
+
+        assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class).hasMessageContaining("invalid config_dump");
+        assertThat(session.state()).isEqualTo(RedactionSession.State.FAILED);
+        assertThatThrownBy(() -> EXACT.readTree(out.toByteArray())).as("partial output is incomplete JSON")
+                .isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> session.feed(new byte[] {'x'})).isInstanceOf(IllegalStateException.class);
+
+        session.closeOpenStructures();
+        JsonNode partial = EXACT.readTree(out.toByteArray());
+        assertThat(partial.at("/configs/0/@type").asText()).endsWith("BootstrapConfigDump");
+    }
+
+    @Test
+    void invalidJsonFailsAtTheChunkThatBreaksIt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RedactionSession session = redactor.open(out);
+        session.feed("{\"configs\":[{\"a\":1},".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> session.feed("}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(RedactionException.class)
+                .satisfies(e -> assertThat(((RedactionException) e).inputOffset()).isGreaterThan(15));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"configs\":[{\"a\":1}");
+        session.closeOpenStructures();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"configs\":[{\"a\":1}]}");
+    }
+
+    @Test
+    void pendingFieldNameIsClosedWithNullAndTrailingContentOrEmptyInputIsRejected() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RedactionSession session = redactor.open(out);
+        session.feed("{\"configs\":[{\"name\":".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class);
+        session.closeOpenStructures();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"configs\":[{\"name\":null}]}");
+
+        assertThatThrownBy(() -> redact("{} {}")).isInstanceOf(RedactionException.class).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> redact("")).isInstanceOf(RedactionException.class).hasMessageContaining("empty");
+    }
+}

@@ -1,0 +1,35 @@
+package io.higress.fleet.admin.redact;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretKeyMatcherTest {
+
+    private final SecretKeyMatcher matcher = SecretKeyMatcher.defaults();
+
+    @Test
+    void matchesSpellingVariantsOfDefaultKeys() {
+        assertThat(List.of("api_tokens", "apiTokens", "API-TOKENS", "apitokens", "Password", "accessKey", "access-key",
+                "secretKey", "SECRET_KEY", "privateKey", "Authorization", "credentials", "token", "secret"))
+                .allMatch(matcher::isSecret);
+    }
+
+    @Test
+    void matchesWholeKeysOnly() {
+        assertThat(List.of("authorization_request", "tokens_per_minute", "secret_name", "sds_config", "token_uri",
+                "name", "passwords_file", "call_credentials", ""))
+                .noneMatch(matcher::isSecret);
+        assertThat(matcher.isSecret(null)).isFalse();
+    }
+
+    @Test
+    void customListReplacesDefaults() {
+        SecretKeyMatcher custom = new SecretKeyMatcher(List.of("x-api-key"));
+        assertThat(custom.isSecret("xApiKey")).isTrue();
+        assertThat(custom.isSecret("X_API_KEY")).isTrue();
+        assertThat(custom.isSecret("password")).isFalse();
+    }
+}
