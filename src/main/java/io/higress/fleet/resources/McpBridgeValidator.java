@@ -1,0 +1,118 @@
+package io.higress.fleet.resources;
+
+import io.higress.fleet.problem.Problem.FieldError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a (merged) bridge: names, addresses, registry types, and registry names unique across the bridge. */
+public final class McpBridgeValidator {
+    public static final Set<String> NACOS_TYPES = Set.of("nacos", "nacos2", "nacos3");
+
+    public List<FieldError> validate(McpBridgeSpec b) {
+        List<FieldError> errors = new ArrayList<>();
+        FieldChecks c = new FieldChecks(errors);
+        c.subdomain("name", b.name());
+        c.namespace("namespace", b.namespace());
+        // Registry names become service hosts (<name>.static, <name>.dns), so they must be unique labels.
+        Map<String, String> names = new HashMap<>();
+        int count = 0;
+        if (b.nacos() != null) {
+            for (int i = 0; i < b.nacos().size(); i++) {
+                String f = "nacos[" + i + "]";
+                McpBridgeSpec.Nacos n = b.nacos().get(i);
+                if (n == null) {
+                    c.fail(f, "must be an object");
+                    continue;
+                }
+                count++;
+                name(c, names, f, n.name());
+                c.address(f + ".address", n.address());
+                if (n.type() != null && !NACOS_TYPES.contains(n.type())) {
+                    c.fail(f + ".type", "must be one of nacos, nacos2, nacos3");
+                }
+                if (n.namespaceId() != null && n.namespaceId().isBlank()) {
+                    c.fail(f + ".namespaceId", "must not be blank");
+                }
+                if (n.groups() != null) {
+                    for (int g = 0; g < n.groups().size(); g++) {
+                        c.required(f + ".groups[" + g + "]", n.groups().get(g));
+                    }
+                }
+            }
+        }
+        if (b.consul() != null) {
+            for (int i = 0; i < b.consul().size(); i++) {
+                String f = "consul[" + i + "]";
+                McpBridgeSpec.Consul n = b.consul().get(i);
+                if (n == null) {
+                    c.fail(f, "must be an object");
+                    continue;
+                }
+                count++;
+                name(c, names, f, n.name());
+                c.address(f + ".address", n.address());
+            }
+        }
+        if (b.staticRegistries() != null) {
+            for (int i = 0; i < b.staticRegistries().size(); i++) {
+                String f = "static[" + i + "]";
+                McpBridgeSpec.Static n = b.staticRegistries().get(i);
+                if (n == null) {
+                    c.fail(f, "must be an object");
+                    continue;
+                }
+                count++;
+                name(c, names, f, n.name());
+                if (c.requiredList(f + ".addresses", n.addresses())) {
+                    for (int a = 0; a < n.addresses().size(); a++) {
+                        staticAddress(c, f + ".addresses[" + a + "]", n.addresses().get(a));
+                    }
+                }
+            }
+        }
+        if (b.dns() != null) {
+            for (int i = 0; i < b.dns().size(); i++) {
+                String f = "dns[" + i + "]";
+                McpBridgeSpec.Dns n = b.dns().get(i);
+                if (n == null) {
+                    c.fail(f, "must be an object");
+                    continue;
+                }
+                count++;
+                name(c, names, f, n.name());
+                if (c.required(f + ".domain", n.domain())
+                        && !io.higress.fleet.fleet.Names.isDns1123Subdomain(n.domain())) {
+                    c.fail(f + ".domain", "must be a DNS name");
+                }
+                c.port(f + ".port", n.port());
+            }
+        }
+        if (count == 0) {
+            c.fail("registries", "give at least one registry in nacos, consul, static or dns");
+        }
+        return errors;
+    }
+
+    public void check(McpBridgeSpec b) {
+        Validation.throwIfAny(validate(b));
+    }
+
+    private static void name(FieldChecks c, Map<String, String> seen, String field, String name) {
+        if (c.label(field + ".name", name)) {
+            String earlier = seen.putIfAbsent(name, field);
+            if (earlier != null) {
+                c.fail(field + ".name", "duplicate of " + earlier + ".name");
+            }
+        }
+    }
+
+    private static void staticAddress(FieldChecks c, String field, String value) {
+        HostPort hp = value == null || value.indexOf(':') < 0 ? null : HostPort.parse(value, 0);
+        if (hp == null || !FieldChecks.isIpv4(hp.host())) {
+            c.fail(field, "must be ipv4:port with port between 1 and 65535");
+        }
+    }
+}

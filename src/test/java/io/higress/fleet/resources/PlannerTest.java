@@ -1,0 +1,168 @@
+package io.higress.fleet.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.resources.Planner.Action;
+import io.higress.fleet.resources.Planner.Plan;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** create / update / unchanged / delete per cluster, ownership and force, optimistic resourceVersion. */
+class PlannerTest {
+    final RouteTranslator routes = new RouteTranslator("higress-system");
+    final PluginTranslator plugins = new PluginTranslator("higress-system", PluginImages.defaults());
+
+    Ingress route() {
+        return routes.toIngress(RequestReader.read(ValidationTest.ROUTE, RouteSpec.class));
+    }
+
+    /** What the API server hands back: the object plus server metadata, numbers possibly as longs. */
+    static GenericKubernetesResource live(HasMetadata written, String resourceVersion) throws Exception {
+        String json = new JsonMapper().writeValueAsString(written);
+        GenericKubernetesResource o = new JsonMapper().readValue(json, GenericKubernetesResource.class);
+        o.getMetadata().setResourceVersion(resourceVersion);
+        o.getMetadata().setUid("uid-1");
+        o.getMetadata().setCreationTimestamp("2025-01-01T00:00:00Z");
+        o.getMetadata().setGeneration(3L);
+        o.setAdditionalProperty("status", Map.of("observed", 1));
+        return o;
+    }
+
+    @Test
+    void absentObjectIsCreatedWithOwnershipLabelAndNoResourceVersion() {
+        Plan plan = Planner.apply("dev", route(), null, false);
+        assertThat(plan.action()).isEqualTo(Action.CREATE);
+        assertThat(plan.object().getMetadata().getResourceVersion()).isNull();
+        assertThat(plan.object().getMetadata().getLabels()).containsEntry(Ownership.LABEL, Ownership.VALUE);
+        assertThat(Json.tree(plan.object()).get("spec")).isEqualTo(Json.tree(route()).get("spec"));
+        assertThat(plan.changes()).extracting(FieldChange::path)
+                .containsExactlyInAnyOrder("/spec", "/metadata/labels/app.kubernetes.io~1managed-by");
+        assertThat(Json.MAPPER.valueToTree(plan).get("action").asText()).isEqualTo("create");
+    }
+
+    @Test
+    void identicalCopyIsUnchangedDespiteServerMetadataAndNumberTypes() throws Exception {
+        Plan plan = Planner.apply("dev", route(), live(route(), "42"), false);
+        assertThat(plan.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.object()).isNull();
+
+        GenericKubernetesResource wp = plugins.toWasmPlugin(RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class));
+        GenericKubernetesResource liveWp = live(wp, "7");
+        ((Map<String, Object>) liveWp.getAdditionalProperties().get("spec")).put("priority", 300L);
+        assertThat(Planner.apply("dev", wp, liveWp, false).action()).isEqualTo(Action.UNCHANGED);
+    }
+
+    @Test
+    void changedDomainIsAnOptimisticUpdateListingTheField() throws Exception {
+        GenericKubernetesResource current = live(route(), "42");
+        current.getMetadata().getLabels().put("higress.io/resource-definer", "higress");
+        current.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of("note", "kept")));
+        RouteSpec merged = SpecMerger.merge(routes.fromIngress(route()),
+                Json.MAPPER.readTree("{\"domain\":[\"new-example.com\"]}"), RouteSpec.class);
+
+        Plan plan = Planner.apply("dev", routes.toIngress(merged), current, false);
+
+        assertThat(plan.action()).isEqualTo(Action.UPDATE);
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo("/spec/rules/0/host");
+            assertThat(c.from().asText()).isEqualTo("example.com");
+            assertThat(c.to().asText()).isEqualTo("new-example.com");
+        });
+        GenericKubernetesResource out = plan.object();
+        assertThat(out.getMetadata().getResourceVersion()).isEqualTo("42");
+        assertThat(out.getMetadata().getUid()).isEqualTo("uid-1");
+        assertThat(out.getMetadata().getLabels()).containsEntry("higress.io/resource-definer", "higress")
+                .containsEntry(Ownership.LABEL, Ownership.VALUE);
+        assertThat(out.getMetadata().getAnnotations()).containsEntry("note", "kept");
+        assertThat(out.getAdditionalProperties()).doesNotContainKey("status");
+        assertThat((Object) out.get("spec", "rules", 0, "host")).isEqualTo("new-example.com");
+    }
+
+    @Test
+    void fieldsRemovedFromDesiredAreRemovedFromTheWrittenObject() throws Exception {
+        GenericKubernetesResource wp = plugins.toWasmPlugin(RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class));
+        GenericKubernetesResource current = live(wp, "5");
+        ((Map<String, Object>) current.getAdditionalProperties().get("spec")).put("sha256", "abc");
+        Plan plan = Planner.apply("dev", wp, current, false);
+        assertThat(plan.action()).isEqualTo(Action.UPDATE);
+        assertThat(plan.changes()).extracting(FieldChange::path).containsExactly("/spec/sha256");
+        assertThat(plan.changes().get(0).to()).isNull();
+        assertThat((Object) plan.object().get("spec", "sha256")).isNull();
+    }
+
+    @Test
+    void disablingAPluginIsOneFieldChange() throws Exception {
+        PluginSpec p = RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class);
+        GenericKubernetesResource current = live(plugins.toWasmPlugin(p), "9");
+        Plan plan = Planner.apply("prod", plugins.toWasmPlugin(p.withEnabled(false)), current, false);
+        assertThat(plan.changes()).extracting(c -> c.path() + " " + c.from() + "->" + c.to())
+                .containsExactly("/spec/defaultConfigDisable false->true");
+    }
+
+    @Test
+    void unmanagedObjectIsRefusedWithoutForce() throws Exception {
+        GenericKubernetesResource current = live(route(), "42");
+        current.getMetadata().setLabels(Map.of("higress.io/resource-definer", "higress"));
+
+        Problem p = Problems.thrownBy(() -> Planner.apply("prod-a", route(), current, false));
+        assertThat(p.status()).isEqualTo(409);
+        assertThat(p.cluster()).isEqualTo("prod-a");
+        assertThat(p.detail()).contains("Ingress higress-system/example-route", "prod-a", Ownership.LABEL);
+        assertThat(p.hint()).contains("force=true");
+        assertThat(Problems.thrownBy(() -> Planner.delete("prod-a", current, false)).status()).isEqualTo(409);
+
+        Plan forced = Planner.apply("prod-a", route(), current, true);
+        assertThat(forced.action()).isEqualTo(Action.UPDATE);
+        assertThat(forced.changes()).extracting(FieldChange::path)
+                .containsExactly("/metadata/labels/app.kubernetes.io~1managed-by");
+        assertThat(forced.object().getMetadata().getLabels())
+                .containsEntry("higress.io/resource-definer", "higress").containsEntry(Ownership.LABEL, Ownership.VALUE);
+    }
+
+    @Test
+    void deleteOfManagedObjectPlansDeleteAndAbsentIs404() throws Exception {
+        GenericKubernetesResource current = live(route(), "42");
+        Plan plan = Planner.delete("dev", current, false);
+        assertThat(plan.action()).isEqualTo(Action.DELETE);
+        assertThat(plan.object().getMetadata().getResourceVersion()).isEqualTo("42");
+        Problem p = Problems.thrownBy(() -> Planner.delete("dev", null, false));
+        assertThat(p.status()).isEqualTo(404);
+        assertThat(p.cluster()).isEqualTo("dev");
+    }
+
+    @Test
+    void manifestWithoutLabelsStillGetsTheOwnershipLabel() {
+        GenericKubernetesResource m = new ManifestParser("higress-system").parse(
+                "apiVersion: networking.higress.io/v1\nkind: McpBridge\nmetadata: {name: default}\nspec: {registries: []}\n").get(0);
+        Plan plan = Planner.apply("dev", m, null, false);
+        assertThat(plan.object().getMetadata().getLabels()).isEqualTo(Map.of(Ownership.LABEL, Ownership.VALUE));
+        assertThat(m.getMetadata().getLabels()).doesNotContainKey(Ownership.LABEL);
+    }
+
+    @Test
+    void differentObjectsCannotBePlannedAgainstEachOther() throws Exception {
+        GenericKubernetesResource other = live(route(), "1");
+        other.getMetadata().setName("another");
+        assertThatThrownBy(() -> Planner.apply("dev", route(), other, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void driftBetweenClustersIgnoresServerMetadata() throws Exception {
+        assertThat(ObjectDiff.differ(live(route(), "1"), live(route(), "999"))).isFalse();
+        Ingress changed = route();
+        changed.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getPort().setNumber(9090);
+        assertThat(ObjectDiff.diff(live(route(), "1"), changed)).extracting(FieldChange::path)
+                .containsExactly("/spec/rules/0/http/paths/0/backend/service/port/number");
+        assertThat(ObjectDiff.diff(route(), null)).extracting(FieldChange::path)
+                .containsExactlyInAnyOrder("/spec", "/metadata/labels/app.kubernetes.io~1managed-by");
+        assertThat(List.of(Action.values())).extracting(Action::wire).containsExactly("create", "update", "unchanged", "delete");
+    }
+}
