@@ -17,6 +17,10 @@ class SigningKeysTest {
 
     record Token(Optional<String> secret, Optional<List<String>> previousSecrets, Optional<String> keyFile,
             Optional<Boolean> allowGenerated, Duration lifetime, String issuer) implements SecurityConfig.Token {
+        Token withIssuer(String iss) {
+            return new Token(secret, previousSecrets, keyFile, allowGenerated, lifetime, iss);
+        }
+
         static Token secret(String s, String... previous) {
             return new Token(Optional.ofNullable(s), previous.length == 0 ? Optional.empty()
                     : Optional.of(List.of(previous)), Optional.empty(), Optional.empty(), Duration.ofHours(2), "iss");
