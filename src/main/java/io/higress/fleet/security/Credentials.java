@@ -4,9 +4,7 @@ import io.higress.fleet.fleet.FleetConfigurationException;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -118,7 +116,7 @@ public class Credentials {
         if (bearer == null || bearer.isBlank()) {
             return Optional.empty();
         }
-        byte[] digest = sha256(bearer);
+        byte[] digest = ApiKeyDigest.of(bearer);
         ApiKey found = null;
         for (ApiKey k : apiKeys) { // every key is compared, in constant time, whatever matched before
             if (k.sha256() != null && MessageDigest.isEqual(k.sha256(), digest)) {
@@ -137,13 +135,5 @@ public class Credentials {
 
     public String issueToken(Caller caller) {
         return tokens.issue(caller.name(), LoginTokens.labels(caller.roles()), Instant.now());
-    }
-
-    public static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -33,7 +33,7 @@ public final class HashTool {
             case "apikey" -> {
                 String key = "hf_" + random(32);
                 System.out.println("key:    " + key);
-                System.out.println("sha256: " + HexFormat.of().formatHex(Credentials.sha256(key)));
+                System.out.println("sha256: " + HexFormat.of().formatHex(ApiKeyDigest.of(key)));
             }
             case "secret" -> System.out.println(random(48));
             default -> {

@@ -78,9 +78,11 @@ public class LoginResource {
                 .map(found -> {
                     if (found.isEmpty()) {
                         throttle.failed(user, address);
-                        throw new ProblemException(ProblemType.UNAUTHORIZED, WRONG_CREDENTIALS);
+                        throw new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, WRONG_CREDENTIALS)
+                                .withHint("check the username and password"));
                     }
                     throttle.succeeded(user);
+                    ctx.put(CurrentCaller.KEY, found.get()); // the audit entry of this login shows the roles
                     return new LoginAnswer(200, new LoginData(credentials.issueToken(found.get()),
                             credentials.tokens().lifetime().toSeconds()));
                 });

@@ -38,6 +38,6 @@ public class SecurityTestProfile implements QuarkusTestProfile {
     }
 
     private static String hex(String key) {
-        return HexFormat.of().formatHex(Credentials.sha256(key));
+        return HexFormat.of().formatHex(ApiKeyDigest.of(key));
     }
 }
