@@ -68,6 +68,31 @@ class SigningKeysTest {
                 .hasValueSatisfying(v -> assertThat(v.subject()).isEqualTo("alice"));
     }
 
+    @Test
+    void aPemKeyPairSignsRs256Tokens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        java.security.KeyPair pair = gen.generateKeyPair();
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder();
+        java.nio.file.Path pem = dir.resolve("token-key.pem");
+        java.nio.file.Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
+                + b64.encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Token cfg = new Token(Optional.empty(), Optional.empty(), Optional.of(pem.toString()), Optional.empty(),
+                Duration.ofHours(2), "iss");
+        LoginTokens tokens = tokens(cfg);
+        String token = tokens.issue("alice", Set.of("viewer"), Instant.now());
+        assertThat(token).startsWith("eyJhbGciOiJSUzI1NiI"); // {"alg":"RS256"
+        assertThat(tokens.verify(token)).isPresent();
+        // only the configured algorithm is accepted: an HS256 token is refused by the RS256 verifier
+        assertThat(tokens.verify(tokens(Token.secret(SECRET_A)).issue("alice", Set.of("admin"), Instant.now())))
+                .isEmpty();
+        List<String> errors = new ArrayList<>();
+        java.nio.file.Files.writeString(pem, "not a key");
+        assertThat(SigningKeys.load(cfg, false, errors)).isNull();
+        assertThat(errors).singleElement().asString().startsWith("fleet.security.token.key-file:");
+    }
+
     static LoginTokens tokens(Token cfg) {
         List<String> errors = new ArrayList<>();
         SigningKeys keys = SigningKeys.load(cfg, false, errors);
