@@ -1,0 +1,139 @@
+package io.higress.fleet.security;
+
+import io.higress.fleet.fleet.FleetConfigurationException;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything that proves who a caller is: configured users (password hashes), API keys (SHA-256), and login tokens.
+ * Built once from fleet.security.*; a mistake there stops startup with a message naming the key.
+ */
+@Startup // a bad fleet.security.* stops the start, not the first login
+@ApplicationScoped
+public class Credentials {
+
+    private static final Logger LOG = Logger.getLogger(Credentials.class);
+
+    private record User(String name, String passwordHash, Set<Role> roles) {
+    }
+
+    private record ApiKey(String name, byte[] sha256, Set<Role> roles) {
+    }
+
+    private final Map<String, User> users = new TreeMap<>();
+    private final List<ApiKey> apiKeys = new ArrayList<>();
+    private final LoginTokens tokens;
+    private final Optional<Role> metricsRole;
+    /** Checked for unknown users so that they cost the same time as a wrong password. */
+    private final String dummyHash;
+
+    public Credentials(SecurityConfig config) {
+        List<String> errors = new ArrayList<>();
+        config.users().forEach((name, u) -> {
+            String key = "fleet.security.users." + name;
+            if (!PasswordHashes.isSupported(u.passwordHash())) {
+                errors.add(key + ".password-hash: not a bcrypt ($2a$/$2b$/$2y$) or pbkdf2-sha256$... hash "
+                        + "(create one with HashTool, see docs/security.md)");
+            }
+            users.put(name, new User(name, u.passwordHash(), roles(u.roles(), key + ".roles", errors)));
+        });
+        config.apiKeys().forEach((name, k) -> {
+            String key = "fleet.security.api-keys." + name;
+            byte[] digest = null;
+            try {
+                digest = HexFormat.of().parseHex(k.sha256());
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            if (digest == null || digest.length != 32) {
+                errors.add(key + ".sha256: must be the 64 hex digits of the key's SHA-256");
+            }
+            apiKeys.add(new ApiKey(name, digest, roles(k.roles(), key + ".roles", errors)));
+        });
+        metricsRole = config.metricsRole().equalsIgnoreCase("none") ? Optional.empty()
+                : Optional.of(Role.parse(config.metricsRole()).orElseGet(() -> {
+                    errors.add("fleet.security.metrics-role: expected viewer, operator, admin or none");
+                    return Role.VIEWER;
+                }));
+        boolean allowGenerated = config.token().allowGenerated().orElse(LaunchMode.current() != LaunchMode.NORMAL);
+        SigningKeys keys = SigningKeys.load(config.token(), allowGenerated, errors);
+        if (!errors.isEmpty()) {
+            throw new FleetConfigurationException(errors);
+        }
+        if (keys.generated()) {
+            LOG.warn("fleet.security.token.secret is not set: login tokens are signed with a random key that changes "
+                    + "at every restart (allowed only in dev/test or with fleet.security.token.allow-generated=true)");
+        }
+        tokens = new LoginTokens(keys, config.token().lifetime(), config.token().issuer());
+        dummyHash = users.isEmpty() ? PasswordHashes.pbkdf2("unused", 1000) : users.values().iterator().next().passwordHash();
+    }
+
+    private static Set<Role> roles(List<String> names, String key, List<String> errors) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String n : names) {
+            Role.parse(n).ifPresentOrElse(roles::add,
+                    () -> errors.add(key + ": unknown role '" + n + "' (expected viewer, operator or admin)"));
+        }
+        if (names.isEmpty()) {
+            errors.add(key + ": at least one role is needed");
+        }
+        return roles;
+    }
+
+    public LoginTokens tokens() {
+        return tokens;
+    }
+
+    public Optional<Role> metricsRole() {
+        return metricsRole;
+    }
+
+    /**
+     * Checks a user's password. SLOW (bcrypt/PBKDF2): call on a worker thread. An unknown user costs one hash
+     * check too, so that timing does not tell which users exist.
+     */
+    public Optional<Caller> checkPassword(String username, String password) {
+        User user = username == null ? null : users.get(username);
+        boolean ok = PasswordHashes.matches(password, user != null ? user.passwordHash() : dummyHash);
+        return ok && user != null ? Optional.of(new Caller(user.name(), user.roles(), Caller.Kind.USER))
+                : Optional.empty();
+    }
+
+    /** The caller a bearer credential (API key or login token) proves, if any. Cheap: fine on the event loop. */
+    public Optional<Caller> authenticate(String bearer) {
+        if (bearer == null || bearer.isBlank()) {
+            return Optional.empty();
+        }
+        byte[] digest = ApiKeyDigest.of(bearer);
+        ApiKey found = null;
+        for (ApiKey k : apiKeys) { // every key is compared, in constant time, whatever matched before
+            if (k.sha256() != null && MessageDigest.isEqual(k.sha256(), digest)) {
+                found = k;
+            }
+        }
+        if (found != null) {
+            return Optional.of(new Caller(found.name(), found.roles(), Caller.Kind.API_KEY));
+        }
+        return tokens.verify(bearer).flatMap(v -> {
+            User user = users.get(v.subject()); // roles come from the configuration: a removed user is locked out
+            return user == null ? Optional.empty()
+                    : Optional.of(new Caller(user.name(), user.roles(), Caller.Kind.USER));
+        });
+    }
+
+    public String issueToken(Caller caller) {
+        return tokens.issue(caller.name(), LoginTokens.labels(caller.roles()), Instant.now());
+    }
+}

@@ -1,0 +1,98 @@
+package io.higress.fleet.security;
+
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.security.audit.AuditRecorder;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The brief's §3.1 login (contract §2) and who-am-I. */
+@Path("/api/v1/user")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "user", description = "Login tokens")
+public class LoginResource {
+
+    /** One answer for an unknown user and a wrong password, so that it does not tell which users exist. */
+    static final String WRONG_CREDENTIALS = "wrong username or password";
+
+    private final Credentials credentials;
+    private final LoginThrottle throttle;
+    private final CurrentCaller currentCaller;
+
+    public LoginResource(Credentials credentials, LoginThrottle throttle, CurrentCaller currentCaller) {
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.currentCaller = currentCaller;
+    }
+
+    public record LoginRequest(String username, String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[username=" + username + ", password=***]"; // never in a log line
+        }
+    }
+
+    public record LoginData(String token, long expire) {
+    }
+
+    /** The console's envelope: {"code":200,"data":{...}}. */
+    public record LoginAnswer(int code, LoginData data) {
+    }
+
+    public record Me(String username, List<String> roles) {
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in: a token for 'Authorization: Bearer', valid for 'expire' seconds")
+    public Uni<LoginAnswer> login(LoginRequest body, RoutingContext ctx) {
+        if (body == null || body.username() == null || body.username().isEmpty()) {
+            throw new ProblemException(Problem.invalid("username", "required"));
+        }
+        if (body.password() == null) {
+            throw new ProblemException(Problem.invalid("password", "required"));
+        }
+        String user = body.username();
+        String address = ctx.request().remoteAddress() != null ? ctx.request().remoteAddress().host() : "";
+        ctx.put(AuditRecorder.ATTEMPTED_USER, user);
+        OptionalLong wait = throttle.retryAfter(user, address);
+        if (wait.isPresent()) {
+            throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
+                    "too many failed logins; try again in " + wait.getAsLong() + " s").withRetryAfter(wait.getAsLong()));
+        }
+        return Uni.createFrom().item(() -> credentials.checkPassword(user, body.password()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // bcrypt/PBKDF2 are slow by design
+                .map(found -> {
+                    if (found.isEmpty()) {
+                        throttle.failed(user, address);
+                        throw new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, WRONG_CREDENTIALS)
+                                .withHint("check the username and password"));
+                    }
+                    throttle.succeeded(user);
+                    ctx.put(CurrentCaller.KEY, found.get()); // the audit entry of this login shows the roles
+                    return new LoginAnswer(200, new LoginData(credentials.issueToken(found.get()),
+                            credentials.tokens().lifetime().toSeconds()));
+                });
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "The caller: user or API key name, and roles")
+    public Me me() {
+        Caller c = currentCaller.get();
+        return new Me(c.name(), c.roleLabels());
+    }
+}

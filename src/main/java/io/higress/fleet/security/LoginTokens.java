@@ -1,0 +1,91 @@
+package io.higress.fleet.security;
+
+import io.smallrye.jwt.build.Jwt;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.crypto.SecretKey;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * Login tokens: JWTs signed with SmallRye JWT (sub, groups, iat, exp, iss, jti) and checked on every call with
+ * jose4j, SmallRye's own engine: signature by one of the accepted keys, only the configured algorithm, expiry and
+ * issuer. Both are cheap (HMAC or one RSA operation) and safe on the event loop.
+ */
+public final class LoginTokens {
+
+    /** A token that passed every check. */
+    public record Verified(String subject, Set<String> groups, Instant expiresAt) {
+    }
+
+    private static final int CLOCK_SKEW_SECONDS = 5;
+
+    private final SigningKeys keys;
+    private final Duration lifetime;
+    private final String issuer;
+    private final List<JwtConsumer> consumers;
+
+    public LoginTokens(SigningKeys keys, Duration lifetime, String issuer) {
+        this.keys = keys;
+        this.lifetime = lifetime;
+        this.issuer = issuer;
+        this.consumers = keys.verificationKeys().stream().map(this::consumer).toList();
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    public String issue(String subject, Set<String> groups, Instant now) {
+        var claims = Jwt.issuer(issuer).subject(subject).groups(groups)
+                .issuedAt(now.getEpochSecond()).expiresAt(now.plus(lifetime).getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString())
+                .jws().algorithm(keys.algorithm());
+        Key k = keys.signingKey();
+        return k instanceof SecretKey s ? claims.sign(s) : claims.sign((PrivateKey) k);
+    }
+
+    /** The token's claims, or empty for anything forged, tampered, expired, or from another issuer. */
+    public Optional<Verified> verify(String token) {
+        for (JwtConsumer consumer : consumers) {
+            try {
+                JwtClaims c = consumer.processToClaims(token);
+                Set<String> groups = Set.copyOf(Optional.ofNullable(c.getStringListClaimValue("groups"))
+                        .orElse(List.of()));
+                return Optional.of(new Verified(c.getSubject(), groups,
+                        Instant.ofEpochSecond(c.getExpirationTime().getValue())));
+            } catch (InvalidJwtException | MalformedClaimException e) {
+                // try the next accepted key (rotation); the reason is not told to the caller
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JwtConsumer consumer(Key key) {
+        return new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                .setExpectedIssuer(issuer)
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, keys.algorithm().getAlgorithm())
+                .build();
+    }
+
+    static Set<String> labels(Set<Role> roles) {
+        return roles.stream().map(Role::label).collect(Collectors.toSet());
+    }
+}
