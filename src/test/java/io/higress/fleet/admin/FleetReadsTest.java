@@ -1,6 +1,6 @@
 package io.higress.fleet.admin;
 
-import static io.restassured.RestAssured.given;
+import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -50,7 +50,7 @@ class FleetReadsTest {
 
     @Test
     void readyListsEveryGateway() {
-        Response r = given().when().get("/api/v1/fleet/ready").then().statusCode(200)
+        Response r = asViewer().when().get("/api/v1/fleet/ready").then().statusCode(200)
                 .header("X-Fleet-Partial", nullValue())
                 .body("summary.total", equalTo(6))
                 .body("summary.ok", equalTo(6))
@@ -70,7 +70,7 @@ class FleetReadsTest {
     void aHangingGatewayBecomesA504ItemWithinItsDeadline() {
         fleet().gateway("prod", "prod-gw-2").setFault(Fault.hanging());
         long start = System.nanoTime();
-        Response r = given().when().get("/api/v1/fleet/ready").then().statusCode(200)
+        Response r = asViewer().when().get("/api/v1/fleet/ready").then().statusCode(200)
                 .header("X-Fleet-Partial", "true")
                 .body("summary.ok", equalTo(5))
                 .body("summary.failed", equalTo(1))
@@ -92,7 +92,7 @@ class FleetReadsTest {
     @Test
     void partialAbortAnswersTheFailureWithEveryFailedTarget() {
         fleet().gateway("test", "test-gw-1").setFault(Fault.status(500));
-        given().when().get("/api/v1/fleet/ready?partial=abort").then().statusCode(502)
+        asViewer().when().get("/api/v1/fleet/ready?partial=abort").then().statusCode(502)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://higress-fleet.io/problems/upstream-error"))
                 .body("errors[0].cluster", equalTo("test"))
@@ -104,7 +104,7 @@ class FleetReadsTest {
     void upstreamFailuresMapToTheirStatus() {
         fleet().gateway("dev", "dev-gw-1").setFault(Fault.resetting());
         fleet().gateway("dev", "dev-gw-2").setFault(Fault.garbageBody());
-        Response r = given().when().get("/api/v1/fleet/server_info?clusters=dev").then().statusCode(200)
+        Response r = asViewer().when().get("/api/v1/fleet/server_info?clusters=dev").then().statusCode(200)
                 .header("X-Fleet-Partial", "true").extract().response();
         JsonPath json = JsonPath.from(r.asString());
         assertThat(json.getInt("items.find { it.gateway == 'dev-gw-1' }.error.status")).isEqualTo(502);
@@ -118,7 +118,7 @@ class FleetReadsTest {
     @Test
     void notReadyIsDataNotAnError() {
         fleet().gateway("test", "test-gw-2").setState(ServerState.DRAINING);
-        given().when().get("/api/v1/fleet/ready?clusters=test").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/ready?clusters=test").then().statusCode(200)
                 .header("X-Fleet-Partial", nullValue())
                 .body("items.find { it.gateway == 'test-gw-2' }.data.state", equalTo("DRAINING"))
                 .body("items.find { it.gateway == 'test-gw-2' }.data.ready", equalTo(false));
@@ -126,7 +126,7 @@ class FleetReadsTest {
 
     @Test
     void serverInfoCarriesEnvoysAnswer() {
-        given().when().get("/api/v1/fleet/server_info?clusters=prod").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/server_info?clusters=prod").then().statusCode(200)
                 .body("summary.total", equalTo(2))
                 .body("items.data.state", hasItems("LIVE", "LIVE"))
                 .body("items[0].data.version", org.hamcrest.Matchers.containsString("/RELEASE/"));
@@ -134,27 +134,27 @@ class FleetReadsTest {
 
     @Test
     void targetingByNamesAndSelector() {
-        given().when().get("/api/v1/fleet/ready?selector=env=prod").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/ready?selector=env=prod").then().statusCode(200)
                 .body("summary.total", equalTo(2)).body("items.cluster", hasItems("prod", "prod"));
-        given().when().get("/api/v1/fleet/ready?selector=env in (dev,test)").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/ready?selector=env in (dev,test)").then().statusCode(200)
                 .body("summary.total", equalTo(4));
-        given().when().get("/api/v1/fleet/ready?clusters=dev,prod&selector=env!=dev").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/ready?clusters=dev,prod&selector=env!=dev").then().statusCode(200)
                 .body("summary.total", equalTo(2)).body("items.cluster", hasItems("prod", "prod"));
     }
 
     @Test
     void badTargetingIsRefusedBeforeAnyCall() {
         long before = fleet().gateways().stream().mapToLong(g -> g.requestCount("/ready")).sum();
-        given().when().get("/api/v1/fleet/ready?selector=env in (dev").then().statusCode(400)
+        asViewer().when().get("/api/v1/fleet/ready?selector=env in (dev").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("selector"));
-        given().when().get("/api/v1/fleet/ready?clusters=staging").then().statusCode(404)
+        asViewer().when().get("/api/v1/fleet/ready?clusters=staging").then().statusCode(404)
                 .body("detail", org.hamcrest.Matchers.containsString("staging"));
-        given().when().get("/api/v1/fleet/ready?selector=env=qa").then().statusCode(400)
+        asViewer().when().get("/api/v1/fleet/ready?selector=env=qa").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("selector"));
-        given().when().get("/api/v1/fleet/ready?clusters=../etc").then().statusCode(400)
+        asViewer().when().get("/api/v1/fleet/ready?clusters=../etc").then().statusCode(400)
                 .body("errors[0].field", equalTo("clusters"));
-        given().when().get("/api/v1/fleet/ready?partial=maybe").then().statusCode(400)
+        asViewer().when().get("/api/v1/fleet/ready?partial=maybe").then().statusCode(400)
                 .body("errors[0].field", equalTo("partial"));
         long after = fleet().gateways().stream().mapToLong(g -> g.requestCount("/ready")).sum();
         assertThat(after).isEqualTo(before);

@@ -1,6 +1,6 @@
 package io.higress.fleet.fleet;
 
-import static io.restassured.RestAssured.given;
+import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -23,7 +23,7 @@ class ClustersResourceTest {
 
     @Test
     void listsClustersWithLabelsCountsAndStatus() {
-        given().when().get("/api/v1/clusters").then().statusCode(200)
+        asViewer().when().get("/api/v1/clusters").then().statusCode(200)
                 .body("items.name", hasItems("dev", "lab", "prod"))
                 .body("items.find { it.name == 'dev' }.labels.env", equalTo("dev"))
                 .body("items.find { it.name == 'dev' }.gateways.discovered", equalTo(2))
@@ -36,22 +36,22 @@ class ClustersResourceTest {
 
     @Test
     void neverShowsCredentials() {
-        String body = given().when().get("/api/v1/clusters").then().statusCode(200).extract().asString();
+        String body = asViewer().when().get("/api/v1/clusters").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(body).doesNotContainIgnoringCase("token")
                 .doesNotContain("password").doesNotContain("certificate-authority");
     }
 
     @Test
     void selectorFiltersClusters() {
-        given().when().get("/api/v1/clusters?selector=env=prod").then().statusCode(200)
+        asViewer().when().get("/api/v1/clusters?selector=env=prod").then().statusCode(200)
                 .body("items.name", equalTo(java.util.List.of("prod")));
     }
 
     @Test
     void oneClusterAndItsGateways() {
-        given().when().get("/api/v1/clusters/prod").then().statusCode(200)
+        asViewer().when().get("/api/v1/clusters/prod").then().statusCode(200)
                 .body("name", equalTo("prod")).body("gateways.discovered", equalTo(2));
-        given().when().get("/api/v1/clusters/prod/gateways").then().statusCode(200)
+        asViewer().when().get("/api/v1/clusters/prod/gateways").then().statusCode(200)
                 .body("cluster", equalTo("prod"))
                 .body("items.name", equalTo(java.util.List.of("prod-gw-1", "prod-gw-2")))
                 .body("items.ready", everyItem(equalTo(true)))
@@ -62,12 +62,12 @@ class ClustersResourceTest {
 
     @Test
     void unknownOrInvalidClusterNames() {
-        given().when().get("/api/v1/clusters/staging").then().statusCode(404)
+        asViewer().when().get("/api/v1/clusters/staging").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://higress-fleet.io/problems/not-found"))
                 .body("instance", equalTo("/api/v1/clusters/staging"))
                 .body("requestId", not(nullValue()));
-        given().when().get("/api/v1/clusters/Bad_Name/gateways").then().statusCode(400)
+        asViewer().when().get("/api/v1/clusters/Bad_Name/gateways").then().statusCode(400)
                 .body("errors[0].field", equalTo("cluster"));
     }
 }

@@ -1,6 +1,6 @@
 package io.higress.fleet.fleet;
 
-import static io.restassured.RestAssured.given;
+import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -22,22 +22,22 @@ class DiscoveryOutageTest {
 
     @Test
     void aLostApiServerDegradesItsClusterButKeepsItsGateways() throws InterruptedException {
-        given().when().get("/api/v1/clusters/dev").then().statusCode(200).body("status", equalTo("ok"));
+        asViewer().when().get("/api/v1/clusters/dev").then().statusCode(200).body("status", equalTo("ok"));
         SimulatedFleetResource.fleet().stopKubernetes("dev");
 
         String status = null;
         JsonPath view = null;
         for (int i = 0; i < 50 && !"degraded".equals(status); i++) {
             Thread.sleep(200);
-            view = given().when().get("/api/v1/clusters/dev").then().statusCode(200).extract().jsonPath();
+            view = asViewer().when().get("/api/v1/clusters/dev").then().statusCode(200).extract().jsonPath();
             status = view.getString("status");
         }
         assertThat(status).isEqualTo("degraded");
         assertThat(view.getString("error")).contains("kubernetes:dev");
         assertThat(view.getInt("gateways.discovered")).isEqualTo(2);
 
-        given().when().get("/api/v1/fleet/ready?clusters=dev").then().statusCode(200)
+        asViewer().when().get("/api/v1/fleet/ready?clusters=dev").then().statusCode(200)
                 .body("summary.ok", equalTo(2));
-        given().when().get("/api/v1/clusters/prod").then().statusCode(200).body("status", equalTo("ok"));
+        asViewer().when().get("/api/v1/clusters/prod").then().statusCode(200).body("status", equalTo("ok"));
     }
 }

@@ -1,6 +1,7 @@
 package io.higress.fleet.problem;
 
-import static io.restassured.RestAssured.given;
+import static io.higress.fleet.sim.FleetApi.asOperator;
+import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -19,33 +20,33 @@ class ErrorModelTest {
 
     @Test
     void unknownPathIsA404Problem() {
-        given().when().get("/api/v1/nothing-here").then().statusCode(404)
+        asViewer().when().get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://higress-fleet.io/problems/not-found"))
                 .body("status", equalTo(404))
                 .body("requestId", notNullValue())
                 .header("X-Request-Id", notNullValue());
-        given().when().get("/elsewhere").then().statusCode(404).contentType("application/problem+json");
+        asViewer().when().get("/elsewhere").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void wrongMethodIsA405Problem() {
-        given().when().delete("/api/v1/clusters").then().statusCode(405)
+        asOperator().when().delete("/api/v1/clusters").then().statusCode(405)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://higress-fleet.io/problems/method-not-allowed"));
     }
 
     @Test
     void aCallersRequestIdIsKeptAndAnInsaneOneReplaced() {
-        given().header("X-Request-Id", "dash-42").when().get("/api/v1/clusters/nope").then().statusCode(404)
+        asViewer().header("X-Request-Id", "dash-42").when().get("/api/v1/clusters/nope").then().statusCode(404)
                 .header("X-Request-Id", "dash-42").body("requestId", equalTo("dash-42"));
-        given().header("X-Request-Id", "<script>").when().get("/api/v1/clusters/nope").then().statusCode(404)
+        asViewer().header("X-Request-Id", "<script>").when().get("/api/v1/clusters/nope").then().statusCode(404)
                 .header("X-Request-Id", not(equalTo("<script>")));
     }
 
     @Test
     void openApiDocumentsEndpointsAndProblems() {
-        given().when().get("/q/openapi?format=json").then().statusCode(200)
+        asViewer().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/v1/fleet/ready"))
                 .body("paths", hasKey("/api/v1/clusters/{cluster}/gateways"))
                 .body("paths", hasKey("/api/v1/upstreams"))
@@ -56,7 +57,7 @@ class ErrorModelTest {
 
     @Test
     void noStackTraceInAnswers() {
-        given().when().get("/api/v1/clusters/x_y").then().statusCode(400)
+        asViewer().when().get("/api/v1/clusters/x_y").then().statusCode(400)
                 .body(not(containsString("at io.higress"))).body(not(containsString("Exception")));
     }
 }

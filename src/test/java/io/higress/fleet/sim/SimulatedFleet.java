@@ -195,7 +195,11 @@ public final class SimulatedFleet implements AutoCloseable {
                 simulator.close();
                 throw e;
             }
-            Map<String, Object> tree = Map.of("fleet", Map.of("clusters", clusterTree));
+            Map<String, Object> fleetTree = new LinkedHashMap<>();
+            fleetTree.put("clusters", clusterTree);
+            fleetTree.put("data-dir", dir.resolve("data").toString());
+            fleetTree.put("security", SimulatedCredentials.securityTree());
+            Map<String, Object> tree = Map.of("fleet", fleetTree);
             Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
             write(yaml, FleetFiles.yaml(tree));
             return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers), simulator,

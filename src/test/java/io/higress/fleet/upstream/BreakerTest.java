@@ -1,6 +1,6 @@
 package io.higress.fleet.upstream;
 
-import static io.restassured.RestAssured.given;
+import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -36,7 +36,7 @@ class BreakerTest {
 
     static Timed ready() {
         long start = System.nanoTime();
-        Response r = given().when().get("/api/v1/fleet/ready").then().statusCode(200)
+        Response r = asViewer().when().get("/api/v1/fleet/ready").then().statusCode(200)
                 .header("X-Fleet-Partial", "true")
                 .body("summary.total", equalTo(20)).body("summary.ok", equalTo(19))
                 .extract().response();
@@ -51,7 +51,7 @@ class BreakerTest {
     void theHungGatewaysBreakerOpensAndLaterCallsSkipItFast() {
         SimulatedGateway hung = SimulatedFleetResource.fleet().gateway("c3", "c3-gw-4");
         // One call first: the first request after startup also pays for class loading and JIT.
-        given().when().get("/api/v1/fleet/ready").then().statusCode(200).body("summary.ok", equalTo(20));
+        asViewer().when().get("/api/v1/fleet/ready").then().statusCode(200).body("summary.ok", equalTo(20));
         hung.setFault(Fault.hanging());
 
         for (int i = 0; i < 2; i++) {
@@ -68,14 +68,14 @@ class BreakerTest {
         assertThat(fast.millis()).isLessThan(TIMEOUT_MS / 2);
         assertThat(hung.requestCount("/ready")).isEqualTo(callsWhenOpened);
 
-        given().when().get("/api/v1/upstreams?kind=envoy-admin&cluster=c3").then().statusCode(200)
+        asViewer().when().get("/api/v1/upstreams?kind=envoy-admin&cluster=c3").then().statusCode(200)
                 .body("items.find { it.gateway == 'c3-gw-4' }.breaker", equalTo("OPEN"))
                 .body("items.find { it.gateway == 'c3-gw-4' }.failed", equalTo(3))
                 .body("items.find { it.gateway == 'c3-gw-4' }.lastError.status", equalTo(503))
                 .body("items.find { it.gateway == 'c3-gw-1' }.breaker", equalTo("CLOSED"))
                 .body("items.find { it.gateway == 'c3-gw-1' }.ok", equalTo(4));
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = asViewer().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
                 "fleet_upstream_breaker_state\\{cluster=\"c3\",gateway=\"c3-gw-4\",kind=\"envoy-admin\"} 1\\.0");
         assertThat(metrics).containsPattern(
