@@ -90,6 +90,7 @@ class SimulatedFleetTest {
     @Test
     void propertiesBindToTheFacadesConfigMapping() {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
+                .withMapping(io.higress.fleet.security.SecurityConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's "10s" syntax
                 .withSources(new PropertiesConfigSource(fleet.properties(), "sim", 100)).build();
         FleetConfig fleetConfig = config.getConfigMapping(FleetConfig.class);

@@ -1,0 +1,8 @@
+package io.higress.fleet.admin;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same checks against the packaged application (the stand-in for the native executable). */
+@QuarkusIntegrationTest
+class FleetReadsIT extends FleetReadsTest {
+}
