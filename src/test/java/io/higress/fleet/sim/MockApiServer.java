@@ -47,6 +47,10 @@ final class MockApiServer {
         return server.getClient();
     }
 
+    int port() {
+        return server.getKubernetesMockServer().getPort();
+    }
+
     String url() {
         return "http://localhost:" + server.getKubernetesMockServer().getPort();
     }
@@ -70,6 +74,11 @@ final class MockApiServer {
 
     /** Writes a kubeconfig whose only context, named after the cluster, points at this server. */
     Path writeKubeconfig(Path dir) {
+        return writeKubeconfig(dir, url());
+    }
+
+    /** The same, pointing at another URL in front of this server (a proxy). */
+    Path writeKubeconfig(Path dir, String serverUrl) {
         String kubeconfig = """
                 apiVersion: v1
                 kind: Config
@@ -88,7 +97,7 @@ final class MockApiServer {
                 - name: %1$s-admin
                   user:
                     token: simulated-token-%1$s
-                """.formatted(cluster, url(), EnvoyIdentity.NAMESPACE);
+                """.formatted(cluster, serverUrl, EnvoyIdentity.NAMESPACE);
         Path file = dir.resolve(cluster + ".kubeconfig");
         try {
             Files.writeString(file, kubeconfig, StandardCharsets.UTF_8);

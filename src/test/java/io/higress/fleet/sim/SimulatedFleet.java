@@ -32,9 +32,12 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path fleetYaml;
 
+    private final Map<String, PortForwardApiProxy> proxies;
+
     private SimulatedFleet(List<String> clusters, Map<String, List<String>> gatewayNames,
-            Map<String, MockApiServer> apiServers, EnvoyAdminSimulator simulator, Map<String, String> properties,
-            Path fleetYaml) {
+            Map<String, MockApiServer> apiServers, Map<String, PortForwardApiProxy> proxies,
+            EnvoyAdminSimulator simulator, Map<String, String> properties, Path fleetYaml) {
+        this.proxies = proxies;
         this.clusters = clusters;
         this.gatewayNames = gatewayNames;
         this.apiServers = apiServers;
@@ -99,7 +102,14 @@ public final class SimulatedFleet implements AutoCloseable {
         return fleetYaml;
     }
 
+    /** Port-forward streams the facade opened to a port-forward cluster's gateways (0 for other clusters). */
+    public long portForwardStreams(String cluster) {
+        PortForwardApiProxy proxy = proxies.get(cluster);
+        return proxy == null ? 0 : proxy.streamsOpened();
+    }
+
     public void stop() {
+        proxies.values().forEach(PortForwardApiProxy::close);
         apiServers.values().forEach(MockApiServer::stop);
         simulator.close();
     }
@@ -121,6 +131,7 @@ public final class SimulatedFleet implements AutoCloseable {
         private final List<String> clusters = new ArrayList<>(List.of("dev", "test", "prod"));
         private final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         private final Set<String> withoutKubernetes = new LinkedHashSet<>();
+        private final Set<String> portForward = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
         private Path workDir;
 
@@ -157,6 +168,15 @@ public final class SimulatedFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Clusters whose gateways the facade reaches by Kubernetes port-forward (admin-mode port-forward), through
+         * a {@link PortForwardApiProxy} in front of their mock API server.
+         */
+        public Builder portForward(String... names) {
+            portForward.addAll(List.of(names));
+            return this;
+        }
+
         /** Where kubeconfigs and fleet.yaml go (created if missing); a temporary directory by default. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
@@ -169,6 +189,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, MockApiServer> apiServers = new LinkedHashMap<>();
             Map<String, List<String>> names = new LinkedHashMap<>();
             Map<String, Object> clusterTree = new LinkedHashMap<>();
+            Map<String, PortForwardApiProxy> proxies = new LinkedHashMap<>();
             try {
                 for (String cluster : clusters) {
                     List<String> gateways = new ArrayList<>();
@@ -181,16 +202,26 @@ public final class SimulatedFleet implements AutoCloseable {
                         MockApiServer api = new MockApiServer(cluster).start();
                         apiServers.put(cluster, api);
                         gateways.forEach(api::addGatewayPod);
-                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig", api.writeKubeconfig(dir).toString()));
+                        String serverUrl = api.url();
+                        if (portForward.contains(cluster)) {
+                            PortForwardApiProxy proxy = new PortForwardApiProxy(simulator.vertx(), "localhost",
+                                    api.port(), pod -> simulator.gateway(cluster, pod).port()).start();
+                            proxies.put(cluster, proxy);
+                            serverUrl = proxy.url();
+                        }
+                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig",
+                                api.writeKubeconfig(dir, serverUrl).toString()));
                         kubernetes.put("context", cluster);
                     }
                     Map<String, Object> direct = new LinkedHashMap<>();
                     for (String gateway : gateways) {
                         direct.put(gateway, simulator.start(cluster, gateway).adminUrl());
                     }
-                    clusterTree.put(cluster, clusterEntry(cluster, kubernetes, direct));
+                    clusterTree.put(cluster, portForward.contains(cluster)
+                            ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct));
                 }
             } catch (RuntimeException e) {
+                proxies.values().forEach(PortForwardApiProxy::close);
                 apiServers.values().forEach(MockApiServer::stop);
                 simulator.close();
                 throw e;
@@ -202,8 +233,22 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, Object> tree = Map.of("fleet", fleetTree);
             Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
             write(yaml, FleetFiles.yaml(tree));
-            return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers), simulator,
+            return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers),
+                    Map.copyOf(proxies), simulator,
                     Map.copyOf(FleetFiles.properties(tree)), yaml);
+        }
+
+        private Map<String, Object> portForwardEntry(String cluster, Map<String, Object> kubernetes) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("labels", new LinkedHashMap<>(labels.getOrDefault(cluster, Map.of("env", cluster))));
+            entry.put("kubernetes", kubernetes);
+            Map<String, Object> gateways = new LinkedHashMap<>();
+            gateways.put("namespace", EnvoyIdentity.NAMESPACE);
+            gateways.put("selector", "app=higress-gateway");
+            gateways.put("admin-mode", "port-forward");
+            gateways.put("admin-port", "15000");
+            entry.put("gateways", gateways);
+            return entry;
         }
 
         private Map<String, Object> clusterEntry(String cluster, Map<String, Object> kubernetes,

@@ -19,7 +19,8 @@ import java.util.Map;
  * }
  * </pre>
  * Init args: {@code clusters} (comma-separated, default dev,test,prod), {@code gateways} (per cluster, default 2),
- * {@code without-kubernetes} (comma-separated clusters with simulators only); any {@code fleet.*} or
+ * {@code without-kubernetes} (comma-separated clusters with simulators only), {@code port-forward} (clusters
+ * whose gateways are reached through a Kubernetes port-forward); any {@code fleet.*} or
  * {@code quarkus.*} key is passed to the facade as a configuration override.
  */
 public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManager {
@@ -53,6 +54,9 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
                 overrides.put(k, v);
             }
         });
+        if (initArgs.containsKey("port-forward")) {
+            builder.portForward(split(initArgs.get("port-forward")).toArray(String[]::new));
+        }
         if (initArgs.containsKey("without-kubernetes")) {
             builder.withoutKubernetes(split(initArgs.get("without-kubernetes")).toArray(String[]::new));
         }
