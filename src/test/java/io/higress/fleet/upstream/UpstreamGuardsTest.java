@@ -137,4 +137,22 @@ class UpstreamGuardsTest {
                 .await().atMost(Duration.ofSeconds(5)))
                 .satisfies(t -> assertThat(status(t)).isEqualTo(503));
     }
+
+    @Test
+    void aClusterOverridesItsKindsDefaults() {
+        UpstreamGuards guards = guards(Map.of(
+                "fleet.clusters.prod.gateways.admin-mode", "direct",
+                "fleet.clusters.prod.gateways.direct.gw-1", "http://127.0.0.1:1",
+                "fleet.clusters.prod.upstreams.envoy-admin.timeout", "3s",
+                "fleet.clusters.prod.upstreams.envoy-admin.concurrency", "1",
+                "fleet.upstreams.kubernetes.timeout", "7s"));
+        GuardPolicy prod = guards.policy(UpstreamRef.envoyAdmin("prod", "gw-1"));
+        assertThat(prod.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(prod.concurrency()).isEqualTo(1);
+        assertThat(prod.retries()).isEqualTo(2);
+        GuardPolicy other = guards.policy(UpstreamRef.envoyAdmin("dev", "gw-1"));
+        assertThat(other.timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(other.concurrency()).isEqualTo(2);
+        assertThat(guards.policy(UpstreamRef.kubernetes("prod")).timeout()).isEqualTo(Duration.ofSeconds(7));
+    }
 }

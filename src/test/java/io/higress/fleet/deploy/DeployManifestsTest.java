@@ -1,0 +1,66 @@
+package io.higress.fleet.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shipped manifests parse as Kubernetes objects and point at what the application really serves. */
+class DeployManifestsTest {
+
+    static List<HasMetadata> load(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("deploy/kubernetes", file))) {
+            Object parsed = Serialization.unmarshal(in);
+            if (parsed instanceof List<?> documents) {
+                return documents.stream().map(HasMetadata.class::cast).toList();
+            }
+            return parsed instanceof KubernetesList list ? list.getItems() : List.of((HasMetadata) parsed);
+        }
+    }
+
+    @Test
+    void theFacadeDeploymentProbesTheHealthEndpointsAndMountsTheFleetFile() throws IOException {
+        List<HasMetadata> objects = load("facade.yaml");
+        assertThat(objects).extracting(HasMetadata::getKind)
+                .contains("Namespace", "ServiceAccount", "ConfigMap", "Secret", "Deployment", "Service");
+        Deployment d = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("QUARKUS_CONFIG_LOCATIONS")
+                && e.getValue().equals("/etc/fleet/config/fleet.yaml"));
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/fleet/config"));
+    }
+
+    @Test
+    void theTargetClusterRoleAllowsWhatTheFacadeCalls() throws IOException {
+        Role role = load("target-cluster-rbac.yaml").stream().filter(Role.class::isInstance).map(Role.class::cast)
+                .findFirst().orElseThrow();
+        List<PolicyRule> rules = role.getRules();
+        assertThat(allows(rules, "", "pods", "list")).isTrue();
+        assertThat(allows(rules, "", "pods", "watch")).isTrue();
+        assertThat(allows(rules, "", "pods/portforward", "create")).isTrue();
+        assertThat(allows(rules, "networking.k8s.io", "ingresses", "update")).isTrue();
+        assertThat(allows(rules, "extensions.higress.io", "wasmplugins", "create")).isTrue();
+        assertThat(allows(rules, "networking.higress.io", "mcpbridges", "delete")).isTrue();
+        assertThat(allows(rules, "networking.higress.io", "http2rpcs", "create")).isTrue();
+        assertThat(allows(rules, "", "pods/exec", "create")).isFalse();
+        assertThat(allows(rules, "", "secrets", "get")).isFalse();
+    }
+
+    private static boolean allows(List<PolicyRule> rules, String group, String resource, String verb) {
+        return rules.stream().anyMatch(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource)
+                && r.getVerbs().contains(verb));
+    }
+}
