@@ -59,7 +59,9 @@ final class AdminEndpoints {
             case "/clusters" -> done(TopologyStatus.clusters(topology, params));
             case "/listeners" -> done(TopologyStatus.listeners(topology, params));
             case "/stats" -> done(StatsFormats.answer(EnvoyStats.snapshot(gw, topology), params, false));
-            case "/stats/prometheus" -> done(StatsFormats.answer(EnvoyStats.snapshot(gw, topology), params, true));
+            case "/stats/prometheus" -> done(gw.prometheusOverride() != null
+                    ? AdminResponse.text(200, gw.prometheusOverride()).withType(AdminResponse.PROMETHEUS)
+                    : StatsFormats.answer(EnvoyStats.snapshot(gw, topology), params, true));
             case "/certs" -> done(ServerBodies.certs(gw));
             case "/memory" -> done(ServerBodies.memory(gw));
             case "/hot_restart_version" -> done(AdminResponse.text(200, EnvoyIdentity.HOT_RESTART_VERSION + "\n"));

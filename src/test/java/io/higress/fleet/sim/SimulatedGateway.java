@@ -24,6 +24,7 @@ public final class SimulatedGateway {
     private volatile ServerState state = ServerState.LIVE;
     private volatile String xdsVersion = "2025-11-25T00:00:00Z/1";
     private volatile double errorRatio;
+    private volatile String prometheusOverride;
     private volatile int dumpPaddingClusters;
     private volatile Fault fault = Fault.NONE;
 
@@ -101,6 +102,16 @@ public final class SimulatedGateway {
 
     public SimulatedGateway setDumpPaddingClusters(int count) {
         this.dumpPaddingClusters = count;
+        return this;
+    }
+
+    /** A recorded exposition served verbatim as /stats/prometheus (e.g. a real capture), or null. */
+    public String prometheusOverride() {
+        return prometheusOverride;
+    }
+
+    public SimulatedGateway setPrometheusOverride(String exposition) {
+        this.prometheusOverride = exposition;
         return this;
     }
 
