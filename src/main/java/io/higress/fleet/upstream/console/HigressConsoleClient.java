@@ -18,12 +18,12 @@ import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +37,8 @@ public class HigressConsoleClient {
     private static final Logger LOG = Logger.getLogger(HigressConsoleClient.class);
     static final String LOGIN = "/session/login";
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
+    /** Bounds one answer's size; the console's lists are small (one object per route, plugin, source). */
+    static final int PAGE_SIZE = 100;
 
     private final FleetConfig config;
     private final UpstreamGuards guards;
@@ -45,8 +47,14 @@ public class HigressConsoleClient {
     private final int pageSize;
     private final ConcurrentHashMap<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
 
-    public HigressConsoleClient(FleetConfig config, UpstreamGuards guards, ConsolePasswords passwords, Vertx vertx,
-            @ConfigProperty(name = "fleet.console.page-size", defaultValue = "100") int pageSize) {
+    @Inject
+    public HigressConsoleClient(FleetConfig config, UpstreamGuards guards, ConsolePasswords passwords, Vertx vertx) {
+        this(config, guards, passwords, vertx, PAGE_SIZE);
+    }
+
+    /** Tests page with smaller pages. */
+    HigressConsoleClient(FleetConfig config, UpstreamGuards guards, ConsolePasswords passwords, Vertx vertx,
+            int pageSize) {
         this.config = config;
         this.guards = guards;
         this.passwords = passwords;
