@@ -1,0 +1,8 @@
+package io.higress.fleet.upstream.console;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A console as {@code GET /api/v1/clusters} shows it: its URL, whether it answers, its version, what went wrong. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConsoleStatus(String url, boolean reachable, String version, String error) {
+}
