@@ -22,7 +22,7 @@ import java.io.ByteArrayOutputStream;
  * A body that turns out invalid, truncated, too large or cut off is already partly written: its open arrays and
  * objects are closed ({@link RedactionSession#closeOpenStructures()}) and the item ends with
  * {@code ,"status":"error","durationMs":n,"error":{problem}}, so the whole answer stays valid JSON and {@code data}
- * holds the (truncated) part that was written.
+ * holds the (truncated) part that was written, or {@code null} if nothing was.
  */
 final class ConfigDumpStream {
 
@@ -33,6 +33,7 @@ final class ConfigDumpStream {
     private final long maxBytes;
     private final long startNanos = System.nanoTime();
     private long bytesIn;
+    private long bytesOut;
 
     private ConfigDumpStream(FleetItem headers, ConfigDumpRedactor redactor, long maxBytes) {
         this.headers = headers;
@@ -95,12 +96,17 @@ final class ConfigDumpStream {
                 ? UpstreamException.malformed(r.getMessage(), r) : e;
         Problem problem = UpstreamProblems.toProblem(cause, ref).withTarget(headers.cluster(), headers.gateway());
         tally.failed();
-        return drained().appendString(",\"status\":\"error\",\"durationMs\":" + millis() + ",\"error\":"
+        Buffer rest = drained();
+        if (bytesOut == 0) {
+            rest.appendString("null"); // failed before the dump's first token: data still needs a value
+        }
+        return rest.appendString(",\"status\":\"error\",\"durationMs\":" + millis() + ",\"error\":"
                 + Json.encode(problem) + "}");
     }
 
     private Buffer drained() {
         Buffer b = Buffer.buffer(out.toByteArray());
+        bytesOut += b.length();
         out.reset();
         return b;
     }
