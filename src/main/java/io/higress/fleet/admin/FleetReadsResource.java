@@ -1,97 +1,170 @@
 package io.higress.fleet.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.higress.fleet.admin.consistency.ConsistencyReads;
+import io.higress.fleet.admin.consistency.FleetConsistency;
+import io.higress.fleet.admin.health.FleetHealth;
+import io.higress.fleet.admin.health.FleetHealthCache;
+import io.higress.fleet.admin.read.FleetReadRequest;
+import io.higress.fleet.admin.stream.FleetReads;
 import io.higress.fleet.fanout.FleetAnswer;
 import io.higress.fleet.fanout.FleetResponses;
 import io.higress.fleet.fanout.GatewayFanOut;
 import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.fleet.ClusterRegistry;
-import io.higress.fleet.upstream.CallOptions;
+import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Envoy admin reads across the targeted gateways (contract §4). */
+/**
+ * Envoy admin across the targeted gateways (contract §4). Streamed answers (config_dump, ND-JSON, SSE) are
+ * written by {@code FleetStreamRoute} ahead of this resource; the operations are documented here all the same.
+ */
 @Path("/api/v1/fleet")
-@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "fleet", description = "Envoy admin across the fleet")
 public class FleetReadsResource {
 
+    private static final String NDJSON = "application/x-ndjson";
+
     private final ClusterRegistry registry;
+    private final FleetReads reads;
+    private final PrometheusFleetMerge prometheus;
+    private final FleetHealthCache health;
+    private final ConsistencyReads consistency;
     private final GatewayFanOut fanOut;
     private final EnvoyAdmin envoy;
-    private final ObjectMapper json;
+    private final CurrentCaller caller;
 
-    public FleetReadsResource(ClusterRegistry registry, GatewayFanOut fanOut, EnvoyAdmin envoy, ObjectMapper json) {
+    public FleetReadsResource(ClusterRegistry registry, FleetReads reads, PrometheusFleetMerge prometheus,
+            FleetHealthCache health, ConsistencyReads consistency, GatewayFanOut fanOut, EnvoyAdmin envoy,
+            CurrentCaller caller) {
         this.registry = registry;
+        this.reads = reads;
+        this.prometheus = prometheus;
+        this.health = health;
+        this.consistency = consistency;
         this.fanOut = fanOut;
         this.envoy = envoy;
-        this.json = json;
-    }
-
-    /** {@code /ready}'s text as data: LIVE is ready, the other states (answered with 503) are not. */
-    public record ReadyState(String state, boolean ready) {
+        this.caller = caller;
     }
 
     @GET
-    @Path("/ready")
-    @Operation(summary = "Readiness of every targeted gateway (Envoy /ready)")
+    @Path("/{endpoint}")
+    @Produces({MediaType.APPLICATION_JSON, NDJSON, MediaType.SERVER_SENT_EVENTS})
+    @Operation(summary = "An Envoy admin read on every targeted gateway",
+            description = "endpoint: config_dump, clusters, listeners, server_info, ready, stats, certs, memory. "
+                    + "Answers {items, summary, partial} (X-Fleet-Partial: true when some gateway failed); "
+                    + "Accept: application/x-ndjson gives one item per line then {\"summary\":{...}}, "
+                    + "Accept: text/event-stream gives SSE events item and summary. config_dump is always "
+                    + "streamed (redacted for non-admins). See docs/fleet-reads.md.")
+    @Parameters({
+            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
+            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels"),
+            @Parameter(name = "partial", in = ParameterIn.QUERY, description = "warn (default) or abort"),
+            @Parameter(name = "resource", in = ParameterIn.QUERY, description = "config_dump: a repeated field ([a-z_]+)"),
+            @Parameter(name = "mask", in = ParameterIn.QUERY, description = "config_dump: field mask (a.b,c)"),
+            @Parameter(name = "name_regex", in = ParameterIn.QUERY, description = "config_dump: regex on resource names"),
+            @Parameter(name = "include_eds", in = ParameterIn.QUERY, description = "config_dump: flag, adds endpoints"),
+            @Parameter(name = "filter", in = ParameterIn.QUERY, description = "stats: regex on stat names"),
+            @Parameter(name = "usedonly", in = ParameterIn.QUERY, description = "stats: flag"),
+            @Parameter(name = "type", in = ParameterIn.QUERY,
+                    description = "stats: Counters, Gauges, Histograms, TextReadouts or All")})
     @APIResponse(responseCode = "200", description = "one item per gateway",
-            content = @Content(schema = @Schema(implementation = FleetAnswer.class)))
-    public Uni<Response> ready(@QueryParam("clusters") @Parameter(description = "cluster names, comma-separated") String clusters,
-            @QueryParam("selector") @Parameter(description = "label selector over the clusters' labels") String selector,
-            @QueryParam("partial") @Parameter(description = "warn (default) or abort") String partial,
-            HttpServerRequest request) {
-        PartialPolicy policy = PartialPolicy.parse(partial);
-        return FleetResponses.collect(fanOut.across(registry.select(clusters, selector),
-                (c, g) -> envoy.get(c, g, "/ready", Map.of(), CallOptions.READ,
-                        s -> (s >= 200 && s < 300) || s == 503, a -> readyState(a.text()))), policy, request);
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FleetAnswer.class)))
+    public Uni<Response> read(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context HttpServerRequest request) {
+        FleetReadRequest read = FleetReadRequest.parse(endpoint, uri.getQueryParameters(), registry);
+        return FleetResponses.collect(reads.items(read, caller.isAdmin()), read.partial(), request);
     }
 
     @GET
-    @Path("/server_info")
-    @Operation(summary = "Envoy /server_info of every targeted gateway")
+    @Path("/stats/prometheus")
+    @Produces(PrometheusFleetMerge.CONTENT_TYPE)
+    @Operation(summary = "One Prometheus exposition for the targeted gateways",
+            description = "Every sample labelled cluster and gateway (existing ones kept as exported_*), each "
+                    + "family's TYPE once, higress_fleet_gateway_up 1/0 per gateway.")
+    @APIResponse(responseCode = "200", description = "Prometheus text format 0.0.4",
+            content = @Content(mediaType = PrometheusFleetMerge.CONTENT_TYPE))
+    @Parameters({
+            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
+            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    public Uni<Response> prometheus(@Context UriInfo uri) {
+        return prometheus.merge(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()))
+                .map(m -> {
+                    Response.ResponseBuilder b = Response.ok(m.text(), PrometheusFleetMerge.CONTENT_TYPE);
+                    return (m.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
+                });
+    }
+
+    @GET
+    @Path("/health")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Dashboard summary of the targeted gateways (cached, coalesced)",
+            description = "green|yellow|red overall, per cluster and gateway: reachable, Envoy state, version, "
+                    + "uptime, applied xDS versions, upstream host health, breaker state. Served from a cache "
+                    + "(fleet.health.ttl, default 2s); identical requests share one fan-out.")
+    @APIResponse(responseCode = "200", description = "the summary",
+            content = @Content(schema = @Schema(implementation = FleetHealth.class)))
+    @Parameters({
+            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
+            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    public Uni<FleetHealth> health(@Context UriInfo uri) {
+        return health.health(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
+    }
+
+    @GET
+    @Path("/consistency")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Configuration drift across the targeted gateways",
+            description = "Per section (listeners, routes, clusters, secrets): content hash per gateway, groups, "
+                    + "outliers against their cluster's majority, clusters differing from the fleet, resources "
+                    + "that differ; and per section the applied xDS versions with their outliers.")
+    @APIResponse(responseCode = "200", description = "the drift report",
+            content = @Content(schema = @Schema(implementation = FleetConsistency.class)))
+    @Parameters({
+            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
+            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    public Uni<FleetConsistency> consistency(@Context UriInfo uri) {
+        return consistency.consistency(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
+    }
+
+    @POST
+    @Path("/logging")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set Envoy log levels on the targeted gateways (operator)",
+            description = "Exactly one of level=<level> (all loggers) or <logger>=<level>; levels: trace, debug, "
+                    + "info, warning, warn, error, critical, off. Each item's data: the active loggers.")
+    @Parameters({
+            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
+            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels"),
+            @Parameter(name = "level", in = ParameterIn.QUERY, description = "the level for every logger"),
+            @Parameter(name = "partial", in = ParameterIn.QUERY, description = "warn (default) or abort")})
     @APIResponse(responseCode = "200", description = "one item per gateway",
             content = @Content(schema = @Schema(implementation = FleetAnswer.class)))
-    public Uni<Response> serverInfo(@QueryParam("clusters") String clusters, @QueryParam("selector") String selector,
-            @QueryParam("partial") String partial, HttpServerRequest request) {
-        PartialPolicy policy = PartialPolicy.parse(partial);
-        return FleetResponses.collect(fanOut.across(registry.select(clusters, selector),
-                (c, g) -> envoy.get(c, g, "/server_info", Map.of(), CallOptions.READ, EnvoyAdmin.OK,
-                        a -> parseJson(a.body().getBytes()))), policy, request);
-    }
-
-    static ReadyState readyState(String text) {
-        String state = text.strip();
-        return switch (state) {
-            case "LIVE" -> new ReadyState(state, true);
-            case "PRE_INITIALIZING", "INITIALIZING", "DRAINING" -> new ReadyState(state, false);
-            default -> throw new IllegalArgumentException("unknown /ready state '"
-                    + (state.length() > 40 ? state.substring(0, 40) + "…" : state) + "'");
-        };
-    }
-
-    private JsonNode parseJson(byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("invalid JSON: " + e.getMessage(), e);
-        }
+    public Uni<Response> logging(@Context UriInfo uri, @Context HttpServerRequest request) {
+        Map<String, String> query = LogLevels.envoyQuery(uri.getQueryParameters());
+        PartialPolicy partial = PartialPolicy.parse(uri.getQueryParameters().getFirst("partial"));
+        var targets = registry.select(uri.getQueryParameters().getFirst("clusters"),
+                uri.getQueryParameters().getFirst("selector"));
+        return FleetResponses.collect(fanOut.across(targets, (c, g) -> envoy.post(c, g, "/logging", query,
+                a -> LogLevels.parseActive(a.text()))), partial, request);
     }
 }

@@ -34,9 +34,14 @@ public class GatewayFanOut {
     }
 
     public Multi<FleetItem> across(List<Cluster> clusters, GatewayCall call) {
+        return across(clusters, call, concurrency);
+    }
+
+    /** With at most {@code maxInFlight} calls at once (streamed dumps hold a connection each while they wait). */
+    public Multi<FleetItem> across(List<Cluster> clusters, GatewayCall call, int maxInFlight) {
         return Multi.createFrom().iterable(clusters)
                 .onItem().transformToMultiAndMerge(cluster -> gatewaysOf(cluster, call))
-                .onItem().transformToUni(target -> target).merge(concurrency);
+                .onItem().transformToUni(target -> target).merge(maxInFlight);
     }
 
     /** Each gateway's call as a not-yet-subscribed Uni; discovery failures become one error item per cluster. */
@@ -68,7 +73,7 @@ public class GatewayFanOut {
         });
     }
 
-    static Problem problemOf(Throwable e) {
+    public static Problem problemOf(Throwable e) {
         if (e instanceof ProblemException p) {
             return p.problem();
         }

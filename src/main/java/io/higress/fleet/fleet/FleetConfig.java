@@ -30,6 +30,33 @@ public interface FleetConfig {
 
     Fanout fanout();
 
+    /** Secret keys whose values are redacted in config dumps for everyone but admins (contract §4). */
+    Redaction redaction();
+
+    /** The dashboard summary at /api/v1/fleet/health. */
+    Health health();
+
+    /** The single-gateway admin passthrough. */
+    Admin admin();
+
+    interface Redaction {
+        @WithDefault("api_tokens,apiTokens,password,secret,token,private_key,access_key,secret_key,authorization,credentials")
+        java.util.List<String> keys();
+    }
+
+    interface Health {
+        /** How long one fan-out's answer is served to identical requests. */
+        @WithDefault("2s")
+        Duration ttl();
+    }
+
+    interface Admin {
+        /** Whether admins may POST Envoy's state-changing endpoints (healthcheck/fail, quitquitquit, ...). */
+        @WithName("allow-dangerous")
+        @WithDefault("false")
+        boolean allowDangerous();
+    }
+
     interface ClusterConfig {
         Map<String, String> labels();
 
@@ -116,6 +143,14 @@ public interface FleetConfig {
         /** Gateways called at once by one fan-out (the per-gateway bulkhead still applies). */
         @WithDefault("256")
         int concurrency();
+
+        /**
+         * config_dump calls waiting for their headers at once in a streamed fleet dump (Envoy's admin thread is
+         * busy while it builds a dump). Answered dumps wait with their bodies paused until their turn.
+         */
+        @WithName("dump-concurrency")
+        @WithDefault("4")
+        int dumpConcurrency();
     }
 
     interface UpstreamDefaults {

@@ -24,6 +24,16 @@ public final class ProblemResponses {
         return p;
     }
 
+    /** The same answer written straight to Vert.x, for routes outside the REST layer. */
+    public static void end(io.vertx.ext.web.RoutingContext ctx, Problem problem) {
+        Problem p = complete(problem, ctx.request());
+        if (p.retryAfterSeconds() != null) {
+            ctx.response().putHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
+        }
+        ctx.response().setStatusCode(p.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(io.vertx.core.json.Json.encode(p));
+    }
+
     public static Response response(Problem problem, HttpServerRequest request) {
         Problem p = complete(problem, request);
         Response.ResponseBuilder b = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);

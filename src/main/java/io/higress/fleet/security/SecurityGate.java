@@ -19,7 +19,7 @@ import java.util.Optional;
 public class SecurityGate {
 
     /** After HttpEdge's request id (Integer.MIN_VALUE) and Quarkus' own first handlers, before any endpoint. */
-    static final int ORDER = Integer.MIN_VALUE + 100;
+    public static final int ORDER = Integer.MIN_VALUE + 100;
 
     private final Credentials credentials;
     private final AuditRecorder audit;

@@ -63,6 +63,46 @@ public class EnvoyAdmin {
         return call(HttpMethod.POST, cluster, gateway, path, query, CallOptions.WRITE, OK, parser);
     }
 
+    /**
+     * GETs an admin endpoint whose body is too big to buffer (config_dump): the guard covers connecting and the
+     * response headers — breaker, bulkhead, timeout and retries apply to them, and a status outside {@code accept}
+     * fails inside the guard like any other call. The bulkhead slot is released when the headers arrive; the body
+     * then arrives paused and flows only as fast as the subscriber requests it. A body that stalls for longer than
+     * the call's deadline fails the {@link AdminStream#body()} (Vert.x idle timeout).
+     */
+    public Uni<AdminStream> stream(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
+            CallOptions options, IntPredicate accept) {
+        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
+        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
+        return guards.call(ref, options, () -> address(cluster, gateway)
+                .flatMap(address -> open(address, uri(address, path, query), deadline, accept))
+                .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
+                .invoke(e -> discardForward(cluster, gateway)));
+    }
+
+    private Uni<AdminStream> open(AdminAddress address, String uri, long timeoutMs, IntPredicate accept) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setSsl(address.ssl())
+                .setHost(address.host()).setPort(address.port()).setURI(uri).setIdleTimeout(timeoutMs);
+        return http.request(request)
+                .flatMap(req -> req.send().onCancellation().invoke(() -> req.reset()))
+                .flatMap(resp -> {
+                    if (!accept.test(resp.statusCode())) {
+                        return readCapped(resp).map(body -> {
+                            throw UpstreamException.status(resp.statusCode(), firstLine(body.toString()));
+                        });
+                    }
+                    resp.pause();
+                    return Uni.createFrom().item(new AdminStream(resp.statusCode(), resp.getHeader("content-type"),
+                            resp.toMulti()));
+                });
+    }
+
+    private void discardForward(Cluster cluster, Gateway gateway) {
+        if (!cluster.directAdmin()) {
+            portForwards.discard(cluster, gateway);
+        }
+    }
+
     private <T> Uni<T> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
             Map<String, String> query, CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
         UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
@@ -71,11 +111,7 @@ public class EnvoyAdmin {
                 .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
                 .map(answer -> parse(answer, parser))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
-                .invoke(e -> {
-                    if (!cluster.directAdmin()) {
-                        portForwards.discard(cluster, gateway);
-                    }
-                }));
+                .invoke(e -> discardForward(cluster, gateway)));
     }
 
     private static <T> T parse(AdminAnswer answer, Function<AdminAnswer, T> parser) {

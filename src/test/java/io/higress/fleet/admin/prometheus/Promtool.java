@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * findings ("counter metrics should have _total suffix", "no help text"), which Envoy's own names trigger and which
  * we do not count as failures.
  */
-final class Promtool {
+public final class Promtool {
 
     static final Path BINARY = Path.of("/usr/bin/promtool");
 
-    record Result(int exitCode, String output) {
-        boolean valid() {
+    public record Result(int exitCode, String output) {
+        public boolean valid() {
             return exitCode != 1 && output.lines().noneMatch(l -> l.startsWith("error") || l.contains("parsing error"));
         }
     }
@@ -25,11 +25,11 @@ final class Promtool {
     private Promtool() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BINARY);
     }
 
-    static Result check(String exposition) throws IOException, InterruptedException {
+    public static Result check(String exposition) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(BINARY.toString(), "check", "metrics").redirectErrorStream(true).start();
         Thread writer = new Thread(() -> {
             try (OutputStream in = process.getOutputStream()) {

@@ -1,0 +1,11 @@
+package io.higress.fleet.admin.consistency;
+
+import io.higress.fleet.fanout.FleetItem;
+import java.util.List;
+
+/**
+ * The consistency endpoint's answer: content drift per section ({@link ConsistencyReport}), applied xDS versions
+ * per section, and the gateways left out because their config_dump could not be read.
+ */
+public record FleetConsistency(ConsistencyReport content, List<XdsVersionDrift> versions, List<FleetItem> unavailable) {
+}

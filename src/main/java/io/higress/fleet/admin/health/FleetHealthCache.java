@@ -1,0 +1,91 @@
+package io.higress.fleet.admin.health;
+
+import io.higress.fleet.admin.parse.HostHealthCounts;
+import io.higress.fleet.fanout.FleetItem;
+import io.higress.fleet.fanout.GatewayFanOut;
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.FleetConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The fleet health summary, from a cache with request coalescing: per targeting (the sorted selected cluster
+ * names), one memoized fan-out that every request within {@code fleet.health.ttl} shares — including the requests
+ * that arrive while it is still running. Dashboards polling every second thus cost each gateway one round of
+ * calls per TTL, however many of them poll.
+ */
+@ApplicationScoped
+public class FleetHealthCache {
+
+    /** Distinct targetings remembered; beyond that the cache starts over (they are cheap to rebuild). */
+    private static final int MAX_KEYS = 256;
+
+    private final GatewayFanOut fanOut;
+    private final GatewayHealthProbe probe;
+    private final Duration ttl;
+    private final Map<String, Uni<FleetHealth>> byTargeting = new ConcurrentHashMap<>();
+
+    public FleetHealthCache(GatewayFanOut fanOut, GatewayHealthProbe probe, FleetConfig config) {
+        this.fanOut = fanOut;
+        this.probe = probe;
+        this.ttl = config.health().ttl();
+    }
+
+    public Uni<FleetHealth> health(List<Cluster> targets) {
+        String key = targets.stream().map(Cluster::name).sorted().collect(Collectors.joining(","));
+        if (byTargeting.size() > MAX_KEYS) {
+            byTargeting.clear();
+        }
+        return byTargeting.computeIfAbsent(key, k -> fanOut.across(targets, probe::probe).collect().asList()
+                .map(this::summarise)
+                .memoize().atLeast(ttl));
+    }
+
+    private FleetHealth summarise(List<FleetItem> items) {
+        Map<String, List<FleetItem>> byCluster = items.stream()
+                .collect(Collectors.groupingBy(FleetItem::cluster, TreeMap::new, Collectors.toList()));
+        List<FleetHealth.ClusterStatus> clusters = new ArrayList<>();
+        List<FleetHealth.GatewayStatus> all = new ArrayList<>();
+        byCluster.forEach((name, clusterItems) -> {
+            List<FleetHealth.GatewayStatus> gateways = clusterItems.stream().filter(FleetItem::isOk)
+                    .map(i -> (FleetHealth.GatewayStatus) i.data())
+                    .sorted(Comparator.comparing(FleetHealth.GatewayStatus::name)).toList();
+            all.addAll(gateways);
+            // A cluster whose gateways could not be listed has one error item without a gateway.
+            FleetItem listing = clusterItems.stream().filter(i -> !i.isOk()).findFirst().orElse(null);
+            clusters.add(new FleetHealth.ClusterStatus(name, clusterStatus(gateways), gateways,
+                    listing == null ? null : listing.error()));
+        });
+        int green = count(all, "green");
+        int yellow = count(all, "yellow");
+        int red = count(all, "red");
+        HostHealthCounts hosts = all.stream().map(FleetHealth.GatewayStatus::hosts).filter(h -> h != null)
+                .reduce(HostHealthCounts.ZERO, HostHealthCounts::plus);
+        FleetHealth.Counts counts = new FleetHealth.Counts(clusters.size(), all.size(),
+                (int) all.stream().filter(FleetHealth.GatewayStatus::reachable).count(),
+                (int) all.stream().filter(g -> "LIVE".equals(g.state())).count(), green, yellow, red, hosts);
+        String overall = clusters.stream().anyMatch(c -> c.status().equals("red")) ? "red"
+                : clusters.stream().anyMatch(c -> c.status().equals("yellow")) ? "yellow" : "green";
+        return new FleetHealth(overall, Instant.now(), ttl.toMillis(), counts, clusters);
+    }
+
+    private static String clusterStatus(List<FleetHealth.GatewayStatus> gateways) {
+        if (gateways.isEmpty() || gateways.stream().allMatch(g -> g.status().equals("red"))) {
+            return "red";
+        }
+        return gateways.stream().allMatch(g -> g.status().equals("green")) ? "green" : "yellow";
+    }
+
+    private static int count(List<FleetHealth.GatewayStatus> gateways, String status) {
+        return (int) gateways.stream().filter(g -> g.status().equals(status)).count();
+    }
+}
