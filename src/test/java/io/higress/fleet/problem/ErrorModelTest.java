@@ -47,11 +47,11 @@ class ErrorModelTest {
     @Test
     void openApiDocumentsEndpointsAndProblems() {
         asViewer().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", hasKey("/api/v1/fleet/ready"))
+                .body("paths", hasKey("/api/v1/fleet/{endpoint}"))
                 .body("paths", hasKey("/api/v1/clusters/{cluster}/gateways"))
                 .body("paths", hasKey("/api/v1/upstreams"))
                 .body("components.schemas", hasKey("Problem"))
-                .body("paths.'/api/v1/fleet/ready'.get.responses.'504'.content.'application/problem+json'.schema.$ref",
+                .body("paths.'/api/v1/fleet/{endpoint}'.get.responses.'504'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"));
     }
 
