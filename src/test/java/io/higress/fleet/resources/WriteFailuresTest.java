@@ -76,4 +76,25 @@ class WriteFailuresTest {
                 .body("errors[0].cluster", equalTo("dev"))
                 .body("items.find { it.name == 'outage-route' }.clusters.size()", equalTo(2));
     }
+
+    @Test
+    void aConcurrentChangeIsReadAgainAndWrittenOnce() {
+        asOperator().queryParam("clusters", "prod").contentType("application/json").body(route("contended"))
+                .post("/api/v1/routes").then().statusCode(201);
+        Status conflict = new StatusBuilder().withStatus("Failure").withCode(409).withReason("Conflict")
+                .withMessage("Operation cannot be fulfilled on ingresses.networking.k8s.io \"contended\": the object "
+                        + "has been modified; please apply your changes to the latest version and try again").build();
+        SimulatedFleetResource.fleet().kubernetesServer("prod").expect().put()
+                .withPath("/apis/networking.k8s.io/v1/namespaces/higress-system/ingresses/contended")
+                .andReturn(409, conflict).once();
+        KubernetesMockServer prod = SimulatedFleetResource.fleet().kubernetesServer("prod").getKubernetesMockServer();
+        int before = prod.getRequestCount();
+
+        asOperator().queryParam("clusters", "prod").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/contended").then().statusCode(200)
+                .body("results[0].status", equalTo("updated"));
+        assertThat(prod.getRequestCount() - before).as("read, conflicting write, read again, write").isEqualTo(4);
+        assertThat(ClusterState.json("prod", "Ingress", "contended")
+                .getInt("spec.rules[0].http.paths[0].backend.service.port.number")).isEqualTo(81);
+    }
 }
