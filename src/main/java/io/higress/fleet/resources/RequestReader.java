@@ -30,8 +30,14 @@ public final class RequestReader {
     }
 
     public static <T> T read(String json, Class<T> type) {
+        return read(tree(json), type);
+    }
+
+    /** The body as a tree (a PUT's merge patch), or a 400 when it is not JSON. */
+    public static JsonNode tree(String json) {
         try {
-            return read(STRICT.readTree(json), type);
+            JsonNode tree = STRICT.readTree(json == null ? "" : json);
+            return tree == null || tree.isMissingNode() ? null : tree;
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.invalid("body", "not valid JSON: " + e.getOriginalMessage()));
         }

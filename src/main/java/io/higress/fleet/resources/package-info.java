@@ -1,5 +1,5 @@
 /**
- * Configuration resources (contract §5) as pure logic, with no REST or cluster calls: Console-style bodies
+ * Configuration resources (contract §5). The pure logic, with no REST or cluster calls: Console-style bodies
  * ({@link io.higress.fleet.resources.RouteSpec}, {@link io.higress.fleet.resources.PluginSpec},
  * {@link io.higress.fleet.resources.McpBridgeSpec}) → validation → Kubernetes objects → a per-cluster
  * {@link io.higress.fleet.resources.Planner.Plan}.
@@ -8,6 +8,13 @@
  * (400 before any cluster is touched) → {@code *Translator.to*} → per cluster {@code Planner.apply(cluster, desired,
  * current, force)}. Manifests: {@code ManifestParser.parse} → {@code Planner.apply} per object. Reads:
  * {@code *Translator.from*}; drift between clusters: {@code ObjectDiff.differ}. Export: {@code ManifestExporter.export}.
+ *
+ * <p>Endpoints ({@code RoutesResource}, {@code PluginsResource}, {@code McpBridgesResource}, {@code ManifestsResource},
+ * {@code ExportResource}) are thin: {@link io.higress.fleet.resources.ResourceEndpoints} checks everything that needs
+ * no cluster, {@link io.higress.fleet.resources.FleetWriter} plans and writes per cluster (reads, {@code Planner},
+ * create/update with resourceVersion, one re-read after a 409), {@link io.higress.fleet.resources.FleetReader} and
+ * {@link io.higress.fleet.resources.Aggregation} answer reads; every Kubernetes call goes through
+ * {@link io.higress.fleet.resources.ClusterObjects} and so through {@code KubeCalls}. See docs/resources.md.
  *
  * <p>Decisions:
  * <ul>

@@ -3,6 +3,7 @@ package io.higress.fleet.sim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +25,22 @@ final class MockApiServer {
     static final Map<String, String> GATEWAY_LABELS = Map.of("app", "higress-gateway",
             "higress", "higress-system-higress-gateway");
 
+    /**
+     * The Higress CRDs (as in the real CRD file): the CRUD mock must know their kinds and plurals to store, list and
+     * label-select custom resources.
+     */
+    static final List<CustomResourceDefinitionContext> HIGRESS_CRDS = List.of(
+            crd("extensions.higress.io", "v1alpha1", "WasmPlugin", "wasmplugins"),
+            crd("networking.higress.io", "v1", "McpBridge", "mcpbridges"),
+            crd("networking.higress.io", "v1", "Http2Rpc", "http2rpcs"));
+
     private final String cluster;
     private final KubernetesServer server;
     private volatile boolean running;
 
     MockApiServer(String cluster) {
         this.cluster = cluster;
-        this.server = new KubernetesServer(false, true, localhost(), 0, List.of());
+        this.server = new KubernetesServer(false, true, localhost(), 0, HIGRESS_CRDS);
     }
 
     MockApiServer start() {
@@ -117,6 +127,11 @@ final class MockApiServer {
 
     boolean running() {
         return running;
+    }
+
+    private static CustomResourceDefinitionContext crd(String group, String version, String kind, String plural) {
+        return new CustomResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(kind)
+                .withPlural(plural).withScope("Namespaced").build();
     }
 
     private static InetAddress localhost() {

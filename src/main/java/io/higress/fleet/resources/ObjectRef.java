@@ -1,0 +1,16 @@
+package io.higress.fleet.resources;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** Which object a write is about, the same in every cluster. */
+public record ObjectRef(String kind, String namespace, String name) {
+
+    public static ObjectRef of(HasMetadata o) {
+        return new ObjectRef(o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + namespace + "/" + name;
+    }
+}

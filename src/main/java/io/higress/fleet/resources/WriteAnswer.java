@@ -1,0 +1,16 @@
+package io.higress.fleet.resources;
+
+import java.util.List;
+
+/** The answer of every write (contract §5): one result per cluster and object, and their counts. */
+public record WriteAnswer(List<WriteResult> results, Summary summary, boolean dryRun) {
+
+    public record Summary(int total, int succeeded, int failed) {
+    }
+
+    static WriteAnswer of(List<WriteResult> results, boolean dryRun) {
+        int failed = (int) results.stream().filter(WriteResult::failed).count();
+        return new WriteAnswer(List.copyOf(results), new Summary(results.size(), results.size() - failed, failed),
+                dryRun);
+    }
+}

@@ -1,0 +1,34 @@
+package io.higress.fleet.resources;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.higress.fleet.problem.Problem;
+import java.util.List;
+
+/**
+ * What a write did to one object in one cluster. {@code status}: {@code created|updated|unchanged|deleted|error};
+ * with {@code dryRun=true} the planned action instead: {@code create|update|unchanged|delete} (or {@code error}).
+ * {@code changes} lists the field differences (JSON pointers) of a create, update or delete.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record WriteResult(String cluster, String kind, String namespace, String name, String status,
+        String resourceVersion, List<FieldChange> changes, Problem error) {
+
+    public static final String ERROR = "error";
+
+    static WriteResult failed(String cluster, ObjectRef ref, Problem problem) {
+        return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), ERROR, null, null, problem);
+    }
+
+    static WriteResult of(String cluster, ObjectRef ref, String status, String resourceVersion,
+            List<FieldChange> changes) {
+        return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), status, resourceVersion, changes, null);
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+
+    WriteResult withChanges(List<FieldChange> redacted) {
+        return new WriteResult(cluster, kind, namespace, name, status, resourceVersion, redacted, error);
+    }
+}

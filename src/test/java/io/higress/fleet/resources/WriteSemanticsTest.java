@@ -1,0 +1,175 @@
+package io.higress.fleet.resources;
+
+import static io.higress.fleet.sim.FleetApi.asOperator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.higress.fleet.sim.SimulatedFleetResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Apply semantics against three simulated clusters: validation first, dryRun, 409/404 per cluster, ownership, drift. */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true)
+class WriteSemanticsTest {
+
+    static String route(String name) {
+        return "{\"name\": \"" + name + "\", \"domain\": [\"a.example.com\"], \"paths\": [\"/api/*\"], "
+                + "\"serviceName\": \"svc\", \"servicePort\": 8080}";
+    }
+
+    static ValidatableResponse post(String path, String body) {
+        return asOperator().contentType("application/json").body(body).post(path).then();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/routes|{\"name\":\"r1\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePorts\":80}|servicePorts",
+            "/api/v1/routes|{\"name\":\"Bad_Name\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":80}|name",
+            "/api/v1/routes|{\"name\":\"r1\",\"domain\":[\"bad domain\"],\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":80}|domain[0]",
+            "/api/v1/routes|{\"name\":\"r1\",\"paths\":[\"api\"],\"serviceName\":\"s\",\"servicePort\":80}|paths[0]",
+            "/api/v1/routes|{\"name\":\"r1\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":70000}|servicePort",
+            "/api/v1/routes|{\"name\":\"r1\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":\"80\"}|servicePort",
+            "/api/v1/routes|{\"name\":\"r1\",\"paths\":[\"/\"]|body",
+            "/api/v1/plugins|{\"name\":\"ai-proxy\",\"phase\":\"EARLY\",\"priority\":300}|phase",
+            "/api/v1/plugins|{\"name\":\"ai-proxy\",\"priority\":5000}|priority",
+            "/api/v1/plugins|{\"name\":\"my-plugin\",\"priority\":10}|url",
+            "/api/v1/plugins|{\"name\":\"ai-proxy\",\"type\":\"Lua\"}|type",
+            "/api/v1/mcp-bridges|{\"name\":\"b1\",\"eureka\":[{\"name\":\"e\",\"address\":\"e:8761\"}]}|eureka",
+            "/api/v1/mcp-bridges|{\"name\":\"b1\",\"nacos\":[{\"name\":\"n\",\"address\":\"nacos:99999\"}]}|nacos[0].address",
+            "/api/v1/mcp-bridges|{\"name\":\"b1\",\"nacos\":[{\"name\":\"n\",\"address\":\"nacos:8848\",\"type\":\"zk\"}]}|nacos[0].type",
+            "/api/v1/routes?namespace=Bad_NS|{\"name\":\"r1\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":80}|namespace",
+            "/api/v1/routes?selector=env%3D%3D%3D|{\"name\":\"r1\",\"paths\":[\"/\"],\"serviceName\":\"s\",\"servicePort\":80}|selector"})
+    void aBadBodyIsA400NamingTheFieldAndChangesNoCluster(String path, String body, String field) {
+        Map<String, String> before = ClusterState.snapshot();
+        post(path, body).statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(field));
+        assertThat(ClusterState.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aPutWhoseMergedRouteIsInvalidChangesNoCluster() {
+        post("/api/v1/routes", route("put-invalid")).statusCode(201);
+        Map<String, String> before = ClusterState.snapshot();
+        asOperator().contentType("application/json").body("{\"servicePort\": 0, \"paths\": [\"nope\"]}")
+                .put("/api/v1/routes/put-invalid").then().statusCode(400)
+                .body("errors.field", hasItems("servicePort", "paths[0]"));
+        asOperator().contentType("application/json").body("{\"name\": \"other\"}")
+                .put("/api/v1/routes/put-invalid").then().statusCode(400).body("errors.field", contains("name"));
+        assertThat(ClusterState.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void dryRunAnswersThePlanAndWritesNothing() {
+        Map<String, String> before = ClusterState.snapshot();
+        asOperator().queryParam("dryRun", true).contentType("application/json").body(route("dry"))
+                .post("/api/v1/routes").then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("results.status", everyItem(equalTo("create")))
+                .body("results[0].changes.path", hasItem("/spec"));
+        assertThat(ClusterState.snapshot()).isEqualTo(before);
+
+        post("/api/v1/routes", route("dry")).statusCode(201);
+        Map<String, String> created = ClusterState.snapshot();
+        asOperator().queryParam("dryRun", true).contentType("application/json").body("{\"domain\": [\"b.example.com\"]}")
+                .put("/api/v1/routes/dry").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("update")))
+                .body("results[0].changes.path", contains("/spec/rules/0/host"))
+                .body("results[0].changes[0].from", equalTo("a.example.com"))
+                .body("results[0].changes[0].to", equalTo("b.example.com"));
+        asOperator().queryParam("dryRun", true).delete("/api/v1/routes/dry").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("delete")));
+        assertThat(ClusterState.snapshot()).isEqualTo(created);
+    }
+
+    @Test
+    void postOnAnExistingObjectIsA409ForThatClusterOnly() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("exists"))
+                .post("/api/v1/routes").then().statusCode(201);
+        post("/api/v1/routes", route("exists")).statusCode(207)
+                .body("results.find { it.cluster == 'dev' }.status", equalTo("error"))
+                .body("results.find { it.cluster == 'dev' }.error.status", equalTo(409))
+                .body("results.find { it.cluster == 'dev' }.error.hint", containsString("update it"))
+                .body("results.find { it.cluster == 'prod' }.status", equalTo("created"))
+                .body("summary.failed", equalTo(1));
+        // Everywhere now: one 409 problem listing each cluster.
+        post("/api/v1/routes", route("exists")).statusCode(409)
+                .contentType("application/problem+json")
+                .body("errors.cluster", contains("dev", "prod", "test"));
+    }
+
+    @Test
+    void putAndDeleteOfAMissingObjectAre404() {
+        asOperator().contentType("application/json").body("{\"domain\": [\"x.example.com\"]}")
+                .put("/api/v1/routes/missing").then().statusCode(404).body("errors.cluster", contains("dev", "prod", "test"));
+        asOperator().delete("/api/v1/plugins/missing").then().statusCode(404);
+    }
+
+    @Test
+    void aPutWithNothingNewIsUnchanged() {
+        post("/api/v1/routes", route("same")).statusCode(201);
+        asOperator().contentType("application/json").body("{\"servicePort\": 8080}")
+                .put("/api/v1/routes/same").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("unchanged")));
+    }
+
+    @Test
+    void anObjectTheFacadeDoesNotManageNeedsForce() {
+        GenericKubernetesResource handMade = Serialization.unmarshal(Serialization.asJson(new IngressBuilder()
+                .withNewMetadata().withName("hand-made").withNamespace(ClusterState.NS).endMetadata()
+                .withNewSpec().withIngressClassName("higress").addNewRule().withHost("h.example.com").withNewHttp()
+                .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService().withName("svc")
+                .withNewPort().withNumber(80).endPort().endService().endBackend().endPath().endHttp().endRule()
+                .endSpec().build()), GenericKubernetesResource.class);
+        ClusterState.create("dev", handMade);
+        String rv = ClusterState.get("dev", "Ingress", "hand-made").getMetadata().getResourceVersion();
+
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{\"servicePort\": 9090}")
+                .put("/api/v1/routes/hand-made").then().statusCode(409)
+                .body("hint", containsString("force=true"));
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/routes/hand-made").then().statusCode(409);
+        assertThat(ClusterState.get("dev", "Ingress", "hand-made").getMetadata().getResourceVersion()).isEqualTo(rv);
+
+        asOperator().queryParam("clusters", "dev").queryParam("force", true).contentType("application/json")
+                .body("{\"servicePort\": 9090}").put("/api/v1/routes/hand-made").then().statusCode(200)
+                .body("results[0].status", equalTo("updated"));
+        GenericKubernetesResource taken = ClusterState.get("dev", "Ingress", "hand-made");
+        assertThat(taken.getMetadata().getLabels()).containsEntry(Ownership.LABEL, Ownership.VALUE);
+        assertThat(ClusterState.json("dev", "Ingress", "hand-made")
+                .getInt("spec.rules[0].http.paths[0].backend.service.port.number")).isEqualTo(9090);
+    }
+
+    @Test
+    void copiesThatDifferAreReportedAsDrift() {
+        post("/api/v1/routes", route("drifting")).statusCode(201);
+        Map<?, ?> otherPort = Serialization.unmarshal(Serialization.asJson(new RouteTranslator(ClusterState.NS)
+                .toIngress(new RouteSpec("drifting", List.of("a.example.com"), List.of("/api/*"), "svc", 9999, null))
+                .getSpec()), Map.class);
+        SimulatedFleetResource.fleet().client("prod").genericKubernetesResources(ResourceTypes.of("Ingress"))
+                .inNamespace(ClusterState.NS).withName("drifting").edit(o -> {
+                    o.setAdditionalProperty("spec", otherPort);
+                    return o;
+                });
+        asOperator().get("/api/v1/routes/drifting").then().statusCode(200)
+                .body("drift", equalTo(true))
+                .body("clusters", contains("dev", "prod", "test"))
+                .body("servicePort", equalTo(8080))
+                .body("copies.prod.servicePort", equalTo(9999));
+        asOperator().get("/api/v1/routes/same-as-nothing").then().statusCode(404);
+    }
+}
