@@ -30,6 +30,8 @@ public interface FleetConfig {
 
     Fanout fanout();
 
+    Rollouts rollouts();
+
     interface ClusterConfig {
         Map<String, String> labels();
 
@@ -116,6 +118,18 @@ public interface FleetConfig {
         /** Gateways called at once by one fan-out (the per-gateway bulkhead still applies). */
         @WithDefault("256")
         int concurrency();
+    }
+
+    interface Rollouts {
+        /** How long a cluster may take to pass verification (converged) after its apply. */
+        @WithName("verify-timeout")
+        @WithDefault("2m")
+        Duration verifyTimeout();
+
+        /** Longest pause between two health-gate checks during a bake. */
+        @WithName("max-poll-interval")
+        @WithDefault("5s")
+        Duration maxPollInterval();
     }
 
     interface UpstreamDefaults {
