@@ -57,6 +57,8 @@ public interface FleetConfig {
         boolean allowDangerous();
     }
 
+    Rollouts rollouts();
+
     interface ClusterConfig {
         Map<String, String> labels();
 
@@ -151,6 +153,18 @@ public interface FleetConfig {
         @WithName("dump-concurrency")
         @WithDefault("4")
         int dumpConcurrency();
+    }
+
+    interface Rollouts {
+        /** How long a cluster may take to pass verification (converged) after its apply. */
+        @WithName("verify-timeout")
+        @WithDefault("2m")
+        Duration verifyTimeout();
+
+        /** Longest pause between two health-gate checks during a bake. */
+        @WithName("max-poll-interval")
+        @WithDefault("5s")
+        Duration maxPollInterval();
     }
 
     interface UpstreamDefaults {

@@ -1,0 +1,195 @@
+package io.higress.fleet.rollout;
+
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.ClusterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One cluster's steps: snapshot (journaled before the first write) → applying → verifying → baking → succeeded.
+ * Each step is skipped when the journal shows it done, so a resumed rollout continues where it stopped; a re-run
+ * apply re-plans and writes nothing when the first run had already written. Never fails: a failure becomes the
+ * cluster's {@code failed} state; a pause, cancel, sibling failure or engine stop leaves it where it is.
+ */
+final class ClusterStepRunner {
+
+    /** Journals a change of one cluster (fsync'd when the Uni completes). */
+    interface Persist {
+        Uni<Void> apply(Rollout r, ClusterProgress cluster, Consumer<RolloutDocument> change);
+    }
+
+    /** The rollout stopped driving this cluster (pause, cancel, failure elsewhere, engine stopped). */
+    static final class Halted extends RuntimeException {
+        Halted() {
+            super("halted", null, false, false);
+        }
+    }
+
+    static final class GateFailed extends RuntimeException {
+        GateFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final ClusterRegistry registry;
+    private final RolloutTarget target;
+    private final HealthGate gate;
+    private final RolloutTimers timers;
+    private final RolloutSettings settings;
+    private final Persist persist;
+    private final java.util.function.Predicate<Rollout> halted;
+
+    ClusterStepRunner(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutTimers timers,
+            RolloutSettings settings, Persist persist, java.util.function.Predicate<Rollout> halted) {
+        this.registry = registry;
+        this.target = target;
+        this.gate = gate;
+        this.timers = timers;
+        this.settings = settings;
+        this.persist = persist;
+        this.halted = halted;
+    }
+
+    Uni<Void> run(Rollout r, ClusterProgress cp) {
+        RolloutSpec spec = r.read(d -> d.spec);
+        return Uni.createFrom().deferred(() -> {
+                    Cluster cluster = registry.get(cp.name);
+                    return guard(r, () -> snapshot(r, cp, cluster, spec))
+                            .chain(() -> guard(r, () -> apply(r, cp, cluster, spec)))
+                            .chain(() -> guard(r, () -> verify(r, cp, cluster, spec)))
+                            .chain(() -> guard(r, () -> bake(r, cp, cluster, spec)));
+                })
+                .onFailure(Halted.class).recoverWithItem((Void) null)
+                .onFailure().recoverWithUni(e -> persist.apply(r, cp, d -> {
+                    cp.state = ClusterState.FAILED;
+                    cp.error = e instanceof GateFailed ? e.getMessage() : "cluster " + cp.name + ": " + e.getMessage();
+                    cp.finishedAt = Instant.now();
+                }));
+    }
+
+    private Uni<Void> guard(Rollout r, java.util.function.Supplier<Uni<Void>> step) {
+        return halted.test(r) ? Uni.createFrom().failure(new Halted()) : step.get();
+    }
+
+    private Uni<Void> snapshot(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
+        if (cp.touched()) {
+            return Uni.createFrom().voidItem();
+        }
+        return persist.apply(r, cp, d -> {
+                    cp.state = ClusterState.APPLYING;
+                    cp.startedAt = Instant.now();
+                })
+                .chain(() -> target.snapshot(cluster, spec.objects()))
+                .chain(snapshot -> (spec.healthGate().checksConverged() ? gate.xdsVersions(cluster)
+                        : Uni.createFrom().item(Map.<String, String>of()))
+                        .chain(versions -> persist.apply(r, cp, d -> {
+                            cp.snapshot = snapshot;
+                            cp.xdsBefore = versions;
+                        })));
+    }
+
+    private Uni<Void> apply(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
+        if (cp.applyFinished) {
+            return Uni.createFrom().voidItem();
+        }
+        return persist.apply(r, cp, d -> cp.applyStarted = true)
+                .chain(() -> target.apply(cluster, spec.objects()))
+                .chain(actions -> persist.apply(r, cp, d -> {
+                    cp.actions = actions;
+                    cp.applyFinished = true;
+                    cp.appliedAt = Instant.now();
+                    cp.state = ClusterState.VERIFYING;
+                }));
+    }
+
+    /** Ready now (a failure fails at once); converged within the verify timeout, polled. */
+    private Uni<Void> verify(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
+        Instant deadline = Instant.now().plus(settings.verifyTimeout());
+        return persist.apply(r, cp, d -> cp.state = ClusterState.VERIFYING)
+                .chain(() -> readyGate(cluster, spec))
+                .chain(() -> spec.healthGate().checksConverged() ? awaitConverged(r, cp, cluster, deadline)
+                        : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> awaitConverged(Rollout r, ClusterProgress cp, Cluster cluster, Instant deadline) {
+        return gate.converged(cluster, cp.xdsBefore == null ? Map.of() : cp.xdsBefore)
+                .onFailure().recoverWithItem(e -> GateResult.failed("cluster " + cluster.name()
+                        + ": cannot read the config_dump: " + e.getMessage()))
+                .chain(result -> {
+                    if (result.passed()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        return Uni.createFrom().failure(new GateFailed(result.failure() + " after "
+                                + settings.verifyTimeout().toSeconds() + "s"));
+                    }
+                    return timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5))
+                            .chain(() -> guard(r, () -> awaitConverged(r, cp, cluster, deadline)));
+                });
+    }
+
+    private Uni<Void> bake(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
+        Duration wait = spec.waitDuration();
+        Instant until = Instant.now().plus(wait);
+        Uni<Traffic> baseline = spec.healthGate().max5xxRatio() != null ? traffic(cluster) : Uni.createFrom().nullItem();
+        return persist.apply(r, cp, d -> cp.state = ClusterState.BAKING)
+                .chain(() -> baseline)
+                .chain(base -> bakeUntil(r, cluster, spec, base, until, settings.pollInterval(wait)))
+                .chain(() -> persist.apply(r, cp, d -> {
+                    cp.state = ClusterState.SUCCEEDED;
+                    cp.finishedAt = Instant.now();
+                }));
+    }
+
+    /** Sleeps a poll interval, checks the gate, until the bake ends or is promoted. */
+    private Uni<Void> bakeUntil(Rollout r, Cluster cluster, RolloutSpec spec, Traffic base, Instant until,
+            Duration interval) {
+        Duration left = Duration.between(Instant.now(), until);
+        Uni<Void> pause = left.isNegative() || left.isZero() ? Uni.createFrom().voidItem()
+                : timers.sleep(r.id(), left.compareTo(interval) < 0 ? left : interval);
+        return pause
+                .chain(() -> guard(r, () -> check(cluster, spec, base)))
+                .chain(() -> {
+                    boolean promoted = r.read(d -> d.promotedWave >= d.currentWave);
+                    return promoted || !Instant.now().isBefore(until) ? Uni.createFrom().voidItem()
+                            : bakeUntil(r, cluster, spec, base, until, interval);
+                });
+    }
+
+    private Uni<Void> check(Cluster cluster, RolloutSpec spec, Traffic base) {
+        Uni<Void> ready = readyGate(cluster, spec);
+        if (base == null) {
+            return ready;
+        }
+        return ready.chain(() -> traffic(cluster)).invoke(now -> {
+            double ratio = now.errorRatioSince(base);
+            if (ratio > spec.healthGate().max5xxRatio()) {
+                throw new GateFailed(String.format(java.util.Locale.ROOT,
+                        "cluster %s: 5xx ratio %.4f over the bake window exceeds %s (%d of %d requests)",
+                        cluster.name(), ratio, spec.healthGate().max5xxRatio(), now.errors5xx() - base.errors5xx(),
+                        now.total() - base.total()));
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> readyGate(Cluster cluster, RolloutSpec spec) {
+        if (!spec.healthGate().checksReady()) {
+            return Uni.createFrom().voidItem();
+        }
+        return gate.ready(cluster)
+                .onFailure().recoverWithItem(e -> GateResult.failed("cluster " + cluster.name() + ": " + e.getMessage()))
+                .invoke(result -> {
+                    if (!result.passed()) {
+                        throw new GateFailed(result.failure());
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Traffic> traffic(Cluster cluster) {
+        return gate.traffic(cluster).onFailure().transform(e -> new GateFailed("cluster " + cluster.name()
+                + ": cannot read the 5xx counters: " + e.getMessage()));
+    }
+}

@@ -1,0 +1,128 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.higress.fleet.admin.parse.ReadyState;
+import io.higress.fleet.admin.parse.StatsParser;
+import io.higress.fleet.admin.parse.StatsSnapshot;
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.Gateway;
+import io.higress.fleet.fleet.GatewayDiscovery;
+import io.higress.fleet.upstream.CallOptions;
+import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The gate's three checks over one cluster's gateways, each through the Envoy admin guard:
+ * <ul>
+ * <li>ready: every discovered gateway answers {@code /ready} with LIVE (none discovered fails too);</li>
+ * <li>5xx: the sum of {@code http.*.downstream_rq_5xx} over the sum of {@code http.*.downstream_rq_total}
+ * ({@code /stats?format=json}, Envoy's own admin listener excluded), as a delta between two samples;</li>
+ * <li>converged: the xDS version of every gateway's route configurations ({@code /config_dump?resource=
+ * dynamic_route_configs}) differs from the one seen before the apply, i.e. the controller pushed a new RDS after our
+ * write. It proves a push happened, not that it carries our object: a push for another reason passes too.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class HealthGate {
+    private static final String TRAFFIC_FILTER = "^http\\..+\\.downstream_rq_(5xx|total)$";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GatewayDiscovery discovery;
+    private final EnvoyAdmin envoy;
+
+    public HealthGate(GatewayDiscovery discovery, EnvoyAdmin envoy) {
+        this.discovery = discovery;
+        this.envoy = envoy;
+    }
+
+    public Uni<GateResult> ready(Cluster cluster) {
+        return eachGateway(cluster, g -> envoy.get(cluster, g, "/ready", Map.of(), CallOptions.READ,
+                        s -> EnvoyAdmin.OK.test(s) || s == 503, a -> ReadyState.parse(a.text()))
+                .map(state -> state.ready() ? null : "gateway " + g.name() + " is " + state.state())
+                .onFailure().recoverWithItem(e -> "gateway " + g.name() + " did not answer /ready: " + e.getMessage()))
+                .map(reasons -> reasons.stream().filter(r -> r != null).findFirst()
+                        .map(r -> GateResult.failed("cluster " + cluster.name() + ": " + r)).orElse(GateResult.PASSED));
+    }
+
+    public Uni<Traffic> traffic(Cluster cluster) {
+        return eachGateway(cluster, g -> envoy.get(cluster, g, "/stats", Map.of("format", "json",
+                "filter", TRAFFIC_FILTER), CallOptions.READ, EnvoyAdmin.OK, a -> traffic(StatsParser.parseJson(a.text()))))
+                .map(samples -> samples.stream().reduce(new Traffic(0, 0),
+                        (a, b) -> new Traffic(a.total() + b.total(), a.errors5xx() + b.errors5xx())));
+    }
+
+    /** Per gateway, the xDS version(s) of its route configurations. */
+    public Uni<Map<String, String>> xdsVersions(Cluster cluster) {
+        return discovery.gateways(cluster).flatMap(found -> {
+            List<Gateway> gateways = found.gateways();
+            if (gateways.isEmpty()) {
+                return Uni.createFrom().item(Map.<String, String>of());
+            }
+            List<Uni<Map.Entry<String, String>>> calls = new ArrayList<>();
+            for (Gateway g : gateways) {
+                calls.add(envoy.get(cluster, g, "/config_dump", Map.of("resource", "dynamic_route_configs",
+                        "mask", "version_info"), CallOptions.SLOW_READ, EnvoyAdmin.OK,
+                        a -> Map.entry(g.name(), routeVersions(a.body().getBytes()))));
+            }
+            return Uni.join().all(calls).andFailFast().map(entries -> {
+                Map<String, String> out = new TreeMap<>();
+                entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+                return out;
+            });
+        });
+    }
+
+    public Uni<GateResult> converged(Cluster cluster, Map<String, String> before) {
+        return xdsVersions(cluster).map(now -> {
+            List<String> stale = now.entrySet().stream()
+                    .filter(e -> e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey).toList();
+            return stale.isEmpty() && !now.isEmpty() ? GateResult.PASSED : GateResult.failed("cluster "
+                    + cluster.name() + ": not converged, still at the route configuration seen before the apply: "
+                    + (now.isEmpty() ? "no gateway" : String.join(", ", stale)));
+        });
+    }
+
+    private <T> Uni<List<T>> eachGateway(Cluster cluster, java.util.function.Function<Gateway, Uni<T>> call) {
+        return discovery.gateways(cluster).flatMap(found -> {
+            if (found.gateways().isEmpty()) {
+                return Uni.createFrom().failure(new IllegalStateException("no gateway discovered in cluster "
+                        + cluster.name()));
+            }
+            return Uni.join().all(found.gateways().stream().map(call).toList()).andFailFast();
+        });
+    }
+
+    private static Traffic traffic(StatsSnapshot stats) {
+        long total = 0;
+        long errors = 0;
+        for (Map.Entry<String, Long> e : stats.values().entrySet()) {
+            if (e.getKey().startsWith("http.admin.")) {
+                continue;
+            }
+            if (e.getKey().endsWith(".downstream_rq_total")) {
+                total += e.getValue();
+            } else if (e.getKey().endsWith(".downstream_rq_5xx")) {
+                errors += e.getValue();
+            }
+        }
+        return new Traffic(total, errors);
+    }
+
+    private static String routeVersions(byte[] dump) {
+        try {
+            JsonNode root = JSON.readTree(dump);
+            return String.join(",", new TreeSet<>(root.findValuesAsText("version_info")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

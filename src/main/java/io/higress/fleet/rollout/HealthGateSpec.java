@@ -1,0 +1,18 @@
+package io.higress.fleet.rollout;
+
+/**
+ * What must hold for a cluster to pass: every gateway ready, the 5xx ratio over the bake window at most
+ * {@code max5xxRatio} (null: not checked), and, with {@code converged}, every gateway's route configuration pushed
+ * again after the apply (see {@link HealthGate}).
+ */
+public record HealthGateSpec(Boolean gatewaysReady, Double max5xxRatio, Boolean converged) {
+    public static final HealthGateSpec DEFAULT = new HealthGateSpec(true, null, false);
+
+    public boolean checksReady() {
+        return !Boolean.FALSE.equals(gatewaysReady);
+    }
+
+    public boolean checksConverged() {
+        return Boolean.TRUE.equals(converged);
+    }
+}

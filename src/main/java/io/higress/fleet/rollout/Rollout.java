@@ -1,0 +1,94 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One rollout in memory: its {@link RolloutDocument} behind a lock, whether an engine is driving it, and the live
+ * event stream. Every change goes through {@link #update}, which yields the journal line to persist.
+ */
+final class Rollout {
+
+    /** A serialized state; {@code seq} orders lines written from parallel clusters. */
+    record Line(String rolloutId, long seq, String json) {
+    }
+
+    private final RolloutDocument doc;
+    private final BroadcastProcessor<RolloutEvent> events = BroadcastProcessor.create();
+    private boolean driving;
+    private long seq;
+
+    Rollout(RolloutDocument doc) {
+        this.doc = doc;
+    }
+
+    String id() {
+        return doc.id;
+    }
+
+    synchronized <T> T read(Function<RolloutDocument, T> reader) {
+        return reader.apply(doc);
+    }
+
+    synchronized RolloutView view() {
+        return RolloutView.of(doc);
+    }
+
+    /** Changes the rollout (or one cluster of it, when {@code cluster} is given) and announces the change. */
+    synchronized Line update(ClusterProgress cluster, Consumer<RolloutDocument> change) {
+        change.accept(doc);
+        doc.updatedAt = Instant.now();
+        events.onNext(new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1,
+                doc.waves.size()), doc.reason, cluster == null ? null : cluster.name,
+                cluster == null ? null : cluster.state, cluster == null ? null : cluster.error));
+        if (doc.state.terminal()) {
+            events.onComplete();
+        }
+        return line();
+    }
+
+    synchronized Line line() {
+        try {
+            return new Line(doc.id, ++seq, RolloutJson.MAPPER.writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The current state, then every change until the rollout ends. */
+    synchronized Multi<RolloutEvent> events() {
+        RolloutEvent now = new RolloutEvent(doc.id, doc.updatedAt, doc.state,
+                Math.min(doc.currentWave + 1, doc.waves.size()), doc.reason, null, null, null);
+        if (doc.state.terminal()) {
+            return Multi.createFrom().item(now);
+        }
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), events);
+    }
+
+    /** Claims the driver's seat; false when an engine already drives this rollout. */
+    synchronized boolean startDriving() {
+        if (driving) {
+            return false;
+        }
+        driving = true;
+        return true;
+    }
+
+    /** Leaves the driver's seat unless the rollout is running again (resumed meanwhile): then keep driving. */
+    synchronized boolean stopDrivingUnlessRunning() {
+        if (doc.state == RolloutState.RUNNING) {
+            return false;
+        }
+        driving = false;
+        return true;
+    }
+
+    synchronized void releaseDriver() {
+        driving = false;
+    }
+}

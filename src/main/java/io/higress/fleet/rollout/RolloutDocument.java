@@ -1,0 +1,25 @@
+package io.higress.fleet.rollout;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a rollout is, as one journal line: the validated spec, the state and every cluster's progress.
+ * Mutable, guarded by the owning {@link Rollout}'s lock.
+ */
+public final class RolloutDocument {
+    public String id;
+    public String createdBy;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public RolloutState state = RolloutState.PENDING;
+    public String reason;
+    /** 0-based index of the wave being rolled out; equals the number of waves once all are done. */
+    public int currentWave;
+    /** A failed gate is being answered by restoring the touched clusters. */
+    public boolean rollingBack;
+    /** The wave whose bakes {@code promote} cut short; -1: none. */
+    public int promotedWave = -1;
+    public RolloutSpec spec;
+    public List<List<ClusterProgress>> waves;
+}

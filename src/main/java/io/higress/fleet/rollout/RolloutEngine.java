@@ -1,0 +1,274 @@
+package io.higress.fleet.rollout;
+
+import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives rollouts wave by wave: the clusters of a wave in parallel (up to {@code maxParallel}), the next wave once
+ * every cluster of this one has baked. The journal is the source of truth: every step boundary is fsync'd before the
+ * engine goes on, and {@link #resumeAll} continues unfinished rollouts from it, so an engine can be dropped at any
+ * point ({@link #stop}) and a new one started over the same directory.
+ */
+public final class RolloutEngine {
+    private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
+
+    private enum Next { HALT, START, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
+
+    private final RolloutJournal journal;
+    private final RolloutTimers timers;
+    private final ClusterStepRunner steps;
+    private final RollbackRunner rollback;
+    private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    /** cluster + object → the unfinished rollout that writes it. */
+    private final Map<String, String> owners = new HashMap<>();
+    private volatile boolean stopped;
+
+    public RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutJournal journal,
+            Vertx vertx, RolloutSettings settings) {
+        this.journal = journal;
+        this.timers = new RolloutTimers(vertx);
+        this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
+        this.rollback = new RollbackRunner(registry, target, this::persist);
+    }
+
+    /** Loads the journal and continues every running rollout. Blocking (reads files): call it off the event loop. */
+    public void resumeAll() {
+        for (RolloutDocument doc : journal.load()) {
+            Rollout r = new Rollout(doc);
+            rollouts.put(doc.id, r);
+            if (!doc.state.terminal()) {
+                claim(doc.id, doc.spec);
+            }
+            if (doc.state == RolloutState.RUNNING || doc.state == RolloutState.PENDING) {
+                LOG.infof("Resuming rollout %s at wave %d of %d", doc.id, doc.currentWave + 1, doc.waves.size());
+                drive(r);
+            }
+        }
+    }
+
+    /** Journals a new rollout and starts it; 409 when an unfinished rollout writes one of its objects somewhere. */
+    public Uni<RolloutView> start(RolloutSpec spec, String createdBy) {
+        RolloutDocument doc = new RolloutDocument();
+        doc.id = UUID.randomUUID().toString();
+        doc.createdBy = createdBy;
+        doc.createdAt = Instant.now();
+        doc.updatedAt = doc.createdAt;
+        doc.spec = spec;
+        doc.waves = spec.waves().stream().map(w -> w.stream().map(ClusterProgress::new).toList()).toList();
+        claim(doc.id, spec);
+        Rollout r = new Rollout(doc);
+        rollouts.put(doc.id, r);
+        return write(r.line()).invoke(() -> drive(r)).map(x -> r.view());
+    }
+
+    public Collection<RolloutView> list() {
+        return rollouts.values().stream().map(Rollout::view)
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();
+    }
+
+    public RolloutView view(String id) {
+        return get(id).view();
+    }
+
+    public Multi<RolloutEvent> events(String id) {
+        return get(id).events();
+    }
+
+    public Uni<RolloutView> pause(String id) {
+        return control(id, "pause", d -> d.state == RolloutState.RUNNING || d.state == RolloutState.PENDING,
+                d -> d.state = RolloutState.PAUSED);
+    }
+
+    /** Continues a paused rollout; the clusters that failed the gate (onFailure: pause) are verified again. */
+    public Uni<RolloutView> resume(String id) {
+        return control(id, "resume", d -> d.state == RolloutState.PAUSED, d -> {
+            d.state = RolloutState.RUNNING;
+            d.reason = null;
+            if (d.currentWave < d.waves.size()) {
+                for (ClusterProgress c : d.waves.get(d.currentWave)) {
+                    if (c.state == ClusterState.FAILED) {
+                        c.state = c.applyFinished ? ClusterState.VERIFYING : ClusterState.PENDING;
+                        c.error = null;
+                    }
+                }
+            }
+        }).invoke(v -> drive(get(id)));
+    }
+
+    /** Stops at the next step boundary; clusters already applied keep the new objects. */
+    public Uni<RolloutView> cancel(String id) {
+        return control(id, "cancel", d -> !d.state.terminal(), d -> {
+            d.state = RolloutState.CANCELLED;
+            d.reason = "cancelled";
+        });
+    }
+
+    /** Ends the current wave's bakes now (the gate is not checked for the rest of the wait). */
+    public Uni<RolloutView> promote(String id) {
+        return control(id, "promote", d -> d.state == RolloutState.RUNNING, d -> d.promotedWave = d.currentWave);
+    }
+
+    /** Drops the engine as a crash would: no timer fires, nothing more is journaled. */
+    public void stop() {
+        stopped = true;
+        timers.cancelAll();
+    }
+
+    private Uni<RolloutView> control(String id, String action, java.util.function.Predicate<RolloutDocument> allowed,
+            Consumer<RolloutDocument> change) {
+        Rollout r = get(id);
+        Rollout.Line line;
+        synchronized (r) {
+            RolloutState state = r.read(d -> d.state);
+            if (!r.read(allowed::test)) {
+                throw new ProblemException(Problem.of(ProblemType.CONFLICT, "cannot " + action + " rollout " + id
+                        + ": it is " + state.wire()).withHint("GET /api/v1/rollouts/" + id + " shows its state"));
+            }
+            line = update(r, null, change);
+        }
+        timers.wake(id);
+        return write(line).map(x -> r.view());
+    }
+
+    private Rollout get(String id) {
+        Rollout r = rollouts.get(id);
+        if (r == null) {
+            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "no rollout " + id)
+                    .withHint("GET /api/v1/rollouts lists the rollouts"));
+        }
+        return r;
+    }
+
+    private void drive(Rollout r) {
+        if (r.startDriving()) {
+            loop(r).subscribe().with(x -> { }, e -> {
+                LOG.errorf(e, "Rollout %s stopped: %s", r.id(), e.getMessage());
+                r.releaseDriver();
+            });
+        }
+    }
+
+    private Uni<Void> loop(Rollout r) {
+        if (stopped) {
+            return Uni.createFrom().voidItem();
+        }
+        return switch (r.read(RolloutEngine::next)) {
+            case HALT -> r.stopDrivingUnlessRunning() ? Uni.createFrom().voidItem() : loop(r);
+            case START -> persist(r, null, d -> d.state = RolloutState.RUNNING).chain(() -> loop(r));
+            case RUN_WAVE -> runWave(r).chain(() -> loop(r));
+            case NEXT_WAVE -> persist(r, null, d -> {
+                d.currentWave++;
+                if (d.currentWave == d.waves.size()) {
+                    d.state = RolloutState.SUCCEEDED;
+                }
+            }).chain(() -> loop(r));
+            case FAILED -> persist(r, null, d -> {
+                d.reason = d.waves.get(d.currentWave).stream().filter(c -> c.state == ClusterState.FAILED)
+                        .map(c -> c.error).findFirst().orElse("a cluster failed");
+                if (d.spec.onFailure().equals(RolloutSpec.PAUSE)) {
+                    d.state = RolloutState.PAUSED;
+                } else {
+                    d.rollingBack = true;
+                }
+            }).chain(() -> loop(r));
+            case ROLL_BACK -> rollback.run(r).chain(() -> loop(r));
+        };
+    }
+
+    private static Next next(RolloutDocument d) {
+        if (d.state == RolloutState.PENDING) {
+            return Next.START;
+        }
+        if (d.state != RolloutState.RUNNING) {
+            return Next.HALT;
+        }
+        if (d.rollingBack) {
+            return Next.ROLL_BACK;
+        }
+        List<ClusterProgress> wave = d.waves.get(d.currentWave);
+        if (wave.stream().anyMatch(c -> c.state == ClusterState.FAILED)) {
+            return Next.FAILED;
+        }
+        return wave.stream().allMatch(c -> c.state == ClusterState.SUCCEEDED) ? Next.NEXT_WAVE : Next.RUN_WAVE;
+    }
+
+    private Uni<Void> runWave(Rollout r) {
+        List<ClusterProgress> todo = r.read(d -> d.waves.get(d.currentWave).stream()
+                .filter(c -> c.state != ClusterState.SUCCEEDED).toList());
+        int parallel = r.read(d -> d.spec.maxParallel());
+        return Multi.createFrom().iterable(todo).onItem().transformToUni(c -> steps.run(r, c)).merge(parallel)
+                .collect().asList().replaceWithVoid();
+    }
+
+    /** Whether a cluster's steps must stop at the next boundary. */
+    private boolean halted(Rollout r) {
+        return stopped || r.read(d -> d.state != RolloutState.RUNNING || d.rollingBack
+                || d.waves.get(d.currentWave).stream().anyMatch(c -> c.state == ClusterState.FAILED));
+    }
+
+    private Uni<Void> persist(Rollout r, ClusterProgress cluster, Consumer<RolloutDocument> change) {
+        return write(update(r, cluster, change));
+    }
+
+    private Rollout.Line update(Rollout r, ClusterProgress cluster, Consumer<RolloutDocument> change) {
+        Rollout.Line line = r.update(cluster, change);
+        if (r.read(d -> d.state.terminal())) {
+            release(r.id());
+        }
+        return line;
+    }
+
+    /** Appends and fsyncs on a worker thread; a stopped engine writes nothing more. */
+    private Uni<Void> write(Rollout.Line line) {
+        return Uni.createFrom().<Void>item(() -> {
+            if (!stopped) {
+                journal.append(line);
+            }
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private void claim(String id, RolloutSpec spec) {
+        synchronized (owners) {
+            List<String> keys = new ArrayList<>();
+            for (List<String> wave : spec.waves()) {
+                for (String cluster : wave) {
+                    for (ObjectKey key : spec.keys()) {
+                        String k = cluster + ": " + key;
+                        String owner = owners.get(k);
+                        if (owner != null && !owner.equals(id)) {
+                            throw new ProblemException(Problem.of(ProblemType.CONFLICT, key + " in cluster " + cluster
+                                    + " is being rolled out by rollout " + owner)
+                                    .withTarget(cluster, null)
+                                    .withHint("wait for rollout " + owner + " to finish, or cancel it"));
+                        }
+                        keys.add(k);
+                    }
+                }
+            }
+            keys.forEach(k -> owners.put(k, id));
+        }
+    }
+
+    private void release(String id) {
+        synchronized (owners) {
+            owners.values().removeIf(id::equals);
+        }
+    }
+}

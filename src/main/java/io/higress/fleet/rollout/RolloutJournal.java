@@ -1,0 +1,94 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Durable rollout state: one file {@code <id>.jsonl} per rollout in a directory, one line per step boundary, each
+ * line the whole {@link RolloutDocument} after that step, fsync'd before the engine goes on. Replay reads the last
+ * complete line (a line cut short by a crash does not parse and is skipped). Blocking file I/O: call it from a worker
+ * thread, never from the event loop.
+ */
+public final class RolloutJournal {
+    private static final Logger LOG = Logger.getLogger(RolloutJournal.class);
+
+    private final Path dir;
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public RolloutJournal(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Appends and syncs a line unless a newer line of the same rollout was written already. */
+    void append(Rollout.Line line) {
+        synchronized (lockOf(line.rolloutId())) {
+            if (written.getOrDefault(line.rolloutId(), 0L) >= line.seq()) {
+                return;
+            }
+            try {
+                Files.createDirectories(dir);
+                try (FileChannel ch = FileChannel.open(dir.resolve(line.rolloutId() + ".jsonl"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    ch.write(ByteBuffer.wrap((line.json() + "\n").getBytes(StandardCharsets.UTF_8)));
+                    ch.force(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the rollout journal in " + dir, e);
+            }
+            written.put(line.rolloutId(), line.seq());
+        }
+    }
+
+    private Object lockOf(String rolloutId) {
+        return locks.computeIfAbsent(rolloutId, k -> new Object());
+    }
+
+    /** The last journaled state of every rollout. */
+    List<RolloutDocument> load() {
+        List<RolloutDocument> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+                RolloutDocument last = lastComplete(f);
+                if (last != null) {
+                    out.add(last);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rollout journal in " + dir, e);
+        }
+        return out;
+    }
+
+    private static RolloutDocument lastComplete(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            try {
+                return RolloutJson.MAPPER.readValue(lines.get(i), RolloutDocument.class);
+            } catch (JsonProcessingException e) {
+                LOG.warnf("%s line %d is incomplete (a crash while writing?); using the line before", file, i + 1);
+            }
+        }
+        return null;
+    }
+}

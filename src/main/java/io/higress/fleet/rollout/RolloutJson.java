@@ -1,0 +1,27 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** The rollout package's mapper: journal lines and typed objects to generic ones; instants as ISO-8601 text. */
+final class RolloutJson {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private RolloutJson() {
+    }
+
+    static GenericKubernetesResource generic(HasMetadata o) {
+        return o instanceof GenericKubernetesResource g ? g : MAPPER.convertValue(o, GenericKubernetesResource.class);
+    }
+}

@@ -1,0 +1,201 @@
+package io.higress.fleet.rollout;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.resources.ManifestParser;
+import io.higress.fleet.resources.McpBridgeTranslator;
+import io.higress.fleet.resources.McpBridgeValidator;
+import io.higress.fleet.resources.PluginImages;
+import io.higress.fleet.resources.PluginTranslator;
+import io.higress.fleet.resources.PluginValidator;
+import io.higress.fleet.resources.RouteTranslator;
+import io.higress.fleet.resources.RouteValidator;
+import io.higress.fleet.resources.Validation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a rollout request and resolves its waves, before anything is journaled or any cluster touched: every
+ * problem is one 400 listing the fields (an unknown cluster is a 404, as everywhere).
+ */
+public final class RolloutPlanner {
+    static final Set<String> STRATEGIES = Set.of("all", "selective", "canary");
+    static final int DEFAULT_MAX_PARALLEL = 5;
+
+    private final ClusterRegistry registry;
+    private final String defaultNamespace;
+
+    public RolloutPlanner(ClusterRegistry registry, String defaultNamespace) {
+        this.registry = registry;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    public RolloutSpec plan(RolloutRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        String strategy = r.strategy();
+        if (strategy == null || !STRATEGIES.contains(strategy)) {
+            errors.add(new FieldError("strategy", "must be one of all, selective, canary"));
+        }
+        String waitTime = r.waitTime() == null ? "0s" : r.waitTime();
+        try {
+            GoDuration.parse(waitTime);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("waitTime", e.getMessage()));
+        }
+        String onFailure = r.onFailure() == null ? RolloutSpec.ROLLBACK : r.onFailure();
+        if (!onFailure.equals(RolloutSpec.ROLLBACK) && !onFailure.equals(RolloutSpec.PAUSE)) {
+            errors.add(new FieldError("onFailure", "must be rollback or pause"));
+        }
+        int maxParallel = r.maxParallel() == null ? DEFAULT_MAX_PARALLEL : r.maxParallel();
+        if (maxParallel < 1) {
+            errors.add(new FieldError("maxParallel", "must be at least 1"));
+        }
+        HealthGateSpec gate = r.healthGate() == null ? HealthGateSpec.DEFAULT : r.healthGate();
+        if (gate.max5xxRatio() != null && (gate.max5xxRatio() < 0 || gate.max5xxRatio() > 1)) {
+            errors.add(new FieldError("healthGate.max5xxRatio", "must be between 0 and 1"));
+        }
+        List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
+        List<GenericKubernetesResource> objects = objects(r, errors);
+        Validation.throwIfAny(errors);
+        return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel, objects);
+    }
+
+    private List<List<String>> waves(RolloutRequest r, List<FieldError> errors) {
+        boolean targeted = r.clusters() != null && !r.clusters().isEmpty()
+                || r.selector() != null && !r.selector().isBlank();
+        List<Cluster> universe = registry.select(r.clusters() == null ? null : String.join(",", r.clusters()),
+                r.selector());
+        if (!r.strategy().equals("canary")) {
+            if (r.canaryOrder() != null || r.waves() != null) {
+                errors.add(new FieldError(r.waves() != null ? "waves" : "canaryOrder", "only for strategy canary"));
+            }
+            if (r.strategy().equals("selective") && !targeted) {
+                errors.add(new FieldError("clusters", "strategy selective needs clusters or selector"));
+            }
+            return List.of(universe.stream().map(Cluster::name).toList());
+        }
+        if ((r.canaryOrder() == null) == (r.waves() == null)) {
+            errors.add(new FieldError("canaryOrder", "strategy canary needs either canaryOrder or waves"));
+            return List.of();
+        }
+        Map<String, Cluster> byName = new HashMap<>();
+        universe.forEach(c -> byName.put(c.name(), c));
+        List<List<String>> waves = r.waves() != null ? explicitWaves(r.waves(), byName, errors)
+                : canaryWaves(r.canaryOrder(), r.canaryLabel() == null ? "env" : r.canaryLabel(), universe, byName,
+                        errors);
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < waves.size(); i++) {
+            for (String c : waves.get(i)) {
+                String earlier = seen.putIfAbsent(c, r.waves() != null ? "waves[" + i + "]" : "canaryOrder[" + i + "]");
+                if (earlier != null) {
+                    errors.add(new FieldError(r.waves() != null ? "waves[" + i + "]" : "canaryOrder[" + i + "]",
+                            "cluster " + c + " is already in " + earlier));
+                }
+            }
+        }
+        return waves;
+    }
+
+    private List<List<String>> explicitWaves(List<List<String>> given, Map<String, Cluster> universe,
+            List<FieldError> errors) {
+        if (given.isEmpty()) {
+            errors.add(new FieldError("waves", "must not be empty"));
+        }
+        for (int i = 0; i < given.size(); i++) {
+            List<String> wave = given.get(i);
+            if (wave == null || wave.isEmpty()) {
+                errors.add(new FieldError("waves[" + i + "]", "must name at least one cluster"));
+                continue;
+            }
+            for (int j = 0; j < wave.size(); j++) {
+                registry.get(wave.get(j));
+                if (!universe.containsKey(wave.get(j))) {
+                    errors.add(new FieldError("waves[" + i + "][" + j + "]", "cluster " + wave.get(j)
+                            + " is not selected by clusters/selector"));
+                }
+            }
+        }
+        return given.stream().filter(w -> w != null && !w.isEmpty()).map(List::copyOf).toList();
+    }
+
+    /** Each entry is a cluster name or a value of the label {@code label}; an entry matching nothing is an error. */
+    private static List<List<String>> canaryWaves(List<String> order, String label, List<Cluster> universe,
+            Map<String, Cluster> byName, List<FieldError> errors) {
+        if (order.isEmpty()) {
+            errors.add(new FieldError("canaryOrder", "must not be empty"));
+        }
+        List<List<String>> waves = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            String entry = order.get(i);
+            List<String> wave = byName.containsKey(entry) ? List.of(entry) : universe.stream()
+                    .filter(c -> entry != null && entry.equals(c.labels().get(label))).map(Cluster::name).toList();
+            if (wave.isEmpty()) {
+                errors.add(new FieldError("canaryOrder[" + i + "]", "'" + entry
+                        + "' is neither a selected cluster nor a value of the label " + label + " of one"));
+            } else {
+                waves.add(wave);
+            }
+        }
+        return waves;
+    }
+
+    private List<GenericKubernetesResource> objects(RolloutRequest r, List<FieldError> errors) {
+        List<GenericKubernetesResource> out = new ArrayList<>();
+        RouteValidator routes = new RouteValidator();
+        RouteTranslator routeTranslator = new RouteTranslator(defaultNamespace);
+        PluginValidator plugins = new PluginValidator(PluginImages.defaults());
+        PluginTranslator pluginTranslator = new PluginTranslator(defaultNamespace, PluginImages.defaults());
+        McpBridgeValidator bridges = new McpBridgeValidator();
+        McpBridgeTranslator bridgeTranslator = new McpBridgeTranslator(defaultNamespace);
+        add("routes", r.routes(), routes::validate, s -> RolloutJson.generic(routeTranslator.toIngress(s)), out,
+                errors);
+        add("plugins", r.plugins(), plugins::validate, pluginTranslator::toWasmPlugin, out, errors);
+        add("mcpBridges", r.mcpBridges(), bridges::validate, bridgeTranslator::toMcpBridge, out, errors);
+        if (r.manifests() != null) {
+            try {
+                out.addAll(new ManifestParser(defaultNamespace).parse(r.manifests()));
+            } catch (ProblemException e) {
+                e.problem().errors().forEach(err -> {
+                    FieldError f = (FieldError) err;
+                    errors.add(new FieldError("manifests." + f.field(), f.message()));
+                });
+            }
+        }
+        if (out.isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldError("routes", "a rollout needs at least one of routes, plugins, mcpBridges, manifests"));
+        }
+        Set<ObjectKey> keys = new LinkedHashSet<>();
+        for (GenericKubernetesResource o : out) {
+            if (!keys.add(ObjectKey.of(o))) {
+                errors.add(new FieldError("body", ObjectKey.of(o) + " is given twice"));
+            }
+        }
+        return out;
+    }
+
+    private static <T> void add(String field, List<T> specs, Function<T, List<FieldError>> validate,
+            Function<T, ? extends HasMetadata> translate, List<GenericKubernetesResource> out,
+            List<FieldError> errors) {
+        if (specs == null) {
+            return;
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            List<FieldError> found = validate.apply(specs.get(i));
+            for (FieldError f : found) {
+                errors.add(new FieldError(field + "[" + i + "]." + f.field(), f.message()));
+            }
+            if (found.isEmpty()) {
+                out.add(RolloutJson.generic(translate.apply(specs.get(i))));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.higress.fleet.rollout;
+
+import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.fleet.FleetConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+
+/** The application's rollout engine over {@code <fleet.data-dir>/rollouts}, resumed at startup. */
+@ApplicationScoped
+public class RolloutService {
+
+    private final RolloutEngine engine;
+    private final RolloutPlanner planner;
+
+    public RolloutService(ClusterRegistry registry, RolloutTarget target, HealthGate gate, FleetConfig config,
+            Vertx vertx) {
+        this.planner = new RolloutPlanner(registry, config.resources().namespace());
+        this.engine = new RolloutEngine(registry, target, gate,
+                new RolloutJournal(Path.of(config.dataDir(), "rollouts")), vertx,
+                new RolloutSettings(config.rollouts().verifyTimeout(), config.rollouts().maxPollInterval()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        engine.resumeAll();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        engine.stop();
+    }
+
+    public RolloutEngine engine() {
+        return engine;
+    }
+
+    public RolloutPlanner planner() {
+        return planner;
+    }
+}

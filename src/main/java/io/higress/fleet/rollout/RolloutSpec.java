@@ -1,0 +1,30 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.List;
+
+/** A validated rollout: the waves of cluster names in order and the objects written to each cluster. */
+public record RolloutSpec(
+        String strategy,
+        List<List<String>> waves,
+        String waitTime,
+        HealthGateSpec healthGate,
+        String onFailure,
+        int maxParallel,
+        List<GenericKubernetesResource> objects) {
+
+    public static final String ROLLBACK = "rollback";
+    public static final String PAUSE = "pause";
+
+    @JsonIgnore
+    public Duration waitDuration() {
+        return GoDuration.parse(waitTime);
+    }
+
+    @JsonIgnore
+    public List<ObjectKey> keys() {
+        return objects.stream().map(ObjectKey::of).toList();
+    }
+}

@@ -1,0 +1,22 @@
+package io.higress.fleet.rollout;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.higress.fleet.fleet.Cluster;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+
+/**
+ * Where a rollout writes: read what is there, write the new objects, put the old ones back. Every operation
+ * re-reads the cluster and plans from what it finds, so repeating one after a crash writes nothing twice.
+ */
+public interface RolloutTarget {
+
+    /** The objects as they are in the cluster now (absent ones with a null {@code previous}). */
+    Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> objects);
+
+    /** Creates or updates each object; answers per object {@code create}, {@code update} or {@code unchanged}. */
+    Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> objects);
+
+    /** Puts every snapshotted object back as it was and deletes the ones that did not exist. */
+    Uni<Void> restore(Cluster cluster, List<SnapshotEntry> snapshot);
+}

@@ -1,0 +1,29 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/** A rollout as the API shows it (contract §6): no snapshots, {@code currentWave} counted from 1. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RolloutView(String id, String strategy, RolloutState state, String reason, int currentWave,
+        int waveCount, List<Wave> waves, List<ObjectKey> objects, String waitTime, HealthGateSpec healthGate,
+        String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    public record Wave(List<ClusterView> clusters) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClusterView(String name, ClusterState state, Instant startedAt, Instant appliedAt,
+            Instant finishedAt, String error, List<String> actions) {
+    }
+
+    static RolloutView of(RolloutDocument d) {
+        int n = d.waves.size();
+        List<Wave> waves = d.waves.stream().map(w -> new Wave(w.stream().map(c -> new ClusterView(c.name, c.state,
+                c.startedAt, c.appliedAt, c.finishedAt, c.error, c.actions)).toList())).toList();
+        return new RolloutView(d.id, d.spec.strategy(), d.state, d.reason, Math.min(d.currentWave + 1, n), n, waves,
+                d.spec.keys(), d.spec.waitTime(), d.spec.healthGate(), d.spec.onFailure(), d.spec.maxParallel(),
+                d.createdBy, d.createdAt, d.updatedAt);
+    }
+}

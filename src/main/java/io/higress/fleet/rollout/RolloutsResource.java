@@ -1,0 +1,96 @@
+package io.higress.fleet.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.security.CurrentCaller;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Collection;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Rollouts across clusters (contract §6); see docs/rollouts.md. */
+@Path("/api/v1/rollouts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rollouts", description = "all, selective and canary rollouts with health gates")
+public class RolloutsResource {
+
+    private final RolloutService rollouts;
+    private final CurrentCaller caller;
+
+    public RolloutsResource(RolloutService rollouts, CurrentCaller caller) {
+        this.rollouts = rollouts;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a rollout: 202 with Location; 400 for invalid input, 409 when another rollout "
+            + "writes one of the objects")
+    public Uni<Response> create(JsonNode body) {
+        RolloutSpec spec = rollouts.planner().plan(RequestReader.read(body, RolloutRequest.class));
+        return rollouts.engine().start(spec, caller.get().name()).map(view -> Response.accepted(view)
+                .location(URI.create("/api/v1/rollouts/" + view.id())).build());
+    }
+
+    @GET
+    @Operation(summary = "Every rollout, newest first")
+    public Map<String, Collection<RolloutView>> list() {
+        return Map.of("items", rollouts.engine().list());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One rollout: state, current wave, per-cluster states")
+    public RolloutView get(@PathParam("id") String id) {
+        return rollouts.engine().view(id);
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause at the next step boundary")
+    public Uni<RolloutView> pause(@PathParam("id") String id) {
+        return rollouts.engine().pause(id);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Continue a paused rollout")
+    public Uni<RolloutView> resume(@PathParam("id") String id) {
+        return rollouts.engine().resume(id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Stop the rollout; applied clusters keep the new objects")
+    public Uni<RolloutView> cancel(@PathParam("id") String id) {
+        return rollouts.engine().cancel(id);
+    }
+
+    @POST
+    @Path("/{id}/promote")
+    @Operation(summary = "Skip the rest of the current wave's wait")
+    public Uni<RolloutView> promote(@PathParam("id") String id) {
+        return rollouts.engine().promote(id);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "State changes as server-sent events, from the current state until the rollout ends")
+    public Multi<RolloutEvent> events(@PathParam("id") String id) {
+        return rollouts.engine().events(id);
+    }
+}

@@ -1,0 +1,33 @@
+package io.higress.fleet.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GoDurationTest {
+
+    @ParameterizedTest
+    @CsvSource({"5m,300000", "30s,30000", "1h30m,5400000", "500ms,500", "1.5h,5400000", "0,0", "0s,0",
+            "2m30s500ms,150500"})
+    void parsesGoDurations(String text, long millis) {
+        assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "5", "5 m", "-5m", "5min", "m", "1h 30m", "PT5M"})
+    void rejectsEverythingElse(String text) {
+        assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void errorRatioIsTheDeltaOverTheWindow() {
+        Traffic before = new Traffic(1000, 500);
+        assertThat(new Traffic(1100, 590).errorRatioSince(before)).isEqualTo(0.9);
+        assertThat(new Traffic(1000, 500).errorRatioSince(before)).as("no traffic").isZero();
+        assertThat(new Traffic(10, 0).errorRatioSince(before)).as("counters reset").isZero();
+    }
+}
