@@ -67,7 +67,9 @@ final class Rollout {
         if (doc.state.terminal()) {
             return Multi.createFrom().item(now);
         }
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now), events);
+        // A slow listener must not be failed by a burst of changes: buffer for it instead.
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now),
+                events.onOverflow().buffer(1024));
     }
 
     /** Claims the driver's seat; false when an engine already drives this rollout. */
