@@ -17,8 +17,7 @@ import java.util.function.Function;
 /**
  * {@link RolloutTarget} through {@link ClusterObjects}, the per-cluster Kubernetes CRUD of the REST write path:
  * read → {@link Planner} → create, or update carrying the current resourceVersion (optimistic; a concurrent writer
- * makes it a 409). Objects not managed by the facade are refused by the planner (409), so a rollout never takes one
- * over. Objects are handled one after the other, in the order given (restored in reverse).
+ * makes it a 409). Objects are handled one after the other, in the order given (restored in reverse).
  */
 @ApplicationScoped
 public class KubernetesRolloutTarget implements RolloutTarget {
@@ -36,9 +35,9 @@ public class KubernetesRolloutTarget implements RolloutTarget {
     }
 
     @Override
-    public Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> wanted) {
+    public Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> wanted, boolean force) {
         return inOrder(wanted, o -> objects.get(cluster, ObjectRef.of(o))
-                .map(current -> Planner.apply(cluster.name(), o, current, false))
+                .map(current -> Planner.apply(cluster.name(), o, current, force))
                 .chain(plan -> write(cluster, plan).replaceWith(plan.action().wire())));
     }
 
@@ -50,12 +49,18 @@ public class KubernetesRolloutTarget implements RolloutTarget {
                 .chain(current -> restore(cluster, e, current))).replaceWithVoid();
     }
 
+    /**
+     * An existing object is only touched when it carries the facade's label: every apply sets it, so an unlabelled
+     * one was never written by this rollout (e.g. it was refused for want of force) and stays as it is.
+     */
     private Uni<Void> restore(Cluster cluster, SnapshotEntry e, GenericKubernetesResource current) {
-        if (e.previous() == null) {
-            return current != null && Ownership.isManaged(current) ? objects.delete(cluster, current)
-                    : Uni.createFrom().voidItem();
+        if (current != null && !Ownership.isManaged(current)) {
+            return Uni.createFrom().voidItem();
         }
-        // force: the object is ours (the apply passed the ownership check), put its old content back
+        if (e.previous() == null) {
+            return current == null ? Uni.createFrom().voidItem() : objects.delete(cluster, current);
+        }
+        // force: the object is the facade's now, whoever owned it before the rollout
         return write(cluster, Planner.apply(cluster.name(), e.previous(), current, true));
     }
 
