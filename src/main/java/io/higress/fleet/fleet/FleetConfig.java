@@ -165,6 +165,10 @@ public interface FleetConfig {
         @WithName("max-poll-interval")
         @WithDefault("5s")
         Duration maxPollInterval();
+
+        /** How long the journal of a finished rollout is kept; older ones are deleted at startup. */
+        @WithDefault("7d")
+        Duration retention();
     }
 
     interface UpstreamDefaults {

@@ -1,107 +1,79 @@
 package io.higress.fleet.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.resources.ClusterObjects;
+import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.resources.Planner;
-import io.higress.fleet.upstream.CallOptions;
-import io.higress.fleet.upstream.kube.KubeCalls;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
- * {@link RolloutTarget} over each cluster's API server through {@link KubeCalls}: read → {@link Planner} → create,
- * or update carrying the current resourceVersion (optimistic; a concurrent writer makes it a 409). Objects not
- * managed by the facade are refused by the planner (409), so a rollout never takes one over.
+ * {@link RolloutTarget} through {@link ClusterObjects}, the per-cluster Kubernetes CRUD of the REST write path:
+ * read → {@link Planner} → create, or update carrying the current resourceVersion (optimistic; a concurrent writer
+ * makes it a 409). Objects are handled one after the other, in the order given (restored in reverse).
  */
 @ApplicationScoped
 public class KubernetesRolloutTarget implements RolloutTarget {
-    /** Plurals of the kinds a rollout may carry, so that no API discovery call is needed. */
-    private static final Map<String, String> PLURALS = Map.of("Ingress", "ingresses", "WasmPlugin", "wasmplugins",
-            "McpBridge", "mcpbridges", "Http2Rpc", "http2rpcs");
 
-    private final KubeCalls kube;
+    private final ClusterObjects objects;
 
-    public KubernetesRolloutTarget(KubeCalls kube) {
-        this.kube = kube;
+    public KubernetesRolloutTarget(ClusterObjects objects) {
+        this.objects = objects;
     }
 
     @Override
-    public Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> objects) {
-        return kube.call(cluster, CallOptions.READ, client -> objects.stream()
-                .map(o -> new SnapshotEntry(ObjectKey.of(o), objects(client, ObjectKey.of(o))
-                        .withName(o.getMetadata().getName()).get()))
-                .toList());
+    public Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> wanted) {
+        return inOrder(wanted, o -> objects.get(cluster, ObjectRef.of(o))
+                .map(current -> new SnapshotEntry(ObjectKey.of(o), current)));
     }
 
     @Override
-    public Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> objects) {
-        return kube.call(cluster, CallOptions.WRITE, client -> {
-            List<String> actions = new ArrayList<>();
-            for (GenericKubernetesResource o : objects) {
-                NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-                        Resource<GenericKubernetesResource>> ops = objects(client, ObjectKey.of(o));
-                Planner.Plan plan = Planner.apply(cluster.name(), o, ops.withName(o.getMetadata().getName()).get(),
-                        false);
-                write(ops, plan);
-                actions.add(plan.action().wire());
-            }
-            return actions;
-        });
+    public Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> wanted, boolean force) {
+        return inOrder(wanted, o -> objects.get(cluster, ObjectRef.of(o))
+                .map(current -> Planner.apply(cluster.name(), o, current, force))
+                .chain(plan -> write(cluster, plan).replaceWith(plan.action().wire())));
     }
 
     @Override
     public Uni<Void> restore(Cluster cluster, List<SnapshotEntry> snapshot) {
-        return kube.call(cluster, CallOptions.WRITE, client -> {
-            List<SnapshotEntry> newestFirst = new ArrayList<>(snapshot);
-            Collections.reverse(newestFirst);
-            for (SnapshotEntry e : newestFirst) {
-                NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-                        Resource<GenericKubernetesResource>> ops = objects(client, e.key());
-                GenericKubernetesResource current = ops.withName(e.key().name()).get();
-                if (e.previous() == null) {
-                    if (current != null && Ownership.isManaged(current)) {
-                        ops.withName(e.key().name()).delete();
-                    }
-                } else {
-                    // force: the object is ours (the apply passed the ownership check), put its old content back
-                    write(ops, Planner.apply(cluster.name(), e.previous(), current, true));
-                }
-            }
-            return null;
-        });
+        List<SnapshotEntry> newestFirst = new ArrayList<>(snapshot);
+        Collections.reverse(newestFirst);
+        return inOrder(newestFirst, e -> objects.get(cluster, e.key().ref())
+                .chain(current -> restore(cluster, e, current))).replaceWithVoid();
     }
 
-    private static void write(NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> ops, Planner.Plan plan) {
-        switch (plan.action()) {
-            case CREATE -> ops.resource(plan.object()).create();
-            case UPDATE -> ops.resource(plan.object()).update();
-            default -> {
-            }
+    /**
+     * An existing object is only touched when it carries the facade's label: every apply sets it, so an unlabelled
+     * one was never written by this rollout (e.g. it was refused for want of force) and stays as it is.
+     */
+    private Uni<Void> restore(Cluster cluster, SnapshotEntry e, GenericKubernetesResource current) {
+        if (current != null && !Ownership.isManaged(current)) {
+            return Uni.createFrom().voidItem();
         }
+        if (e.previous() == null) {
+            return current == null ? Uni.createFrom().voidItem() : objects.delete(cluster, current);
+        }
+        // force: the object is the facade's now, whoever owned it before the rollout
+        return write(cluster, Planner.apply(cluster.name(), e.previous(), current, true));
     }
 
-    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> objects(KubernetesClient client, ObjectKey key) {
-        String[] gv = key.apiVersion().split("/", 2);
-        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-                .withGroup(gv.length == 2 ? gv[0] : "")
-                .withVersion(gv.length == 2 ? gv[1] : gv[0])
-                .withKind(key.kind())
-                .withPlural(PLURALS.getOrDefault(key.kind(), key.kind().toLowerCase(Locale.ROOT) + "s"))
-                .withNamespaced(true)
-                .build();
-        return client.genericKubernetesResources(ctx).inNamespace(key.namespace());
+    private Uni<Void> write(Cluster cluster, Planner.Plan plan) {
+        return switch (plan.action()) {
+            case CREATE -> objects.create(cluster, plan.object()).replaceWithVoid();
+            case UPDATE -> objects.update(cluster, plan.object()).replaceWithVoid();
+            case UNCHANGED -> Uni.createFrom().voidItem();
+            case DELETE -> throw new IllegalStateException("a rollout plans no delete");
+        };
+    }
+
+    private static <T, R> Uni<List<R>> inOrder(List<T> items, Function<T, Uni<R>> step) {
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(step::apply).collect().asList();
     }
 }

@@ -2,6 +2,7 @@ package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -43,9 +44,7 @@ final class Rollout {
     synchronized Line update(ClusterProgress cluster, Consumer<RolloutDocument> change) {
         change.accept(doc);
         doc.updatedAt = Instant.now();
-        events.onNext(new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1,
-                doc.waves.size()), doc.reason, cluster == null ? null : cluster.name,
-                cluster == null ? null : cluster.state, cluster == null ? null : cluster.error));
+        events.onNext(event(cluster));
         if (doc.state.terminal()) {
             events.onComplete();
         }
@@ -60,16 +59,29 @@ final class Rollout {
         }
     }
 
-    /** The current state, then every change until the rollout ends. */
-    synchronized Multi<RolloutEvent> events() {
-        RolloutEvent now = new RolloutEvent(doc.id, doc.updatedAt, doc.state,
-                Math.min(doc.currentWave + 1, doc.waves.size()), doc.reason, null, null, null);
-        if (doc.state.terminal()) {
-            return Multi.createFrom().item(now);
-        }
-        // A slow listener must not be failed by a burst of changes: buffer for it instead.
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(now),
-                events.onOverflow().buffer(1024));
+    /**
+     * The state at subscription, then every change until the rollout ends. Subscribing to the live changes and
+     * reading the state happen under the lock every change takes, so no change falls between them; the emitter
+     * buffers, because the broadcast fails a subscriber that has not requested enough.
+     */
+    Multi<RolloutEvent> events() {
+        return Multi.createFrom().emitter(out -> {
+            synchronized (this) {
+                out.emit(event(null));
+                if (doc.state.terminal()) {
+                    out.complete();
+                    return;
+                }
+                Cancellable live = events.subscribe().with(out::emit, out::fail, out::complete);
+                out.onTermination(live::cancel);
+            }
+        });
+    }
+
+    private RolloutEvent event(ClusterProgress cluster) {
+        return new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1, doc.waves.size()),
+                doc.reason, cluster == null ? null : cluster.name, cluster == null ? null : cluster.state,
+                cluster == null ? null : cluster.error);
     }
 
     /** Claims the driver's seat; false when an engine already drives this rollout. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +65,8 @@ public final class RolloutJournal {
     /** The last journaled state of every rollout. */
     List<RolloutDocument> load() {
         List<RolloutDocument> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+        try {
+            for (Path f : files()) {
                 RolloutDocument last = lastComplete(f);
                 if (last != null) {
                     out.add(last);
@@ -78,6 +76,35 @@ public final class RolloutJournal {
             throw new UncheckedIOException("cannot read the rollout journal in " + dir, e);
         }
         return out;
+    }
+
+    /** Deletes the journal of every rollout that ended (its last change) before {@code cutoff}; answers their ids. */
+    List<String> prune(Instant cutoff) {
+        List<String> pruned = new ArrayList<>();
+        try {
+            for (Path f : files()) {
+                RolloutDocument last = lastComplete(f);
+                if (last != null && last.state.terminal() && last.updatedAt.isBefore(cutoff)) {
+                    Files.delete(f);
+                    pruned.add(last.id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune the rollout journal in " + dir, e);
+        }
+        if (!pruned.isEmpty()) {
+            LOG.infof("Pruned the journals of %d rollouts finished before %s", pruned.size(), cutoff);
+        }
+        return pruned;
+    }
+
+    private List<Path> files() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
     }
 
     private static RolloutDocument lastComplete(Path file) throws IOException {

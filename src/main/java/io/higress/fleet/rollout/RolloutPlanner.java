@@ -66,7 +66,8 @@ public final class RolloutPlanner {
         List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
         List<GenericKubernetesResource> objects = objects(r, errors);
         Validation.throwIfAny(errors);
-        return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel, objects);
+        return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
+                Boolean.TRUE.equals(r.force()), objects);
     }
 
     private List<List<String>> waves(RolloutRequest r, List<FieldError> errors) {

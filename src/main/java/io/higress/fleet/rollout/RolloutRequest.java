@@ -17,6 +17,7 @@ public record RolloutRequest(
         HealthGateSpec healthGate,
         String onFailure,
         Integer maxParallel,
+        Boolean force,
         List<RouteSpec> routes,
         List<PluginSpec> plugins,
         List<McpBridgeSpec> mcpBridges,

@@ -8,23 +8,32 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
-/** The application's rollout engine over {@code <fleet.data-dir>/rollouts}, resumed at startup. */
+/**
+ * The application's rollout engine over {@code <fleet.data-dir>/rollouts}: at startup, finished rollouts older than
+ * {@code fleet.rollouts.retention} are pruned and the unfinished ones resumed.
+ */
 @ApplicationScoped
 public class RolloutService {
 
     private final RolloutEngine engine;
     private final RolloutPlanner planner;
+    private final RolloutJournal journal;
+    private final Duration retention;
 
     public RolloutService(ClusterRegistry registry, RolloutTarget target, HealthGate gate, FleetConfig config,
             Vertx vertx) {
         this.planner = new RolloutPlanner(registry, config.resources().namespace());
-        this.engine = new RolloutEngine(registry, target, gate,
-                new RolloutJournal(Path.of(config.dataDir(), "rollouts")), vertx,
+        this.journal = new RolloutJournal(Path.of(config.dataDir(), "rollouts"));
+        this.retention = config.rollouts().retention();
+        this.engine = new RolloutEngine(registry, target, gate, journal, vertx,
                 new RolloutSettings(config.rollouts().verifyTimeout(), config.rollouts().maxPollInterval()));
     }
 
     void start(@Observes StartupEvent event) {
+        journal.prune(Instant.now().minus(retention));
         engine.resumeAll();
     }
 

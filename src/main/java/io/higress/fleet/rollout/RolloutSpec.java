@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.List;
 
-/** A validated rollout: the waves of cluster names in order and the objects written to each cluster. */
+/**
+ * A validated rollout: the waves of cluster names in order and the objects written to each cluster; {@code force}
+ * takes over objects the facade does not manage (contract §5).
+ */
 public record RolloutSpec(
         String strategy,
         List<List<String>> waves,
@@ -13,6 +16,7 @@ public record RolloutSpec(
         HealthGateSpec healthGate,
         String onFailure,
         int maxParallel,
+        boolean force,
         List<GenericKubernetesResource> objects) {
 
     public static final String ROLLBACK = "rollback";

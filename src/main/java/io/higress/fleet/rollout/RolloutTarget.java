@@ -14,9 +14,15 @@ public interface RolloutTarget {
     /** The objects as they are in the cluster now (absent ones with a null {@code previous}). */
     Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> objects);
 
-    /** Creates or updates each object; answers per object {@code create}, {@code update} or {@code unchanged}. */
-    Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> objects);
+    /**
+     * Creates or updates each object; answers per object {@code create}, {@code update} or {@code unchanged}. An
+     * existing object the facade does not manage fails the apply (409) unless {@code force}.
+     */
+    Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> objects, boolean force);
 
-    /** Puts every snapshotted object back as it was and deletes the ones that did not exist. */
+    /**
+     * Puts every snapshotted object back as it was and deletes the ones that did not exist; objects the facade does
+     * not manage (the apply never wrote them) are left alone.
+     */
     Uni<Void> restore(Cluster cluster, List<SnapshotEntry> snapshot);
 }

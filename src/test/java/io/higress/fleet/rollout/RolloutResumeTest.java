@@ -73,7 +73,7 @@ class RolloutResumeTest {
                     }));
         }
         RolloutSpec spec = service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
-                null, null, null, "1s", null, null, null,
+                null, null, null, "1s", null, null, null, null,
                 List.of(new RouteSpec("resume-demo", List.of("resume.example.com"), List.of("/*"), "v2", 8080, null)),
                 null, null, null));
 

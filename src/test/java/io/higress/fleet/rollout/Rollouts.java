@@ -5,6 +5,7 @@ import static io.higress.fleet.sim.FleetApi.asViewer;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.resources.RouteSpec;
 import io.higress.fleet.resources.RouteTranslator;
 import io.restassured.path.json.JsonPath;
@@ -65,6 +66,14 @@ final class Rollouts {
     static void existing(KubernetesClient client, String name, String service) {
         Ingress ing = new RouteTranslator(NS).toIngress(new RouteSpec(name, List.of(name + ".example.com"),
                 List.of("/*"), service, 8080, null));
+        client.network().v1().ingresses().inNamespace(NS).resource(ing).create();
+    }
+
+    /** Puts a route there as another tool would: managed by helm, not by the facade. */
+    static void unmanaged(KubernetesClient client, String name, String service) {
+        Ingress ing = new RouteTranslator(NS).toIngress(new RouteSpec(name, List.of(name + ".example.com"),
+                List.of("/*"), service, 8080, null));
+        ing.getMetadata().setLabels(Map.of(Ownership.LABEL, "helm"));
         client.network().v1().ingresses().inNamespace(NS).resource(ing).create();
     }
 

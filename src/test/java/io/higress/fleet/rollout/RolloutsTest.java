@@ -8,6 +8,7 @@ import static io.higress.fleet.rollout.Rollouts.ingress;
 import static io.higress.fleet.rollout.Rollouts.route;
 import static io.higress.fleet.rollout.Rollouts.service;
 import static io.higress.fleet.rollout.Rollouts.start;
+import static io.higress.fleet.rollout.Rollouts.unmanaged;
 import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.sim.ServerState;
 import io.higress.fleet.sim.SimulatedCredentials;
 import io.higress.fleet.sim.SimulatedFleet;
@@ -95,6 +98,27 @@ class RolloutsTest {
         }
         assertThat(ingress(fleet().client("prod"), "shop")).isNull();
         assertThat(ingress(fleet().client("prod"), "shop-extra")).isNull();
+    }
+
+    @Test
+    void onlyForceTakesOverAnObjectTheFacadeDoesNotManage() {
+        unmanaged(fleet().client("dev"), "legacy", "legacy-v1");
+
+        String refused = start(Map.of("strategy", "selective", "clusters", List.of("dev"),
+                "routes", List.of(route("legacy", "legacy-v2"))));
+        assertThat(awaitState(refused, "rolled-back").getString("reason")).contains("not managed by higress-fleet");
+        Ingress untouched = ingress(fleet().client("dev"), "legacy");
+        assertThat(service(untouched)).isEqualTo("legacy-v1");
+        assertThat(untouched.getMetadata().getLabels()).as("the rollback did not take it over either")
+                .containsEntry(Ownership.LABEL, "helm");
+
+        String forced = start(Map.of("strategy", "selective", "clusters", List.of("dev"), "force", true,
+                "routes", List.of(route("legacy", "legacy-v2"))));
+        assertThat(awaitState(forced, "succeeded").getList("waves[0].clusters.actions[0]", String.class))
+                .containsExactly("update");
+        Ingress taken = ingress(fleet().client("dev"), "legacy");
+        assertThat(service(taken)).isEqualTo("legacy-v2");
+        assertThat(taken.getMetadata().getLabels()).containsEntry(Ownership.LABEL, Ownership.VALUE);
     }
 
     @Test
