@@ -4,6 +4,8 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
+import io.higress.fleet.upstream.console.ConsoleStatus;
+import io.higress.fleet.upstream.console.ConsoleStatusCache;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +29,14 @@ public class ClustersResource {
     private final ClusterRegistry registry;
     private final GatewayDiscovery discovery;
     private final UpstreamGuards guards;
+    private final ConsoleStatusCache consoles;
 
-    public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards) {
+    public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards,
+            ConsoleStatusCache consoles) {
         this.registry = registry;
         this.discovery = discovery;
         this.guards = guards;
+        this.consoles = consoles;
     }
 
     public record ClusterList(List<ClusterView> items) {
@@ -79,28 +84,36 @@ public class ClustersResource {
     }
 
     private Uni<ClusterView> view(Cluster cluster) {
-        return discovery.gateways(cluster).map(found -> {
+        Uni<ConsoleStatus> console = cluster.consoleUrl().isPresent() ? consoles.status(cluster.name())
+                : Uni.createFrom().nullItem();
+        return Uni.combine().all().unis(discovery.gateways(cluster), console).asTuple().map(t -> {
+            ClusterGateways found = t.getItem1();
             int discovered = found.gateways().size();
             int ready = (int) found.readyCount();
             return new ClusterView(cluster.name(), cluster.labels(),
                     cluster.kubernetesServer().map(ClusterView.Kubernetes::new).orElse(null),
-                    cluster.consoleUrl().map(ClusterView.Console::new).orElse(null),
+                    t.getItem2(),
                     new ClusterView.GatewayCounts(discovered, ready),
                     cluster.config().management(),
-                    status(cluster, found),
+                    status(cluster, found, t.getItem2()),
                     found.error() != null ? found.error().detail() : null);
         });
     }
 
-    /** unreachable: nothing known; degraded: stale list, a gateway not ready, or a breaker not closed. */
-    private String status(Cluster cluster, ClusterGateways found) {
+    /**
+     * unreachable: nothing known; degraded: stale list, a gateway not ready, a breaker not closed, or the console
+     * of a console-managed cluster not answering (its configuration cannot be changed).
+     */
+    private String status(Cluster cluster, ClusterGateways found, ConsoleStatus console) {
         if (found.error() != null && found.gateways().isEmpty()) {
             return "unreachable";
         }
+        boolean consoleDown = "console".equals(cluster.config().management()) && console != null
+                && !console.reachable();
         boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
                 UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
         if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
-                || found.gateways().isEmpty()) {
+                || found.gateways().isEmpty() || consoleDown) {
             return "degraded";
         }
         return "ok";

@@ -139,6 +139,11 @@ public interface FleetConfig {
         /** How often gateway pods are listed again. */
         @WithDefault("10s")
         Duration refresh();
+
+        /** How long a console's reachability and version are served before they are checked again. */
+        @WithName("console-status-ttl")
+        @WithDefault("10s")
+        Duration consoleStatusTtl();
     }
 
     interface Fanout {

@@ -34,12 +34,15 @@ public class ExportResource {
     private final FleetReader reader;
     private final ResourceModels models;
     private final CurrentCaller caller;
+    private final ClusterStores stores;
 
-    public ExportResource(ClusterRegistry registry, FleetReader reader, ResourceModels models, CurrentCaller caller) {
+    public ExportResource(ClusterRegistry registry, FleetReader reader, ResourceModels models, CurrentCaller caller,
+            ClusterStores stores) {
         this.registry = registry;
         this.reader = reader;
         this.models = models;
         this.caller = caller;
+        this.stores = stores;
     }
 
     @GET
@@ -50,7 +53,7 @@ public class ExportResource {
         String namespace = models.namespace(params.namespace);
         boolean admin = caller.isAdmin();
         List<Uni<List<ClusterCopies>>> reads = ResourceTypes.EXPORT_ORDER.stream()
-                .map(kind -> reader.list(targets, kind, namespace, true)).toList();
+                .map(kind -> reader.list(stores.kubernetesOnly(), targets, kind, namespace, true)).toList();
         return Uni.join().all(reads).andFailFast().map(perKind -> {
             List<GenericKubernetesResource> objects = new ArrayList<>();
             perKind.forEach(copies -> objects.addAll(once(copies)));

@@ -9,7 +9,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Reads objects from the targeted clusters in parallel, each cluster settled into its objects or its problem. */
+/**
+ * Reads objects from the targeted clusters in parallel, each through its {@link ClusterResourceStore}, each cluster
+ * settled into its objects or its problem.
+ */
 @ApplicationScoped
 public class FleetReader {
 
@@ -17,20 +20,14 @@ public class FleetReader {
     public record ClusterCopies(Cluster cluster, List<GenericKubernetesResource> objects, Problem error) {
     }
 
-    private final ClusterObjects objects;
-
-    public FleetReader(ClusterObjects objects) {
-        this.objects = objects;
-    }
-
     /** Every object of {@code kind} in {@code namespace}; with {@code managedOnly}, only those the facade wrote. */
-    public Uni<List<ClusterCopies>> list(List<Cluster> clusters, String kind, String namespace, boolean managedOnly) {
-        return settle(clusters, c -> objects.list(c, kind, namespace,
-                managedOnly ? Ownership.LABEL : null, managedOnly ? Ownership.VALUE : null));
+    public Uni<List<ClusterCopies>> list(ClusterStores.Selection stores, List<Cluster> clusters, String kind,
+            String namespace, boolean managedOnly) {
+        return settle(clusters, c -> stores.of(c).list(c, kind, namespace, managedOnly));
     }
 
-    public Uni<List<ClusterCopies>> get(List<Cluster> clusters, ObjectRef ref) {
-        return settle(clusters, c -> objects.get(c, ref).map(o -> o == null ? List.of() : List.of(o)));
+    public Uni<List<ClusterCopies>> get(ClusterStores.Selection stores, List<Cluster> clusters, ObjectRef ref) {
+        return settle(clusters, c -> stores.of(c).get(c, ref).map(o -> o == null ? List.of() : List.of(o)));
     }
 
     private static Uni<List<ClusterCopies>> settle(List<Cluster> clusters,

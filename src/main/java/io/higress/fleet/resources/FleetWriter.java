@@ -13,13 +13,15 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Applies writes to the targeted clusters in two phases, clusters in parallel and each cluster's objects in order:
+ * Applies writes to the targeted clusters in two phases, clusters in parallel and each cluster's objects in order,
+ * each cluster through its {@link ClusterResourceStore} (Kubernetes or console, picked by the caller's
+ * {@link ClusterStores.Selection}):
  * <ol>
  * <li>plan: read each object's current copy, ask its {@link WriteIntent} for a {@link Planner.Plan}. An invalid
  * request (a 400 from an intent, e.g. a PUT whose merged result fails validation) stops here, before anything is
  * written anywhere. With {@code dryRun=true} the plans are the answer: no write is ever sent, since not every API
- * server honours {@code dryRun} (the fabric8 mock persists it).</li>
- * <li>write: create, or update carrying the resourceVersion read in phase 1, or delete. A 409 from the API server
+ * server honours {@code dryRun} (the fabric8 mock persists it) and a console has none.</li>
+ * <li>write: create, or update carrying the resourceVersion read in phase 1, or delete. A 409 from the upstream
  * means someone changed the object in between: read again, plan again, write once more.</li>
  * </ol>
  * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
@@ -36,34 +38,30 @@ public class FleetWriter {
             Problem problem, boolean invalidRequest) {
     }
 
-    private final ClusterObjects objects;
-
-    public FleetWriter(ClusterObjects objects) {
-        this.objects = objects;
-    }
-
-    public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write> writes, boolean dryRun, boolean force) {
-        List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, force)).toList();
+    public Uni<WriteAnswer> write(ClusterStores.Selection stores, List<Cluster> clusters, List<Write> writes,
+            boolean dryRun, boolean force) {
+        List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(stores.of(c), c, writes, force)).toList();
         return Uni.join().all(plans).andFailFast().chain(planned -> {
             List<Step> steps = planned.stream().flatMap(List::stream).toList();
             rejectInvalidRequest(steps);
             if (dryRun) {
                 return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(FleetWriter::planned).toList(), true));
             }
-            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, force)).toList();
+            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(stores, s, force)).toList();
             return Uni.join().all(done).andFailFast()
                     .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
         });
     }
 
-    private Uni<List<Step>> planIn(Cluster cluster, List<Write> writes, boolean force) {
+    private static Uni<List<Step>> planIn(ClusterResourceStore store, Cluster cluster, List<Write> writes,
+            boolean force) {
         return Multi.createFrom().iterable(writes)
-                .onItem().transformToUniAndConcatenate(w -> plan(cluster, w, force))
+                .onItem().transformToUniAndConcatenate(w -> plan(store, cluster, w, force))
                 .collect().asList();
     }
 
-    private Uni<Step> plan(Cluster cluster, Write write, boolean force) {
-        return objects.get(cluster, write.ref())
+    private static Uni<Step> plan(ClusterResourceStore store, Cluster cluster, Write write, boolean force) {
+        return store.get(cluster, write.ref())
                 .map(current -> decide(cluster, write, current, force))
                 .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
     }
@@ -92,13 +90,13 @@ public class FleetWriter {
         }
     }
 
-    private Uni<List<WriteResult>> executeIn(List<Step> steps, boolean force) {
+    private static Uni<List<WriteResult>> executeIn(ClusterStores.Selection stores, List<Step> steps, boolean force) {
         return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(s -> execute(s, force, true))
+                .onItem().transformToUniAndConcatenate(s -> execute(stores.of(s.cluster()), s, force, true))
                 .collect().asList();
     }
 
-    private Uni<WriteResult> execute(Step s, boolean force, boolean mayRetry) {
+    private static Uni<WriteResult> execute(ClusterResourceStore store, Step s, boolean force, boolean mayRetry) {
         ObjectRef ref = s.write().ref();
         String cluster = s.cluster().name();
         if (s.problem() != null) {
@@ -109,19 +107,21 @@ public class FleetWriter {
             return Uni.createFrom().item(WriteResult.of(cluster, ref, done(Planner.Action.UNCHANGED),
                     s.current().getMetadata().getResourceVersion(), null));
         }
-        return send(s.cluster(), plan)
+        return send(store, s.cluster(), plan)
                 .map(written -> WriteResult.of(cluster, ref, done(plan.action()),
                         written == null ? null : written.getMetadata().getResourceVersion(), plan.changes()))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
-                .recoverWithUni(() -> plan(s.cluster(), s.write(), force).chain(again -> execute(again, force, false)))
+                .recoverWithUni(() -> plan(store, s.cluster(), s.write(), force)
+                        .chain(again -> execute(store, again, force, false)))
                 .onFailure().recoverWithItem(t -> WriteResult.failed(cluster, ref, problem(t, s.cluster())));
     }
 
-    private Uni<GenericKubernetesResource> send(Cluster cluster, Planner.Plan plan) {
+    private static Uni<GenericKubernetesResource> send(ClusterResourceStore store, Cluster cluster,
+            Planner.Plan plan) {
         return switch (plan.action()) {
-            case CREATE -> objects.create(cluster, plan.object());
-            case UPDATE -> objects.update(cluster, plan.object());
-            case DELETE -> objects.delete(cluster, plan.object()).replaceWith((GenericKubernetesResource) null);
+            case CREATE -> store.create(cluster, plan.object());
+            case UPDATE -> store.update(cluster, plan.object());
+            case DELETE -> store.delete(cluster, plan.object()).replaceWith((GenericKubernetesResource) null);
             case UNCHANGED -> throw new IllegalStateException("nothing to send");
         };
     }

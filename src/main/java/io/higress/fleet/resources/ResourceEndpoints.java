@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * The CRUD flow shared by routes, plugins and mcp-bridges: everything that can be checked without a cluster is
  * checked first (body, names, namespace, targeting: 400/404 before any call), then {@link FleetWriter} or
- * {@link FleetReader} do the per-cluster work.
+ * {@link FleetReader} do the per-cluster work, through each cluster's store ({@link ClusterStores}).
  */
 @ApplicationScoped
 public class ResourceEndpoints {
@@ -33,12 +33,15 @@ public class ResourceEndpoints {
     private final FleetWriter writer;
     private final FleetReader reader;
     private final CurrentCaller caller;
+    private final ClusterStores stores;
 
-    public ResourceEndpoints(ClusterRegistry registry, FleetWriter writer, FleetReader reader, CurrentCaller caller) {
+    public ResourceEndpoints(ClusterRegistry registry, FleetWriter writer, FleetReader reader, CurrentCaller caller,
+            ClusterStores stores) {
         this.registry = registry;
         this.writer = writer;
         this.reader = reader;
         this.caller = caller;
+        this.stores = stores;
     }
 
     /** POST: a new resource in every targeted cluster. */
@@ -51,8 +54,8 @@ public class ResourceEndpoints {
         }
         model.validator().accept(spec);
         GenericKubernetesResource desired = model.toObject().apply(spec);
-        return write(params, List.of(new FleetWriter.Write(ObjectRef.of(desired), WriteIntent.create(desired))),
-                request);
+        return write(stores.byManagement(), params,
+                List.of(new FleetWriter.Write(ObjectRef.of(desired), WriteIntent.create(desired))), request);
     }
 
     /**
@@ -68,26 +71,26 @@ public class ResourceEndpoints {
             model.validator().accept(merged);
             return model.toObject().apply(merged);
         });
-        return write(params, List.of(new FleetWriter.Write(ref, intent)), request);
+        return write(stores.byManagement(), params, List.of(new FleetWriter.Write(ref, intent)), request);
     }
 
     public <T> Uni<Response> delete(ResourceModel<T> model, String name, WriteParams params,
             HttpServerRequest request) {
-        return write(params, List.of(new FleetWriter.Write(model.ref(checkName(name)), WriteIntent.delete())),
-                request);
+        return write(stores.byManagement(), params,
+                List.of(new FleetWriter.Write(model.ref(checkName(name)), WriteIntent.delete())), request);
     }
 
-    /** Objects as they are (manifests): created where absent, updated where present. */
+    /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
     public Uni<Response> apply(List<GenericKubernetesResource> objects, WriteParams params,
             HttpServerRequest request) {
-        return write(params, objects.stream()
+        return write(stores.kubernetesOnly(), params, objects.stream()
                 .map(o -> new FleetWriter.Write(ObjectRef.of(o), WriteIntent.createOrUpdate(o))).toList(), request);
     }
 
     public <T> Uni<Response> list(ResourceModel<T> model, ReadParams params) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         Function<GenericKubernetesResource, JsonNode> view = view(model);
-        return reader.list(targets, model.kind(), model.namespace(), false)
+        return reader.list(stores.byManagement(), targets, model.kind(), model.namespace(), false)
                 .map(reads -> {
                     Aggregation.Answer answer = Aggregation.of(reads, view);
                     Response.ResponseBuilder b = Response.ok(answer, MediaType.APPLICATION_JSON);
@@ -100,7 +103,7 @@ public class ResourceEndpoints {
         ObjectRef ref = model.ref(checkName(name));
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         Function<GenericKubernetesResource, JsonNode> view = view(model);
-        return reader.get(targets, ref).map(reads -> {
+        return reader.get(stores.byManagement(), targets, ref).map(reads -> {
             Aggregation.Answer answer = Aggregation.of(reads, view);
             if (answer.items().isEmpty()) {
                 Problem missing = Problem.of(ProblemType.NOT_FOUND, ref + " exists in none of the targeted clusters");
@@ -116,10 +119,11 @@ public class ResourceEndpoints {
         });
     }
 
-    private Uni<Response> write(WriteParams params, List<FleetWriter.Write> writes, HttpServerRequest request) {
+    private Uni<Response> write(ClusterStores.Selection where, WriteParams params, List<FleetWriter.Write> writes,
+            HttpServerRequest request) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
-        return writer.write(targets, writes, params.dryRun, params.force)
+        return writer.write(where, targets, writes, params.dryRun, params.force)
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer), request));
     }
 

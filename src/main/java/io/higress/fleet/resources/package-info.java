@@ -13,8 +13,10 @@
  * {@code ExportResource}) are thin: {@link io.higress.fleet.resources.ResourceEndpoints} checks everything that needs
  * no cluster, {@link io.higress.fleet.resources.FleetWriter} plans and writes per cluster (reads, {@code Planner},
  * create/update with resourceVersion, one re-read after a 409), {@link io.higress.fleet.resources.FleetReader} and
- * {@link io.higress.fleet.resources.Aggregation} answer reads; every Kubernetes call goes through
- * {@link io.higress.fleet.resources.ClusterObjects} and so through {@code KubeCalls}. See docs/resources.md.
+ * {@link io.higress.fleet.resources.Aggregation} answer reads; each cluster's objects are read and written through
+ * its {@link io.higress.fleet.resources.ClusterResourceStore}, picked by
+ * {@link io.higress.fleet.resources.ClusterStores}: {@code KubernetesResourceStore} (through {@code KubeCalls}) or
+ * {@code ConsoleResourceStore} (through the console client). See docs/resources.md and docs/console.md.
  *
  * <p>Decisions:
  * <ul>

@@ -1,6 +1,7 @@
 package io.higress.fleet.sim;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.higress.fleet.sim.console.ConsoleSimulator;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,9 @@ import java.util.Set;
  *
  * <p>Gateway pods are named {@code <cluster>-gw-<n>} (n from 1), so a test names a gateway without looking it up.
  * Clusters created {@link Builder#withoutKubernetes(String...) without Kubernetes} only have their simulators and
- * are configured with {@code admin-mode: direct} and no {@code kubernetes} block.
+ * are configured with {@code admin-mode: direct} and no {@code kubernetes} block. Clusters created
+ * {@link Builder#consoleManaged(String...) console-managed} also get a {@link ConsoleSimulator} and
+ * {@code management: console}; their mock API server stays, for gateway discovery.
  */
 public final class SimulatedFleet implements AutoCloseable {
 
@@ -33,11 +36,14 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Path fleetYaml;
 
     private final Map<String, PortForwardApiProxy> proxies;
+    private final Map<String, ConsoleSimulator> consoles;
 
     private SimulatedFleet(List<String> clusters, Map<String, List<String>> gatewayNames,
             Map<String, MockApiServer> apiServers, Map<String, PortForwardApiProxy> proxies,
-            EnvoyAdminSimulator simulator, Map<String, String> properties, Path fleetYaml) {
+            Map<String, ConsoleSimulator> consoles, EnvoyAdminSimulator simulator, Map<String, String> properties,
+            Path fleetYaml) {
         this.proxies = proxies;
+        this.consoles = consoles;
         this.clusters = clusters;
         this.gatewayNames = gatewayNames;
         this.apiServers = apiServers;
@@ -87,6 +93,15 @@ public final class SimulatedFleet implements AutoCloseable {
         return apiServer(cluster).client();
     }
 
+    /** The console of a console-managed cluster: what the facade asked of it, and faults to inject. */
+    public ConsoleSimulator console(String cluster) {
+        ConsoleSimulator console = consoles.get(cluster);
+        if (console == null) {
+            throw new IllegalArgumentException("cluster " + cluster + " is not console-managed");
+        }
+        return console;
+    }
+
     /** Shuts the cluster's API server down for good, to simulate an outage; its gateways keep answering. */
     public void stopKubernetes(String cluster) {
         apiServer(cluster).stop();
@@ -110,6 +125,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
     public void stop() {
         proxies.values().forEach(PortForwardApiProxy::close);
+        consoles.values().forEach(ConsoleSimulator::close);
         apiServers.values().forEach(MockApiServer::stop);
         simulator.close();
     }
@@ -127,11 +143,15 @@ public final class SimulatedFleet implements AutoCloseable {
         return server;
     }
 
+    /** The simulated consoles' admin password (no {@code :}, so HTTP Basic works). */
+    static final String CONSOLE_PASSWORD = "sim-console-password";
+
     public static final class Builder {
         private final List<String> clusters = new ArrayList<>(List.of("dev", "test", "prod"));
         private final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         private final Set<String> withoutKubernetes = new LinkedHashSet<>();
         private final Set<String> portForward = new LinkedHashSet<>();
+        private final Set<String> consoleManaged = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
         private Path workDir;
 
@@ -177,6 +197,15 @@ public final class SimulatedFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Clusters whose routes, plugins and bridges the facade manages through a {@link ConsoleSimulator}
+         * ({@code management: console}, user {@code admin}, password in a file of the work directory).
+         */
+        public Builder consoleManaged(String... names) {
+            consoleManaged.addAll(List.of(names));
+            return this;
+        }
+
         /** Where kubeconfigs and fleet.yaml go (created if missing); a temporary directory by default. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
@@ -190,6 +219,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, List<String>> names = new LinkedHashMap<>();
             Map<String, Object> clusterTree = new LinkedHashMap<>();
             Map<String, PortForwardApiProxy> proxies = new LinkedHashMap<>();
+            Map<String, ConsoleSimulator> consoles = new LinkedHashMap<>();
             try {
                 for (String cluster : clusters) {
                     List<String> gateways = new ArrayList<>();
@@ -217,11 +247,19 @@ public final class SimulatedFleet implements AutoCloseable {
                     for (String gateway : gateways) {
                         direct.put(gateway, simulator.start(cluster, gateway).adminUrl());
                     }
-                    clusterTree.put(cluster, portForward.contains(cluster)
-                            ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct));
+                    Map<String, Object> entry = portForward.contains(cluster)
+                            ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct);
+                    if (consoleManaged.contains(cluster)) {
+                        ConsoleSimulator console = new ConsoleSimulator(simulator.vertx(), "admin", CONSOLE_PASSWORD);
+                        consoles.put(cluster, console);
+                        entry.put("management", "console");
+                        entry.put("console", consoleEntry(dir, cluster, console));
+                    }
+                    clusterTree.put(cluster, entry);
                 }
             } catch (RuntimeException e) {
                 proxies.values().forEach(PortForwardApiProxy::close);
+                consoles.values().forEach(ConsoleSimulator::close);
                 apiServers.values().forEach(MockApiServer::stop);
                 simulator.close();
                 throw e;
@@ -234,8 +272,18 @@ public final class SimulatedFleet implements AutoCloseable {
             Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
             write(yaml, FleetFiles.yaml(tree));
             return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers),
-                    Map.copyOf(proxies), simulator,
+                    Map.copyOf(proxies), Map.copyOf(consoles), simulator,
                     Map.copyOf(FleetFiles.properties(tree)), yaml);
+        }
+
+        private static Map<String, Object> consoleEntry(Path dir, String cluster, ConsoleSimulator console) {
+            Path passwordFile = dir.resolve("console-" + cluster + ".password").toAbsolutePath();
+            write(passwordFile, CONSOLE_PASSWORD + "\n");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("url", console.url());
+            entry.put("username", "admin");
+            entry.put("password-file", passwordFile.toString());
+            return entry;
         }
 
         private Map<String, Object> portForwardEntry(String cluster, Map<String, Object> kubernetes) {

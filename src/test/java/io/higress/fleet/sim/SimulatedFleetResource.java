@@ -20,7 +20,8 @@ import java.util.Map;
  * </pre>
  * Init args: {@code clusters} (comma-separated, default dev,test,prod), {@code gateways} (per cluster, default 2),
  * {@code without-kubernetes} (comma-separated clusters with simulators only), {@code port-forward} (clusters
- * whose gateways are reached through a Kubernetes port-forward); any {@code fleet.*} or
+ * whose gateways are reached through a Kubernetes port-forward), {@code console-managed} (clusters managed through
+ * a simulated Higress Console); any {@code fleet.*} or
  * {@code quarkus.*} key is passed to the facade as a configuration override.
  */
 public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManager {
@@ -56,6 +57,9 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
         });
         if (initArgs.containsKey("port-forward")) {
             builder.portForward(split(initArgs.get("port-forward")).toArray(String[]::new));
+        }
+        if (initArgs.containsKey("console-managed")) {
+            builder.consoleManaged(split(initArgs.get("console-managed")).toArray(String[]::new));
         }
         if (initArgs.containsKey("without-kubernetes")) {
             builder.withoutKubernetes(split(initArgs.get("without-kubernetes")).toArray(String[]::new));

@@ -29,7 +29,10 @@ public interface ConsoleResources {
     /** 404 when missing (the console's 502 "not found"). */
     Uni<ConsoleWrite> deleteRoute(String cluster, String name);
 
-    /** The plugin definition with its global instance (config, enabled). 404 when the console has no such plugin. */
+    /**
+     * The plugin definition with its global instance (config, enabled). 404 when the console has no such plugin, or
+     * for a built-in one that is neither configured nor enabled (as {@link #listPlugins} leaves those out).
+     */
     Uni<Versioned<PluginSpec>> getPlugin(String cluster, String name);
 
     /** Custom plugins, and built-in ones that are configured or enabled globally. */

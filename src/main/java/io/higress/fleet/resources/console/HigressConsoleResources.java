@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.fleet.FleetConfig;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.resources.McpBridgeSpec;
 import io.higress.fleet.resources.PluginSpec;
 import io.higress.fleet.resources.RouteSpec;
@@ -72,7 +73,14 @@ public class HigressConsoleResources implements ConsoleResources {
     @Override
     public Uni<Versioned<PluginSpec>> getPlugin(String cluster, String name) {
         return console.get(cluster, PLUGINS + "/" + name).flatMap(definition -> instance(cluster, name)
-                .map(instance -> new Versioned<>(plugins.fromConsole(definition, instance), version(definition))));
+                .map(instance -> {
+                    if (!inUse(definition, instance)) {
+                        throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "plugin " + name
+                                + " is built into the console of cluster " + cluster + " but not in use")
+                                .withTarget(cluster, null));
+                    }
+                    return new Versioned<>(plugins.fromConsole(definition, instance), version(definition));
+                }));
     }
 
     @Override

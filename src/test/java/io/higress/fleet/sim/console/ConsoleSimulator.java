@@ -50,6 +50,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private volatile boolean oldConsole;
+    private volatile boolean unreachable;
     private volatile String version = "2.2.4";
 
     private record Canned(int status, String body) {
@@ -82,6 +83,12 @@ public final class ConsoleSimulator implements AutoCloseable {
 
     public ConsoleSimulator version(String v) {
         this.version = v;
+        return this;
+    }
+
+    /** While set, every connection is closed without an answer (nothing recorded): a console that is down. */
+    public ConsoleSimulator unreachable(boolean down) {
+        this.unreachable = down;
         return this;
     }
 
@@ -138,6 +145,10 @@ public final class ConsoleSimulator implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req, String body) {
+        if (unreachable) {
+            req.connection().close();
+            return;
+        }
         String path = req.path();
         String auth = authOf(req);
         recorded.add(new RecordedRequest(req.method().name(), req.uri(), body, auth));

@@ -226,4 +226,15 @@ class HigressConsoleClientTest {
 
         assertThat(await(h.client.status("no-such-cluster")).error()).contains("has no console");
     }
+
+    @Test
+    void aDeadConsoleIsReportedUnreachableWithoutWaitingForTheTimeout() {
+        h = new ConsoleHarness(PASSWORD, 100);
+        h.console.unreachable(true);
+        long start = System.nanoTime();
+        ConsoleStatus status = await(h.client.status(h.cluster));
+        assertThat(status.reachable()).isFalse();
+        assertThat(status.error()).isNotBlank();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
 }

@@ -16,44 +16,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * The Kubernetes calls of configuration resources, one cluster at a time, all through {@link KubeCalls} (guard,
+ * The {@link ClusterResourceStore} of {@code management: kubernetes} clusters: the Kubernetes calls of
+ * configuration resources, one cluster at a time, all through {@link KubeCalls} (guard,
  * worker thread, failure mapping). Reads are retried by the guard, writes never. Only plain create and update with
  * {@code resourceVersion}: no server-side apply and no {@code dryRun} reaches a cluster (see {@link FleetWriter}).
  */
 @ApplicationScoped
-public class ClusterObjects {
+public class KubernetesResourceStore implements ClusterResourceStore {
 
     private final KubeCalls kube;
 
-    public ClusterObjects(KubeCalls kube) {
+    public KubernetesResourceStore(KubeCalls kube) {
         this.kube = kube;
     }
 
-    /** The cluster's copy, or null when it has none. */
+    @Override
     public Uni<GenericKubernetesResource> get(Cluster cluster, ObjectRef ref) {
-        return writable(cluster).chain(() -> kube.call(cluster, CallOptions.READ,
+        return withKubernetes(cluster).chain(() -> kube.call(cluster, CallOptions.READ,
                 c -> type(c, ref.kind()).inNamespace(ref.namespace()).withName(ref.name()).get()));
     }
 
-    /** Every object of a kind in a namespace, optionally only those with the label {@code key=value}. */
+    @Override
     public Uni<List<GenericKubernetesResource>> list(Cluster cluster, String kind, String namespace,
-            String labelKey, String labelValue) {
-        return writable(cluster).chain(() -> kube.call(cluster, CallOptions.READ, c -> {
+            boolean managedOnly) {
+        return withKubernetes(cluster).chain(() -> kube.call(cluster, CallOptions.READ, c -> {
             var inNamespace = type(c, kind).inNamespace(namespace);
-            var list = labelKey == null ? inNamespace.list() : inNamespace.withLabel(labelKey, labelValue).list();
+            var list = managedOnly ? inNamespace.withLabel(Ownership.LABEL, Ownership.VALUE).list()
+                    : inNamespace.list();
             return list.getItems();
         }));
     }
 
+    @Override
     public Uni<GenericKubernetesResource> create(Cluster cluster, GenericKubernetesResource object) {
         return kube.call(cluster, CallOptions.WRITE, c -> one(c, object).create());
     }
 
-    /** A PUT carrying the resourceVersion read before: a concurrent change in between is a 409. */
+    @Override
     public Uni<GenericKubernetesResource> update(Cluster cluster, GenericKubernetesResource object) {
         return kube.call(cluster, CallOptions.WRITE, c -> one(c, object).update());
     }
 
+    @Override
     public Uni<Void> delete(Cluster cluster, GenericKubernetesResource object) {
         return kube.call(cluster, CallOptions.WRITE, c -> {
             one(c, object).delete();
@@ -61,18 +65,13 @@ public class ClusterObjects {
         });
     }
 
-    /**
-     * Routes, plugins and bridges are written through a cluster's Kubernetes API. Clusters configured with
-     * {@code management: console} (or without Kubernetes access) answer a per-cluster problem until console writes
-     * exist; the other clusters of the request go ahead.
-     */
-    static Uni<Void> writable(Cluster cluster) {
-        if (cluster.hasKubernetes() && "kubernetes".equals(cluster.config().management())) {
+    /** A cluster configured without Kubernetes access answers a per-cluster problem; the others go ahead. */
+    private static Uni<Void> withKubernetes(Cluster cluster) {
+        if (cluster.hasKubernetes()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().failure(new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,
-                        "cluster '" + cluster.name() + "' is managed through its console (or has no Kubernetes"
-                                + " access): configuration resources are only written through the Kubernetes API")
+                        "cluster '" + cluster.name() + "' has no Kubernetes access configured")
                 .withTarget(cluster.name(), null)
                 .withHint("leave this cluster out with clusters= or selector=, or give it Kubernetes access")));
     }
