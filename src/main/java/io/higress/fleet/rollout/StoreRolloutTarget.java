@@ -2,7 +2,8 @@ package io.higress.fleet.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.resources.ClusterObjects;
+import io.higress.fleet.resources.ClusterResourceStore;
+import io.higress.fleet.resources.ClusterStores;
 import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.resources.Planner;
@@ -15,28 +16,33 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@link RolloutTarget} through {@link ClusterObjects}, the per-cluster Kubernetes CRUD of the REST write path:
- * read → {@link Planner} → create, or update carrying the current resourceVersion (optimistic; a concurrent writer
- * makes it a 409). Objects are handled one after the other, in the order given (restored in reverse).
+ * {@link RolloutTarget} through the cluster stores of the REST write path (Kubernetes, or the console for
+ * console-managed clusters): read → {@link Planner} → create, or update carrying the current resourceVersion
+ * (optimistic; a concurrent writer makes it a 409). Objects are handled one after the other, in the order given
+ * (restored in reverse).
  */
 @ApplicationScoped
-public class KubernetesRolloutTarget implements RolloutTarget {
+public class StoreRolloutTarget implements RolloutTarget {
 
-    private final ClusterObjects objects;
+    private final ClusterStores.Selection stores;
 
-    public KubernetesRolloutTarget(ClusterObjects objects) {
-        this.objects = objects;
+    public StoreRolloutTarget(ClusterStores stores) {
+        this.stores = stores.byManagement();
+    }
+
+    private ClusterResourceStore objects(Cluster cluster) {
+        return stores.of(cluster);
     }
 
     @Override
     public Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> wanted) {
-        return inOrder(wanted, o -> objects.get(cluster, ObjectRef.of(o))
+        return inOrder(wanted, o -> objects(cluster).get(cluster, ObjectRef.of(o))
                 .map(current -> new SnapshotEntry(ObjectKey.of(o), current)));
     }
 
     @Override
     public Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> wanted, boolean force) {
-        return inOrder(wanted, o -> objects.get(cluster, ObjectRef.of(o))
+        return inOrder(wanted, o -> objects(cluster).get(cluster, ObjectRef.of(o))
                 .map(current -> Planner.apply(cluster.name(), o, current, force))
                 .chain(plan -> write(cluster, plan).replaceWith(plan.action().wire())));
     }
@@ -45,7 +51,7 @@ public class KubernetesRolloutTarget implements RolloutTarget {
     public Uni<Void> restore(Cluster cluster, List<SnapshotEntry> snapshot) {
         List<SnapshotEntry> newestFirst = new ArrayList<>(snapshot);
         Collections.reverse(newestFirst);
-        return inOrder(newestFirst, e -> objects.get(cluster, e.key().ref())
+        return inOrder(newestFirst, e -> objects(cluster).get(cluster, e.key().ref())
                 .chain(current -> restore(cluster, e, current))).replaceWithVoid();
     }
 
@@ -58,7 +64,7 @@ public class KubernetesRolloutTarget implements RolloutTarget {
             return Uni.createFrom().voidItem();
         }
         if (e.previous() == null) {
-            return current == null ? Uni.createFrom().voidItem() : objects.delete(cluster, current);
+            return current == null ? Uni.createFrom().voidItem() : objects(cluster).delete(cluster, current);
         }
         // force: the object is the facade's now, whoever owned it before the rollout
         return write(cluster, Planner.apply(cluster.name(), e.previous(), current, true));
@@ -66,8 +72,8 @@ public class KubernetesRolloutTarget implements RolloutTarget {
 
     private Uni<Void> write(Cluster cluster, Planner.Plan plan) {
         return switch (plan.action()) {
-            case CREATE -> objects.create(cluster, plan.object()).replaceWithVoid();
-            case UPDATE -> objects.update(cluster, plan.object()).replaceWithVoid();
+            case CREATE -> objects(cluster).create(cluster, plan.object()).replaceWithVoid();
+            case UPDATE -> objects(cluster).update(cluster, plan.object()).replaceWithVoid();
             case UNCHANGED -> Uni.createFrom().voidItem();
             case DELETE -> throw new IllegalStateException("a rollout plans no delete");
         };
