@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 public final class SimulatedFleetMain {
 
     private record Options(List<String> clusters, int gateways, Path facadeJar, int controlPort, boolean facade,
-            Path workDir) {
+            Path workDir, int port, List<String> consoleManaged, List<String> portForward) {
     }
 
     /** Held so the level sticks: the mock API servers log every request at INFO, which drowns the facade's log. */
@@ -31,9 +31,11 @@ public final class SimulatedFleetMain {
         Options options = parse(args);
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         SimulatedFleet fleet = SimulatedFleet.builder().clusters(options.clusters())
-                .gatewaysPerCluster(options.gateways()).workDir(options.workDir()).start();
+                .gatewaysPerCluster(options.gateways()).workDir(options.workDir())
+                .consoleManaged(options.consoleManaged().toArray(String[]::new))
+                .portForward(options.portForward().toArray(String[]::new)).start();
         SimControlServer control = SimControlServer.start(fleet, options.controlPort());
-        Process facade = options.facade() ? launchFacade(options.facadeJar(), fleet.fleetYaml()) : null;
+        Process facade = options.facade() ? launchFacade(options.facadeJar(), fleet.fleetYaml(), options.port()) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (facade != null && facade.isAlive()) {
@@ -43,24 +45,24 @@ public final class SimulatedFleetMain {
             fleet.stop();
             stopped.countDown();
         }, "simulated-fleet-shutdown"));
-        printBanner(fleet, control, facade != null);
+        printBanner(fleet, control, facade != null ? "http://localhost:" + options.port() + " (starting...)" : null);
         if (facade != null) {
             System.exit(facade.waitFor()); // runs the shutdown hook
         }
         stopped.await();
     }
 
-    private static Process launchFacade(Path jar, Path fleetYaml) throws IOException {
+    private static Process launchFacade(Path jar, Path fleetYaml, int port) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("facade jar " + jar + " not found: build it (mvn package) or pass "
                     + "--facade <jar>, or run with --no-facade");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Dquarkus.config.locations=" + fleetYaml.toAbsolutePath(),
-                "-jar", jar.toString()).inheritIO().start();
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString()).inheritIO().start();
     }
 
-    private static void printBanner(SimulatedFleet fleet, SimControlServer control, boolean facade) {
+    private static void printBanner(SimulatedFleet fleet, SimControlServer control, String facade) {
         String gw = fleet.clusters().get(0) + "/" + fleet.gatewayNames(fleet.clusters().get(0)).get(0);
         System.out.printf("""
 
@@ -77,7 +79,7 @@ public final class SimulatedFleetMain {
                 Ctrl-C stops everything.
 
                 """, fleet.clusters().size(), fleet.gatewayNames(fleet.clusters().get(0)).size(), fleet.clusters(),
-                fleet.fleetYaml(), facade ? "http://localhost:8080 (Quarkus default port, starting...)" : "not started (--no-facade)",
+                fleet.fleetYaml(), facade != null ? facade : "not started (--no-facade)",
                 control.url(), control.url(), fleet.gateway(gw.split("/")[0], gw.split("/")[1]).adminUrl(),
                 control.url(), gw, control.url(), gw, control.url(), gw);
     }
@@ -89,6 +91,9 @@ public final class SimulatedFleetMain {
         int controlPort = 18000;
         boolean facade = true;
         Path workDir = Path.of("target/sim");
+        int port = 8080;
+        List<String> consoleManaged = List.of();
+        List<String> portForward = List.of();
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -99,10 +104,15 @@ public final class SimulatedFleetMain {
                 case "--control-port" -> controlPort = Integer.parseInt(value(rest, arg));
                 case "--work-dir" -> workDir = Path.of(value(rest, arg));
                 case "--no-facade" -> facade = false;
+                case "--port" -> port = Integer.parseInt(value(rest, arg));
+                case "--console-managed" -> consoleManaged = Arrays.stream(value(rest, arg).split(","))
+                        .map(String::trim).toList();
+                case "--port-forward" -> portForward = Arrays.stream(value(rest, arg).split(","))
+                        .map(String::trim).toList();
                 default -> usage("unknown option " + arg);
             }
         }
-        return new Options(clusters, gateways, jar, controlPort, facade, workDir);
+        return new Options(clusters, gateways, jar, controlPort, facade, workDir, port, consoleManaged, portForward);
     }
 
     private static String value(List<String> rest, String option) {
@@ -115,7 +125,7 @@ public final class SimulatedFleetMain {
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: simulated-fleet [--clusters dev,test,prod] [--gateways 2] "
                 + "[--facade target/quarkus-app/quarkus-run.jar] [--control-port 18000] [--work-dir target/sim] "
-                + "[--no-facade]");
+                + "[--port 8080] [--console-managed test] [--port-forward prod] [--no-facade]");
         System.exit(2);
     }
 }
