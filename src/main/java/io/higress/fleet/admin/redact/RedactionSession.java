@@ -127,6 +127,7 @@ public final class RedactionSession {
                 io.write(token == JsonToken.START_OBJECT ? (byte) '{' : (byte) '[');
                 openObjects.set(depth++, token == JsonToken.START_OBJECT);
                 afterValue = false;
+                fieldNamePending = false;
             }
             case END_OBJECT, END_ARRAY -> {
                 io.write(token == JsonToken.END_OBJECT ? (byte) '}' : (byte) ']');
@@ -160,6 +161,10 @@ public final class RedactionSession {
                 valueDone();
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                if (depth > 0 && end == bytesIn && token.isNumeric()) {
+                    // only at endOfInput, which ends a number unchecked ("-2."): the dump is cut short anyway
+                    throw fail("truncated config_dump", null);
+                }
                 separate();
                 io.copy(io.tokenStart(tokenEnd), end); // numbers keep their exact text
                 valueDone();

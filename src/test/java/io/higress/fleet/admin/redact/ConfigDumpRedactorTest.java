@@ -150,6 +150,24 @@ class ConfigDumpRedactorTest {
     }
 
     @Test
+    void everyTruncationClosesIntoValidJson() throws Exception {
+        byte[] input = ("{\"configs\": [ {\"a\" : 1, \"b\": [true, \"x\"], \"token\": {\"k\": [1]}, \"c\": -2.5},"
+                + " {\"secret\": \"s\", \"d\": {}} ]}").getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut < input.length - 1; cut++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RedactionSession session = redactor.open(out);
+            session.feed(input, 0, cut);
+            assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class);
+            session.closeOpenStructures();
+            String closed = out.toString(StandardCharsets.UTF_8);
+            assertThat(closed).as("cut at %d", cut).doesNotContain("\"s\"", "[1]");
+            if (!closed.isEmpty()) {
+                assertThat(EXACT.readTree(closed)).as("cut at %d: %s", cut, closed).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void invalidJsonFailsAtTheChunkThatBreaksIt() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RedactionSession session = redactor.open(out);
