@@ -1,18 +1,15 @@
 package io.higress.fleet.admin.redact;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /**
- * Copies an Envoy {@code /config_dump} token by token, replacing the whole value (scalar, array or object) of every
+ * Copies an Envoy {@code /config_dump} token by token, each token's bytes as they came (the whitespace between
+ * tokens is dropped, so the output is compact JSON without raw line breaks), replacing the whole value (scalar, array or object) of every
  * field whose key is a secret key ({@link SecretKeyMatcher}) with {@code "[redacted]"}. Envoy redacts strongly
  * typed secrets itself but not {@code Struct}/{@code TypedStruct} values, where Higress Wasm plugin configurations
  * (e.g. ai-proxy's {@code api_tokens}) live. SecretsConfigDump's {@code secret} objects are replaced whole.
@@ -24,16 +21,15 @@ import java.io.UncheckedIOException;
  * {@link RedactionSession} per gateway, call {@link RedactionSession#feed(byte[], int, int)} for every chunk as it
  * arrives (the chunk is fully consumed before {@code feed} returns, so the array may be reused), then
  * {@link RedactionSession#finish()} at the end of the body. Memory stays constant: only the current token is held
- * (a single huge string token is bounded by {@link #DEFAULT_MAX_STRING_LENGTH}). Output is flushed after every
- * chunk.
+ * (a single huge string token is bounded by {@link #DEFAULT_MAX_STRING_LENGTH}); a redacted subtree is skipped
+ * without being held. Output is flushed after every chunk.
  * <p>
  * <b>Failures</b>: invalid or truncated JSON throws {@link RedactionException}; the output then contains only
  * complete tokens but is not a complete document ({@link RedactionSession#state()} is {@code FAILED}). The caller
  * either wrote into a per-gateway segment it can discard (buffering that gateway's dump), or — when streaming
  * straight to the client — calls {@link RedactionSession#closeOpenStructures()} so that the partial output is
  * syntactically valid JSON, and then marks the item as an error (e.g. {@code "status":"error"} written after the
- * {@code data} field). Generators created here have AUTO_CLOSE_CONTENT disabled so that a truncated dump is never
- * silently "completed"; a caller passing its own generator should do the same.
+ * {@code data} field). A truncated dump is never silently "completed".
  */
 public final class ConfigDumpRedactor {
 
@@ -52,8 +48,6 @@ public final class ConfigDumpRedactor {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(DEFAULT_MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
                 .build();
     }
 
@@ -63,15 +57,6 @@ public final class ConfigDumpRedactor {
 
     /** A session writing UTF-8 JSON to {@code out}; the stream is flushed after each chunk but never closed. */
     public RedactionSession open(OutputStream out) {
-        try {
-            return new RedactionSession(factory, matcher, embedded, factory.createGenerator(out, JsonEncoding.UTF8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A session writing to the caller's generator (e.g. inside a larger response document). */
-    public RedactionSession open(JsonGenerator out) {
         return new RedactionSession(factory, matcher, embedded, out);
     }
 

@@ -1,44 +1,58 @@
 package io.higress.fleet.admin.redact;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 
 /**
  * Redaction of one config_dump, fed chunk by chunk ({@link ConfigDumpRedactor} explains the rules and how to drive
- * it). Not thread-safe; feed chunks in order.
+ * it). The parser only finds the tokens: each token's input bytes are copied as they are ({@link RawSpanCopier}),
+ * without the whitespace between tokens, and with the separators written here. Only secret values and redacted
+ * embedded JSON are written anew. Not thread-safe; feed chunks in order.
  */
 public final class RedactionSession {
 
     /** OPEN while fed; COMPLETE after a successful finish; FAILED after invalid or truncated input. */
     public enum State { OPEN, COMPLETE, FAILED }
 
+    private static final byte[] REDACTED_VALUE = ("\"" + SecretKeyMatcher.REDACTED + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
     private final SecretKeyMatcher matcher;
     private final EmbeddedJsonRedactor embedded;
 
     private final JsonParser parser;
     private final ByteArrayFeeder feeder;
-    private final JsonGenerator out;
+    private final RawSpanCopier io;
     private State state = State.OPEN;
-    private int skipDepth;
-    private boolean skipNextValue;
-    private boolean fieldNamePending;
+    /** End of the last token read: input before it is never needed again. */
+    private long tokenEnd;
+    /** The arrays and objects open in the output, innermost at {@code depth - 1}; set bits are objects. */
+    private final BitSet openObjects = new BitSet();
     private int depth;
+    /** Output ends with a complete value, so the next value or field name needs a comma. */
+    private boolean afterValue;
+    private boolean fieldNamePending;
+    private boolean skipNextValue;
+    private int skipDepth;
     private boolean rootDone;
     private long bytesIn;
     private int redactedCount;
 
     RedactionSession(JsonFactory factory, SecretKeyMatcher matcher, EmbeddedJsonRedactor embedded,
-            JsonGenerator out) {
+            OutputStream out) {
         this.matcher = matcher;
         this.embedded = embedded;
-        this.out = out;
+        this.io = new RawSpanCopier(out);
         try {
             this.parser = factory.createNonBlockingByteArrayParser();
         } catch (IOException e) {
@@ -59,9 +73,11 @@ public final class RedactionSession {
         }
         try {
             feeder.feedInput(chunk, offset, offset + len);
+            io.accept(chunk, offset, len);
             bytesIn += len;
             drain();
-            out.flush();
+            io.keepFrom(tokenEnd); // the caller may reuse chunk once we return
+            io.flush();
         } catch (IOException e) {
             throw fail(e.getMessage(), e);
         }
@@ -73,7 +89,7 @@ public final class RedactionSession {
         try {
             feeder.endOfInput();
             drain();
-            out.flush();
+            io.flush();
         } catch (IOException e) {
             throw fail(e.getMessage(), e);
         }
@@ -87,94 +103,92 @@ public final class RedactionSession {
     private void drain() throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+            // exact for the non-blocking UTF-8 parser (its token start offsets are not: hence tokenStart below)
+            long end = parser.currentLocation().getByteOffset();
             if (skipDepth > 0) {
-                skip(token);
+                skipDepth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
             } else if (skipNextValue) {
                 skipNextValue = false;
-                skip(token);
-                if (skipDepth == 0) {
-                    valueDone();
-                }
+                skipDepth = token.isStructStart() ? 1 : 0;
             } else {
-                copy(token);
+                write(token, end);
             }
+            tokenEnd = end;
         }
     }
 
-    private void skip(JsonToken token) {
-        if (token.isStructStart()) {
-            skipDepth++;
-        } else if (token.isStructEnd()) {
-            skipDepth--;
-            if (skipDepth == 0) {
-                valueDone();
-            }
-        }
-    }
-
-    private void copy(JsonToken token) throws IOException {
+    private void write(JsonToken token, long end) throws IOException {
         if (rootDone) {
             throw fail("trailing content after the config_dump document", null);
         }
-        fieldNamePending = false;
         switch (token) {
-            case START_OBJECT -> {
-                out.writeStartObject();
-                depth++;
+            case START_OBJECT, START_ARRAY -> {
+                separate();
+                io.write(token == JsonToken.START_OBJECT ? (byte) '{' : (byte) '[');
+                openObjects.set(depth++, token == JsonToken.START_OBJECT);
+                afterValue = false;
+                fieldNamePending = false;
             }
-            case START_ARRAY -> {
-                out.writeStartArray();
-                depth++;
-            }
-            case END_OBJECT -> {
-                out.writeEndObject();
-                depth--;
-                valueDone();
-            }
-            case END_ARRAY -> {
-                out.writeEndArray();
+            case END_OBJECT, END_ARRAY -> {
+                io.write(token == JsonToken.END_OBJECT ? (byte) '}' : (byte) ']');
                 depth--;
                 valueDone();
             }
             case FIELD_NAME -> {
-                String name = parser.currentName();
-                out.writeFieldName(name);
-                if (matcher.isSecret(name)) {
-                    out.writeString(SecretKeyMatcher.REDACTED);
+                separate();
+                io.copy(io.tokenStart(tokenEnd), end);
+                io.write((byte) ':');
+                if (matcher.isSecret(parser.currentName())) {
+                    io.write(REDACTED_VALUE, 0, REDACTED_VALUE.length);
                     redactedCount++;
                     skipNextValue = true;
+                    afterValue = true;
                 } else {
                     fieldNamePending = true;
+                    afterValue = false;
                 }
             }
             case VALUE_STRING -> {
+                separate();
                 String replaced = embedded.redactIfEmbeddedJson(parser.getTextCharacters(),
                         parser.getTextOffset(), parser.getTextLength());
                 if (replaced != null) {
-                    out.writeString(replaced);
+                    writeString(replaced);
                     redactedCount++;
                 } else {
-                    out.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    io.copy(io.tokenStart(tokenEnd), end);
                 }
                 valueDone();
             }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                out.writeNumber(parser.getText()); // raw text: no precision loss
-                valueDone();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                out.writeBoolean(token == JsonToken.VALUE_TRUE);
-                valueDone();
-            }
-            case VALUE_NULL -> {
-                out.writeNull();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                if (depth > 0 && end == bytesIn && token.isNumeric()) {
+                    // only at endOfInput, which ends a number unchecked ("-2."): the dump is cut short anyway
+                    throw fail("truncated config_dump", null);
+                }
+                separate();
+                io.copy(io.tokenStart(tokenEnd), end); // numbers keep their exact text
                 valueDone();
             }
             default -> throw fail("unexpected token " + token, null);
         }
     }
 
+    private void separate() throws IOException {
+        if (afterValue) {
+            io.write((byte) ',');
+        }
+    }
+
+    private void writeString(String text) throws IOException {
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        io.write((byte) '"');
+        io.write(quoted, 0, quoted.length);
+        io.write((byte) '"');
+    }
+
     private void valueDone() {
+        afterValue = true;
+        fieldNamePending = false;
         if (depth == 0) {
             rootDone = true;
         }
@@ -191,19 +205,13 @@ public final class RedactionSession {
         }
         try {
             if (fieldNamePending) {
-                out.writeNull();
+                io.write(NULL, 0, NULL.length);
                 fieldNamePending = false;
             }
-            for (int open = depth; open > 0; open--) {
-                JsonStreamContext ctx = out.getOutputContext();
-                if (ctx.inArray()) {
-                    out.writeEndArray();
-                } else {
-                    out.writeEndObject();
-                }
+            while (depth > 0) {
+                io.write(openObjects.get(--depth) ? (byte) '}' : (byte) ']');
             }
-            depth = 0;
-            out.flush();
+            io.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -214,7 +222,7 @@ public final class RedactionSession {
         long offset = parser.currentLocation().getByteOffset();
         closeParser();
         try {
-            out.flush();
+            io.flush(); // every token written so far is complete
         } catch (IOException ignored) {
             // the output is being abandoned anyway
         }

@@ -11,8 +11,9 @@ import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.envoy.AdminStream;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.json.Json;
+import io.netty.buffer.ByteBuf;
 import io.vertx.mutiny.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 
 /**
  * One gateway's config_dump item, redacted as its body arrives and written out chunk by chunk: {@code {"cluster",
@@ -29,7 +30,9 @@ final class ConfigDumpStream {
     private final FleetItem headers;
     private final AdminStream answer;
     private final RedactionSession session;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    private final BufferSink out = new BufferSink();
+    /** Reused for bodies in direct (off-heap) buffers, which the parser cannot read in place. */
+    private byte[] scratch = new byte[0];
     private final long maxBytes;
     private final long startNanos = System.nanoTime();
     private long bytesIn;
@@ -65,8 +68,17 @@ final class ConfigDumpStream {
         if (bytesIn > maxBytes) {
             throw UpstreamException.malformed("config_dump larger than " + maxBytes + " bytes", null);
         }
-        byte[] bytes = chunk.getBytes();
-        session.feed(bytes, 0, bytes.length);
+        ByteBuf bytes = chunk.getDelegate().getByteBuf(); // a slice: no copy
+        int len = bytes.readableBytes();
+        if (bytes.hasArray()) {
+            session.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), len);
+        } else {
+            if (scratch.length < len) {
+                scratch = new byte[len];
+            }
+            bytes.getBytes(bytes.readerIndex(), scratch, 0, len);
+            session.feed(scratch, 0, len);
+        }
         return drained();
     }
 
@@ -105,10 +117,31 @@ final class ConfigDumpStream {
     }
 
     private Buffer drained() {
-        Buffer b = Buffer.buffer(out.toByteArray());
+        Buffer b = out.take();
         bytesOut += b.length();
-        out.reset();
         return b;
+    }
+
+    /** The redactor's output, handed on as the Vert.x buffer it was written into (no copy on the way out). */
+    private static final class BufferSink extends OutputStream {
+        private static final int INITIAL = 8 * 1024;
+        private io.vertx.core.buffer.Buffer current = io.vertx.core.buffer.Buffer.buffer(INITIAL);
+
+        @Override
+        public void write(int b) {
+            current.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            current.appendBytes(b, off, len);
+        }
+
+        Buffer take() {
+            Buffer taken = Buffer.newInstance(current);
+            current = io.vertx.core.buffer.Buffer.buffer(INITIAL);
+            return taken;
+        }
     }
 
     /** From the call's start to the dump's last byte (the headers' wait included). */

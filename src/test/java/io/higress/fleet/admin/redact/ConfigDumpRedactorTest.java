@@ -104,6 +104,33 @@ class ConfigDumpRedactorTest {
     }
 
     @Test
+    void tokensAreCopiedByteForByteWhateverTheChunkBoundaries() {
+        String input = """
+                {
+                  "a\\u00e9" : [ "x\\/y" , 1.50, -0 ,1E+3,
+                    true, false, null ],
+                  "token" : { "nested" : [ 1, {"deep": "sk-1"} ] },
+                  "v": "{\\"password\\":\\"sk-2\\"}",	"n" : {}
+                }
+                """;
+        String expected = "{\"a\\u00e9\":[\"x\\/y\",1.50,-0,1E+3,true,false,null],\"token\":\"[redacted]\","
+                + "\"v\":\"{\\\"password\\\":\\\"[redacted]\\\"}\",\"n\":{}}";
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= bytes.length; size++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RedactionSession session = redactor.open(out);
+            for (int off = 0; off < bytes.length; off += size) {
+                byte[] chunk = Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + size));
+                session.feed(chunk, 0, chunk.length);
+                Arrays.fill(chunk, (byte) 'x'); // the caller may reuse its array once feed returns
+            }
+            session.finish();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as("chunks of %d bytes", size).isEqualTo(expected);
+            assertThat(session.redactedCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void truncatedDumpFailsCleanlyAndCanBeClosedIntoValidJson() throws Exception {
         byte[] input = Fixtures.envoyBytes("istio-istioctl-proxyconfig.config_dump.json");
         byte[] truncated = Arrays.copyOf(input, input.length / 3);
@@ -120,6 +147,24 @@ class ConfigDumpRedactorTest {
         session.closeOpenStructures();
         JsonNode partial = EXACT.readTree(out.toByteArray());
         assertThat(partial.at("/configs/0/@type").asText()).endsWith("BootstrapConfigDump");
+    }
+
+    @Test
+    void everyTruncationClosesIntoValidJson() throws Exception {
+        byte[] input = ("{\"configs\": [ {\"a\" : 1, \"b\": [true, \"x\"], \"token\": {\"k\": [1]}, \"c\": -2.5},"
+                + " {\"secret\": \"s\", \"d\": {}} ]}").getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut < input.length - 1; cut++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RedactionSession session = redactor.open(out);
+            session.feed(input, 0, cut);
+            assertThatThrownBy(session::finish).isInstanceOf(RedactionException.class);
+            session.closeOpenStructures();
+            String closed = out.toString(StandardCharsets.UTF_8);
+            assertThat(closed).as("cut at %d", cut).doesNotContain("\"s\"", "[1]");
+            if (!closed.isEmpty()) {
+                assertThat(EXACT.readTree(closed)).as("cut at %d: %s", cut, closed).isNotNull();
+            }
+        }
     }
 
     @Test
