@@ -48,6 +48,11 @@ public interface FleetConfig {
         /** How long one fan-out's answer is served to identical requests. */
         @WithDefault("2s")
         Duration ttl();
+
+        /** How long past the TTL the previous summary is still served while the next fan-out runs. */
+        @WithName("stale-grace")
+        @WithDefault("1s")
+        Duration staleGrace();
     }
 
     interface Admin {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "fleet.upstreams.envoy-admin.timeout", value = "1500ms"),
         @ResourceArg(name = "fleet.upstreams.envoy-admin.breaker-window", value = "20"),
-        @ResourceArg(name = "fleet.health.ttl", value = "3s")})
+        @ResourceArg(name = "fleet.health.ttl", value = "3s"),
+        @ResourceArg(name = "fleet.health.stale-grace", value = "0s")})
 class FleetHealthTest {
 
     static final long TTL_MS = 3000;

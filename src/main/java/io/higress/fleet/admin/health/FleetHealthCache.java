@@ -7,7 +7,6 @@ import io.higress.fleet.fleet.Cluster;
 import io.higress.fleet.fleet.FleetConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * The fleet health summary, from a cache with request coalescing: per targeting (the sorted selected cluster
- * names), one memoized fan-out that every request within {@code fleet.health.ttl} shares — including the requests
- * that arrive while it is still running. Dashboards polling every second thus cost each gateway one round of
- * calls per TTL, however many of them poll.
+ * The fleet health summary, from a cache with request coalescing. Per targeting (the sorted selected cluster names)
+ * one fan-out at a time; a summary younger than {@code fleet.health.ttl} is served as it is. When it is older, the
+ * first request starts the next fan-out and, for {@code fleet.health.stale-grace} more, requests are still served
+ * the previous summary instead of waiting for it — so a dashboard never waits on the refresh that its polling
+ * triggered. Each gateway is thus called at most once per TTL, however many dashboards poll.
  */
 @ApplicationScoped
 public class FleetHealthCache {
@@ -29,15 +30,24 @@ public class FleetHealthCache {
     /** Distinct targetings remembered; beyond that the cache starts over (they are cheap to rebuild). */
     private static final int MAX_KEYS = 256;
 
+    /** The last summary of a targeting (null before the first), when it was made, and the fan-out running. */
+    private record Entry(FleetHealth last, long madeAtNanos, Uni<FleetHealth> refreshing) {
+        long ageNanos() {
+            return System.nanoTime() - madeAtNanos;
+        }
+    }
+
     private final GatewayFanOut fanOut;
     private final GatewayHealthProbe probe;
-    private final Duration ttl;
-    private final Map<String, Uni<FleetHealth>> byTargeting = new ConcurrentHashMap<>();
+    private final long ttlNanos;
+    private final long graceNanos;
+    private final Map<String, Entry> byTargeting = new ConcurrentHashMap<>();
 
     public FleetHealthCache(GatewayFanOut fanOut, GatewayHealthProbe probe, FleetConfig config) {
         this.fanOut = fanOut;
         this.probe = probe;
-        this.ttl = config.health().ttl();
+        this.ttlNanos = config.health().ttl().toNanos();
+        this.graceNanos = config.health().staleGrace().toNanos();
     }
 
     public Uni<FleetHealth> health(List<Cluster> targets) {
@@ -45,9 +55,28 @@ public class FleetHealthCache {
         if (byTargeting.size() > MAX_KEYS) {
             byTargeting.clear();
         }
-        return byTargeting.computeIfAbsent(key, k -> fanOut.across(targets, probe::probe).collect().asList()
-                .map(this::summarise)
-                .memoize().atLeast(ttl));
+        AtomicReference<Uni<FleetHealth>> started = new AtomicReference<>();
+        Entry entry = byTargeting.compute(key, (k, current) -> {
+            if (current == null || (current.last() != null && current.refreshing() == null
+                    && current.ageNanos() > ttlNanos)) {
+                started.set(fanOut.across(targets, probe::probe).collect().asList().map(this::summarise)
+                        .memoize().indefinitely());
+                return new Entry(current == null ? null : current.last(),
+                        current == null ? 0 : current.madeAtNanos(), started.get());
+            }
+            return current;
+        });
+        if (started.get() != null) {
+            // Subscribed outside compute(): its completion updates the map.
+            started.get().subscribe().with(summary -> byTargeting.computeIfPresent(key,
+                            (k, current) -> new Entry(summary, System.nanoTime(), null)),
+                    failure -> byTargeting.computeIfPresent(key, (k, current) -> current.last() == null ? null
+                            : new Entry(current.last(), current.madeAtNanos(), null)));
+        }
+        if (entry.last() != null && entry.ageNanos() <= ttlNanos + graceNanos) {
+            return Uni.createFrom().item(entry.last());
+        }
+        return entry.refreshing();
     }
 
     private FleetHealth summarise(List<FleetItem> items) {
@@ -75,7 +104,7 @@ public class FleetHealthCache {
                 (int) all.stream().filter(g -> "LIVE".equals(g.state())).count(), green, yellow, red, hosts);
         String overall = clusters.stream().anyMatch(c -> c.status().equals("red")) ? "red"
                 : clusters.stream().anyMatch(c -> c.status().equals("yellow")) ? "yellow" : "green";
-        return new FleetHealth(overall, Instant.now(), ttl.toMillis(), counts, clusters);
+        return new FleetHealth(overall, Instant.now(), ttlNanos / 1_000_000, counts, clusters);
     }
 
     private static String clusterStatus(List<FleetHealth.GatewayStatus> gateways) {
