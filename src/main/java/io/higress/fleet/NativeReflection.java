@@ -26,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.higress.fleet.admin.health.FleetHealth$ClusterStatus",
         "io.higress.fleet.admin.health.FleetHealth$Counts",
         "io.higress.fleet.admin.health.FleetHealth$GatewayStatus",
+        "io.higress.fleet.admin.health.FleetHealthCache$Entry",
         "io.higress.fleet.admin.health.GatewayHealthProbe$Read",
         "io.higress.fleet.admin.parse.ClusterHealth",
         "io.higress.fleet.admin.parse.ClustersHealth",
