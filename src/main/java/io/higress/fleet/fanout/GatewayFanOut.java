@@ -44,6 +44,18 @@ public class GatewayFanOut {
                 .onItem().transformToUni(target -> target).merge(maxInFlight);
     }
 
+    /**
+     * Like {@link #across(List, GatewayCall, int)}, with {@code settled} applied to each item as soon as it settles
+     * (on the thread that settled it). A call's slot is held until its result is taken downstream, so at most
+     * {@code maxInFlight} results wait there at once.
+     */
+    public <T> Multi<T> across(List<Cluster> clusters, GatewayCall call, int maxInFlight,
+            java.util.function.Function<FleetItem, T> settled) {
+        return Multi.createFrom().iterable(clusters)
+                .onItem().transformToMultiAndMerge(cluster -> gatewaysOf(cluster, call))
+                .onItem().transformToUni(target -> target.map(settled)).merge(maxInFlight);
+    }
+
     /** Each gateway's call as a not-yet-subscribed Uni; discovery failures become one error item per cluster. */
     private Multi<Uni<FleetItem>> gatewaysOf(Cluster cluster, GatewayCall call) {
         return discovery.gateways(cluster).onItem().transformToMulti(found -> {

@@ -163,6 +163,15 @@ public interface FleetConfig {
         @WithName("dump-concurrency")
         @WithDefault("4")
         int dumpConcurrency();
+
+        /**
+         * Bytes of redacted output read ahead per answered dump while another one is written (its body is paused
+         * once this much waits), so several dumps are redacted in parallel. At most about
+         * {@code (dump-concurrency + 1) × dump-read-ahead} bytes wait per streamed fleet dump.
+         */
+        @WithName("dump-read-ahead")
+        @WithDefault("1048576")
+        long dumpReadAhead();
     }
 
     interface Rollouts {
