@@ -170,7 +170,7 @@ public interface FleetConfig {
          * {@code (dump-concurrency + 1) × dump-read-ahead} bytes wait per streamed fleet dump.
          */
         @WithName("dump-read-ahead")
-        @WithDefault("1048576")
+        @WithDefault("262144")
         long dumpReadAhead();
     }
 
