@@ -51,11 +51,25 @@ final class DumpReadAhead implements Flow.Subscriber<Buffer> {
     /** The item's bytes, buffered ones first; subscribe once. */
     Multi<Buffer> bytes() {
         return Multi.createFrom().publisher(subscriber -> {
+            boolean second;
             synchronized (this) {
-                if (downstream != null) {
-                    throw new IllegalStateException("read-ahead already subscribed");
+                second = downstream != null;
+                if (!second) {
+                    downstream = subscriber;
                 }
-                downstream = subscriber;
+            }
+            if (second) { // a publisher signals, it does not throw (Reactive Streams rule 1.9)
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(new IllegalStateException("read-ahead already subscribed"));
+                return;
             }
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
