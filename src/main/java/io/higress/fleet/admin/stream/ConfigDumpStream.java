@@ -122,24 +122,34 @@ final class ConfigDumpStream {
         return b;
     }
 
-    /** The redactor's output, handed on as the Vert.x buffer it was written into (no copy on the way out). */
+    /**
+     * The redactor's output, handed on as the Vert.x buffer it was written into (no copy on the way out). The
+     * redactor writes once per chunk in the common case, so the buffer is sized by that first write: no minimum
+     * allocation per chunk and no growth copies.
+     */
     private static final class BufferSink extends OutputStream {
-        private static final int INITIAL = 8 * 1024;
-        private io.vertx.core.buffer.Buffer current = io.vertx.core.buffer.Buffer.buffer(INITIAL);
+        private io.vertx.core.buffer.Buffer current;
 
         @Override
         public void write(int b) {
-            current.appendByte((byte) b);
+            target(1).appendByte((byte) b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            current.appendBytes(b, off, len);
+            target(len).appendBytes(b, off, len);
+        }
+
+        private io.vertx.core.buffer.Buffer target(int firstWrite) {
+            if (current == null) {
+                current = io.vertx.core.buffer.Buffer.buffer(firstWrite);
+            }
+            return current;
         }
 
         Buffer take() {
-            Buffer taken = Buffer.newInstance(current);
-            current = io.vertx.core.buffer.Buffer.buffer(INITIAL);
+            Buffer taken = current == null ? Buffer.buffer() : Buffer.newInstance(current);
+            current = null;
             return taken;
         }
     }
