@@ -33,6 +33,13 @@ final class FacadeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** User + system CPU time the facade has used so far (Linux /proc, clock ticks of 10 ms). */
+    double cpuSeconds() throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of proc(5)
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
