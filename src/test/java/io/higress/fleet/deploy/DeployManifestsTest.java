@@ -41,6 +41,9 @@ class DeployManifestsTest {
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("QUARKUS_CONFIG_LOCATIONS")
                 && e.getValue().equals("/etc/fleet/config/fleet.yaml"));
         assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/fleet/config"));
+        // one journal on a ReadWriteOnce volume: never two pods at once, not even during an update
+        assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
     }
 
     @Test
@@ -49,14 +52,17 @@ class DeployManifestsTest {
                 .findFirst().orElseThrow();
         List<PolicyRule> rules = role.getRules();
         assertThat(allows(rules, "", "pods", "list")).isTrue();
-        assertThat(allows(rules, "", "pods", "watch")).isTrue();
         assertThat(allows(rules, "", "pods/portforward", "create")).isTrue();
         assertThat(allows(rules, "networking.k8s.io", "ingresses", "update")).isTrue();
         assertThat(allows(rules, "extensions.higress.io", "wasmplugins", "create")).isTrue();
         assertThat(allows(rules, "networking.higress.io", "mcpbridges", "delete")).isTrue();
         assertThat(allows(rules, "networking.higress.io", "http2rpcs", "create")).isTrue();
+        // least privilege: nothing the facade does not call
         assertThat(allows(rules, "", "pods/exec", "create")).isFalse();
         assertThat(allows(rules, "", "secrets", "get")).isFalse();
+        assertThat(allows(rules, "", "configmaps", "create")).isFalse();
+        assertThat(allows(rules, "coordination.k8s.io", "leases", "create")).isFalse();
+        assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "watch", "*"));
     }
 
     private static boolean allows(List<PolicyRule> rules, String group, String resource, String verb) {
