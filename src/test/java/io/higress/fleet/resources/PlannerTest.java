@@ -163,6 +163,11 @@ class PlannerTest {
                 .containsExactly("/spec/rules/0/http/paths/0/backend/service/port/number");
         assertThat(ObjectDiff.diff(route(), null)).extracting(FieldChange::path)
                 .containsExactlyInAnyOrder("/spec", "/metadata/labels/app.kubernetes.io~1managed-by");
+    }
+
+    /** The plan's actions as the contract spells them in answers (§5); a renamed constant must not leak out. */
+    @Test
+    void actionsKeepTheirContractNames() {
         assertThat(List.of(Action.values())).extracting(Action::wire).containsExactly("create", "update", "unchanged", "delete");
     }
 }

@@ -69,6 +69,27 @@ class WriteFailuresTest {
     }
 
     @Test
+    void aReadThatFailsWith503IsRetriedAndTheWriteGoesThrough() throws InterruptedException {
+        String path = "/apis/networking.k8s.io/v1/namespaces/higress-system/ingresses/flaky-route";
+        Status unavailable = new StatusBuilder().withStatus("Failure").withCode(503).withReason("ServiceUnavailable")
+                .withMessage("the server is currently unable to handle the request").build();
+        // the plan's read of the object fails twice; the guard's two retries reach the CRUD store on the third GET
+        SimulatedFleetResource.fleet().kubernetesServer("test").expect().get().withPath(path)
+                .andReturn(503, unavailable).times(2);
+        KubernetesMockServer test = SimulatedFleetResource.fleet().kubernetesServer("test").getKubernetesMockServer();
+        drain(test);
+
+        asOperator().queryParam("clusters", "test").contentType("application/json").body(route("flaky-route"))
+                .post("/api/v1/routes").then().statusCode(201)
+                .body("results[0].status", equalTo("created"));
+
+        java.util.List<String> requests = drain(test).stream().filter(p -> p.startsWith(path)).toList();
+        assertThat(requests).as("three reads (two failed, one retried ok), the create went to the collection")
+                .hasSize(3);
+        assertThat(ClusterState.get("test", "Ingress", "flaky-route")).isNotNull();
+    }
+
+    @Test
     void anApiServerThatIsDownIsA502ForItsClusterAndTheOthersAreWritten() {
         SimulatedFleetResource.fleet().stopKubernetes("dev");
         asOperator().contentType("application/json").body(route("outage-route"))

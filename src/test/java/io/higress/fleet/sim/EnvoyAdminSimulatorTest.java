@@ -189,7 +189,6 @@ class EnvoyAdminSimulatorTest {
         String second = AdminClient.get(url + "/stats/prometheus").body();
         String ok = "envoy_cluster_upstream_rq_xx\\{envoy_response_code_class=\"2\",envoy_cluster_name=\"outbound\\|9090\\|\\|user-api[^}]*} (\\d+)";
         String failed = ok.replace("class=\"2\"", "class=\"5\"");
-        assertThat(failed).isNotEqualTo(ok);
         assertThat(value(second, ok)).isGreaterThanOrEqualTo(value(first, ok));
         assertThat(value(second, failed)).isGreaterThan(value(first, failed));
     }

@@ -121,7 +121,7 @@ class ConfigDumpSummarizerTest {
     }
 
     @Test
-    void unknownSectionTypesAndExtraRootFieldsAreKept() {
+    void unknownSectionTypesAreSummarisedAndExtraRootFieldsTolerated() {
         ConfigDumpSummary dump = json("""
                 {"other":{"x":[1]},"configs":[{"@type":"type.googleapis.com/envoy.admin.v3.FutureConfigDump",
                   "things":[{"name":"t1","deep":{"name":"inner"}},{"noname":true},7]},

@@ -7,7 +7,6 @@ import java.io.StringReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PrometheusMergerTest {
 
@@ -16,7 +15,6 @@ class PrometheusMergerTest {
 
     @Test
     void rawDataDogCaptureIsRejectedByPromtoolBecauseOfItsRepeatedType() throws Exception {
-        assumeTrue(Promtool.available(), "promtool not installed");
         Promtool.Result result = Promtool.check(DATADOG);
         assertThat(result.valid()).isFalse();
         assertThat(result.output()).contains("second TYPE line for metric name \"envoy_cluster_http2_stream_refused_errors\"");
@@ -42,8 +40,6 @@ class PrometheusMergerTest {
                 "envoy_http1_response_flood{cluster=\"prod\",gateway=\"gw-2\"} 0\n",
                 "envoy_cluster_upstream_rq_time_bucket{cluster=\"staging\",gateway=\"gw-1\",envoy_cluster_name=\"service1\",le=\"0.5\"} 0\n");
         assertThat(merged).doesNotContain("cluster=\"staging\",gateway=\"gw-2\",", "{cluster=\"staging\",gateway=\"gw-2\"} 1");
-
-        assumeTrue(Promtool.available(), "promtool not installed");
         Promtool.Result result = Promtool.check(merged);
         assertThat(result.valid()).as(result.output()).isTrue();
     }
@@ -63,7 +59,6 @@ class PrometheusMergerTest {
                 "upstream_rq{cluster=\"c1\",gateway=\"gw-1\",exported_exported_cluster=\"b\",exported_cluster=\"older\"} 1\n",
                 "# HELP upstream_rq Requests by upstream cluster.\n");
         ExpositionStructure.check(merged);
-        assumeTrue(Promtool.available(), "promtool not installed");
         Promtool.Result result = Promtool.check(merged);
         assertThat(result.valid()).as(result.output()).isTrue();
     }
@@ -78,7 +73,6 @@ class PrometheusMergerTest {
 
         assertThat(merged).contains("path_total{cluster=\"c\\\"1\",gateway=\"gw\\\\1\",path=\"C:\\\\dir\\\"quoted\\\"\\nnext\","
                 + "bad=\"a\\\\qb\"} 3 1700000000000\n");
-        assumeTrue(Promtool.available(), "promtool not installed");
         Promtool.Result result = Promtool.check(merged);
         assertThat(result.valid()).as(result.output()).isTrue();
     }
@@ -148,8 +142,9 @@ class PrometheusMergerTest {
                 + "# TYPE higress_fleet_gateway_up gauge\nhigress_fleet_gateway_up{cluster=\"c\",gateway=\"a\"} 0\n");
     }
 
+    /** Functional at benchmark scale; the timing target itself is measured by bench/run (docs/benchmarks.md). */
     @Test
-    void fiftyDataDogGatewaysTiming() {
+    void fiftyDataDogGatewaysMergeIntoOneExpositionWithEveryGatewaysSamples() {
         for (int warmup = 0; warmup < 3; warmup++) {
             mergeFifty();
         }
@@ -159,6 +154,8 @@ class PrometheusMergerTest {
         System.out.printf("prometheus merge: 50 x DataDog capture (%d KB in) -> %d KB out in %d ms%n",
                 50 * DATADOG.length() / 1024, length / 1024, ms);
         assertThat(length).isGreaterThan(50 * DATADOG.length());
+        // generous: a merge this size takes ~100 ms; seconds would mean a quadratic slip
+        assertThat(ms).isLessThan(5_000);
     }
 
     private static int mergeFifty() {

@@ -11,10 +11,23 @@ import java.util.concurrent.TimeUnit;
  * Runs {@code promtool check metrics} on a text exposition. Exit 1 means a parse error; exit 3 means only lint
  * findings ("counter metrics should have _total suffix", "no help text"), which Envoy's own names trigger and which
  * we do not count as failures.
+ * <p>
+ * promtool is found on the PATH. Without it the checks fail rather than skip (a green build must mean the real tool
+ * accepted our output): install the Debian package {@code prometheus}, as {@code .ci/run} does.
  */
 public final class Promtool {
 
-    static final Path BINARY = Path.of("/usr/bin/promtool");
+    private static final Path BINARY = find();
+
+    private static Path find() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "promtool");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
 
     public record Result(int exitCode, String output) {
         public boolean valid() {
@@ -25,11 +38,11 @@ public final class Promtool {
     private Promtool() {
     }
 
-    public static boolean available() {
-        return Files.isExecutable(BINARY);
-    }
-
     public static Result check(String exposition) throws IOException, InterruptedException {
+        if (BINARY == null) {
+            throw new IllegalStateException("promtool is not on the PATH: install the Debian package prometheus "
+                    + "(apt-get install prometheus), as .ci/run does");
+        }
         Process process = new ProcessBuilder(BINARY.toString(), "check", "metrics").redirectErrorStream(true).start();
         Thread writer = new Thread(() -> {
             try (OutputStream in = process.getOutputStream()) {

@@ -18,6 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigDumpRedactorTest {
 
+    /** A secret key of the default list (any case, with or without _ or -), quoted or escaped-quoted, and what follows. */
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
+            "\\\\?\"((?i)api[_-]?tokens|password|secret|token|private[_-]?key|access[_-]?key|secret[_-]?key"
+                    + "|authorization|credentials)\\\\?\":(.{0,14})");
+
     private static final ObjectMapper EXACT = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -73,6 +78,16 @@ class ConfigDumpRedactorTest {
         assertThat(session.isComplete()).isTrue();
         JsonNode expected = new JsonNodeRedactor().redact(EXACT.readTree(input));
         assertThat(EXACT.readTree(out.toByteArray())).isEqualTo(expected);
+        // an oracle independent of SecretKeyMatcher: every secret-looking key left in the output, also inside
+        // JSON embedded in strings (escaped quotes), has the value "[redacted]"
+        java.util.regex.Matcher keys = SECRET_KEY.matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        int found = 0;
+        while (keys.find()) {
+            found++;
+            assertThat(keys.group(2)).as("value after %s", keys.group(1)).matches("\\\\?\"\\[redacted\\]\\\\?\".*");
+        }
+        assertThat(found).as("the oracle sees the keys the redactor replaced").isGreaterThanOrEqualTo(
+                Math.min(1, session.redactedCount()));
         if (fixture.startsWith("istio-istioctl")) {
             // Envoy printed these secrets already redacted; the whole "secret" objects are replaced
             assertThat(session.redactedCount()).isEqualTo(2);

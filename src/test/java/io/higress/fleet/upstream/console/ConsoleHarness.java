@@ -30,6 +30,7 @@ public final class ConsoleHarness implements AutoCloseable {
     public final ConsoleSimulator console;
     public final FleetConfig config;
     public final HigressConsoleClient client;
+    public final UpstreamGuards guards;
     private final Path passwordFile;
 
     public ConsoleHarness(String password, int pageSize) {
@@ -55,12 +56,13 @@ public final class ConsoleHarness implements AutoCloseable {
         p.put("fleet.upstreams.console.retry-backoff", "10ms");
         p.put("fleet.upstreams.console.retry-max-backoff", "20ms");
         p.put("fleet.upstreams.console.breaker-window", "50");
+        p.put("fleet.upstreams.console.breaker-failure-ratio", "0.5");
         p.put("fleet.upstreams.console.concurrency", "8");
         config = new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(p, "test", 100)).build()
                 .getConfigMapping(FleetConfig.class);
-        UpstreamGuards guards = new UpstreamGuards(config, new SimpleMeterRegistry());
+        guards = new UpstreamGuards(config, new SimpleMeterRegistry());
         client = new HigressConsoleClient(config, guards, new ConsolePasswords(config, vertx), vertx, pageSize);
     }
 

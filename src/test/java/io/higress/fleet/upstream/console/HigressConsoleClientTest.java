@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.sim.console.RecordedRequest;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -85,6 +86,14 @@ class HigressConsoleClientTest {
         assertThat(p.upstream().reason()).contains("not found: nope").doesNotContain("NotFoundException");
         assertThat(await(h.client.find(h.cluster, "/v1/global/plugin-instances/no-such-plugin"))).isEmpty();
         assertThat(h.console.requests().stream().filter(r -> r.path().contains("no-such-plugin"))).hasSize(1);
+
+        // a full breaker window of not-founds (50 calls, failure ratio 0.5) leaves the breaker closed
+        for (int i = 0; i < 60; i++) {
+            assertThat(problem(h.client.delete(h.cluster, "/v1/routes/nope-" + i)).status()).isEqualTo(404);
+        }
+        assertThat(h.guards.guardFor(UpstreamRef.console(h.cluster)).breakerState())
+                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+        assertThat(h.console.requests().stream().filter(r -> r.path().startsWith("/v1/routes/nope-"))).hasSize(60);
     }
 
     @Test
