@@ -9,6 +9,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * here, in one place. {@code NativeReflectionTest} fails when a new record is missing from this list.
  */
 @RegisterForReflection(classNames = {
+        // StrictQueryFilter reads the declared query parameters of these endpoints (methods, fields, annotations)
+        "io.higress.fleet.resources.RoutesResource",
+        "io.higress.fleet.resources.PluginsResource",
+        "io.higress.fleet.resources.McpBridgesResource",
+        "io.higress.fleet.resources.ManifestsResource",
+        "io.higress.fleet.resources.ExportResource",
+        "io.higress.fleet.resources.ReadParams",
+        "io.higress.fleet.resources.WriteParams",
+        "io.higress.fleet.rollout.RolloutsResource",
         "io.higress.fleet.admin.GatewayAdminResource$Target",
         "io.higress.fleet.admin.PrometheusFleetMerge$Merged",
         "io.higress.fleet.admin.configdump.ConfigDumpSummary",

@@ -19,6 +19,10 @@ import java.util.function.Function;
  */
 public final class Aggregation {
 
+    /** Fields a read adds to the object's own (and ResourceEndpoints.get's {@code errors}); a PUT ignores them. */
+    static final java.util.List<String> READ_ONLY_FIELDS = java.util.List.of("clusters", "managed", "drift", "copies",
+            "errors");
+
     /** {@code errors}: one problem per cluster that could not be read (the answer is partial). */
     public record Answer(List<JsonNode> items, List<Problem> errors) {
         public boolean partial() {

@@ -5,6 +5,7 @@ import io.higress.fleet.fleet.Cluster;
 import io.higress.fleet.fleet.ClusterRegistry;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.FleetReader.ClusterCopies;
 import io.higress.fleet.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * applies elsewhere. An object held by several clusters appears once, as its first cluster (by name) has it. An
  * unreadable cluster fails the export: a bulk copy silently missing objects would be worse than none.
  */
+@StrictQuery
 @Path("/api/v1/export")
 @Tag(name = "manifests")
 public class ExportResource {

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * YAML or a JSON list), created or updated in every targeted cluster, for GitOps bots and for the output of
  * {@code GET /api/v1/export}.
  */
+@StrictQuery
 @Path("/api/v1/manifests")
 @Tag(name = "manifests")
 public class ManifestsResource {

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Service sources (contract §5): networking.higress.io/v1 McpBridges in every targeted cluster. */
+@StrictQuery
 @Path("/api/v1/mcp-bridges")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "mcp-bridges")

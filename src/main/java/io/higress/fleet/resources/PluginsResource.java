@@ -2,6 +2,7 @@ package io.higress.fleet.resources;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Plugins (contract §5): extensions.higress.io/v1alpha1 WasmPlugins in every targeted cluster. */
+@StrictQuery
 @Path("/api/v1/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "plugins")

@@ -46,6 +46,10 @@ public class ResourceEndpoints {
 
     /** POST: a new resource in every targeted cluster. */
     public <T> Uni<Response> create(ResourceModel<T> model, String body, WriteParams params, HttpServerRequest request) {
+        JsonNode tree = RequestReader.tree(body);
+        if (tree != null) {
+            RedactedPlaceholders.reject(tree); // a copy of a redacted read has no secret to create with
+        }
         T spec = RequestReader.read(body, model.type());
         String bodyNamespace = Json.tree(spec).path("namespace").asText(null);
         if (bodyNamespace != null && params.namespace != null && !bodyNamespace.equals(params.namespace)) {
@@ -64,10 +68,11 @@ public class ResourceEndpoints {
      */
     public <T> Uni<Response> update(ResourceModel<T> model, String name, JsonNode patch, WriteParams params,
             HttpServerRequest request) {
-        RequestReader.read(patch, model.type());
+        JsonNode writable = SpecMerger.writable(patch);
+        RequestReader.read(writable, model.type());
         ObjectRef ref = model.ref(checkName(name));
         WriteIntent intent = WriteIntent.modify(ref, current -> {
-            T merged = SpecMerger.merge(model.fromObject().apply(current), patch, model.type());
+            T merged = SpecMerger.merge(model.fromObject().apply(current), writable, model.type());
             model.validator().accept(merged);
             return model.toObject().apply(merged);
         });
@@ -123,7 +128,7 @@ public class ResourceEndpoints {
             HttpServerRequest request) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
-        return writer.write(where, targets, writes, params.dryRun, params.force)
+        return writer.write(where, targets, writes, params.dryRun(request), params.force(request))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer), request));
     }
 

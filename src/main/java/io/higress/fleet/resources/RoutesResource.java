@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Routes (contract §5): networking.k8s.io/v1 Ingresses of class higress in every targeted cluster. */
+@StrictQuery
 @Path("/api/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "routes")

@@ -1,6 +1,7 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.security.CurrentCaller;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Rollouts across clusters (contract §6); see docs/rollouts.md. */
+@StrictQuery
 @Path("/api/v1/rollouts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rollouts", description = "all, selective and canary rollouts with health gates")

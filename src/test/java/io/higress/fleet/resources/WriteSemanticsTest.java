@@ -172,4 +172,95 @@ class WriteSemanticsTest {
                 .body("copies.prod.servicePort", equalTo(9999));
         asOperator().get("/api/v1/routes/same-as-nothing").then().statusCode(404);
     }
+
+    /** With "no targeting = every cluster", a typo must not widen a write: 400 naming the parameter, nothing written. */
+    @Test
+    void aMisspeltOrRepeatedQueryParameterIs400AndNothingIsWritten() {
+        asOperator().queryParam("cluster", "dev").contentType("application/json").body(route("typo-route"))
+                .post("/api/v1/routes").then().statusCode(400)
+                .body("errors[0].field", equalTo("cluster"))
+                .body("errors[0].message", containsString("clusters, dryRun, force, namespace, selector"));
+        asOperator().queryParam("clusters", "dev").queryParam("clusters", "prod").contentType("application/json")
+                .body(route("typo-route")).post("/api/v1/routes").then().statusCode(400)
+                .body("errors[0].field", equalTo("clusters")).body("errors[0].message", containsString("2 times"));
+        asOperator().queryParam("dryrun", "true").contentType("application/json").body(route("typo-route"))
+                .post("/api/v1/routes").then().statusCode(400).body("errors[0].field", equalTo("dryrun"));
+        asOperator().contentType("application/json").body(route("typo-route")).post("/api/v1/routes?dryrun")
+                .then().statusCode(400).body("errors[0].field", equalTo("dryrun"));
+        asOperator().queryParam("selectr", "env=prod").get("/api/v1/routes").then().statusCode(400)
+                .body("errors[0].field", equalTo("selectr"));
+        // rollouts are targeted in their body; a query parameter there would be silently ignored
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{}")
+                .post("/api/v1/rollouts").then().statusCode(400)
+                .body("errors[0].field", equalTo("clusters"))
+                .body("errors[0].message", containsString("takes none"));
+        for (String cluster : List.of("dev", "test", "prod")) {
+            assertThat(ClusterState.get(cluster, "Ingress", "typo-route")).as(cluster).isNull();
+        }
+    }
+
+    /** A bare flag and Kubernetes' dryRun=All mean yes, like dryRun=true: a plan, and nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"?dryRun", "?dryRun=", "?dryRun=true", "?dryRun=All"})
+    void everySpellingOfDryRunOnlyPlans(String query) {
+        asOperator().contentType("application/json").body(route("dry-spelling")).post("/api/v1/routes" + query)
+                .then().statusCode(200).body("dryRun", equalTo(true))
+                .body("results.status", everyItem(equalTo("create")));
+        for (String cluster : List.of("dev", "test", "prod")) {
+            assertThat(ClusterState.get(cluster, "Ingress", "dry-spelling")).as(cluster).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"dryRun=1,dryRun", "dryRun=yes,dryRun", "force=maybe,force", "force=All,force"})
+    void aFlagThatIsNeitherYesNorNoIs400(String query, String field) {
+        asOperator().contentType("application/json").body(route("odd-flag")).post("/api/v1/routes?" + query)
+                .then().statusCode(400).body("errors[0].field", equalTo(field));
+        for (String cluster : List.of("dev", "test", "prod")) {
+            assertThat(ClusterState.get(cluster, "Ingress", "odd-flag")).as(cluster).isNull();
+        }
+    }
+
+    /** Kubernetes-style read-modify-write: what a GET answered can be PUT back, read-only fields and all. */
+    @Test
+    void whatAGetAnsweredCanBePutBack() {
+        post("/api/v1/routes", route("round-trip")).statusCode(201);
+        String read = asOperator().get("/api/v1/routes/round-trip").then().statusCode(200)
+                .body("clusters", hasItems("dev", "prod", "test")).body("managed", equalTo(true))
+                .extract().asString();
+        asOperator().contentType("application/json").body(read).put("/api/v1/routes/round-trip").then()
+                .statusCode(200).body("results.status", everyItem(equalTo("unchanged")));
+        String edited = read.replace("\"servicePort\":8080", "\"servicePort\":9090");
+        assertThat(edited).isNotEqualTo(read);
+        asOperator().contentType("application/json").body(edited).put("/api/v1/routes/round-trip").then()
+                .statusCode(200).body("results.status", everyItem(equalTo("updated")));
+        assertThat(ClusterState.json("prod", "Ingress", "round-trip")
+                .getInt("spec.rules[0].http.paths[0].backend.service.port.number")).isEqualTo(9090);
+    }
+
+    /** An operator reads secrets as "[redacted]"; sending that back keeps the secret, it never becomes the text. */
+    @Test
+    void aRedactedPlaceholderSentBackKeepsTheSecret() {
+        String plugin = "{\"name\": \"redact-trip\", \"type\": \"WasmPlugin\", \"url\": \"oci://example/redact-trip:1\", "
+                + "\"phase\": \"AUTHN\", \"priority\": 10, \"config\": {\"services\": [{\"provider\": \"openai\", "
+                + "\"api_tokens\": [\"sk-secret-1\"]}]}}";
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body(plugin)
+                .post("/api/v1/plugins").then().statusCode(201);
+        String read = asOperator().get("/api/v1/plugins/redact-trip").then().statusCode(200)
+                .body("config.services[0].api_tokens", equalTo("[redacted]")).extract().asString();
+
+        asOperator().contentType("application/json").body(read.replace("\"priority\":10", "\"priority\":20"))
+                .put("/api/v1/plugins/redact-trip").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("updated")));
+        io.higress.fleet.sim.FleetApi.asAdmin().get("/api/v1/plugins/redact-trip").then().statusCode(200)
+                .body("priority", equalTo(20))
+                .body("config.services[0].api_tokens", contains("sk-secret-1"));
+
+        // creating from such a copy has no secret to keep: 400 naming the field, nothing written
+        asOperator().contentType("application/json")
+                .body(plugin.replace("redact-trip", "redact-copy").replace("[\"sk-secret-1\"]", "\"[redacted]\""))
+                .post("/api/v1/plugins").then().statusCode(400)
+                .body("errors[0].field", equalTo("config.services[0].api_tokens"));
+        assertThat(ClusterState.get("dev", "WasmPlugin", "redact-copy")).isNull();
+    }
 }
