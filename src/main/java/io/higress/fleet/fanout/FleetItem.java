@@ -1,5 +1,6 @@
 package io.higress.fleet.fanout;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.higress.fleet.problem.Problem;
 
@@ -15,6 +16,7 @@ public record FleetItem(String cluster, String gateway, String status, long dura
         return new FleetItem(cluster, gateway, "error", durationMs, null, error);
     }
 
+    @JsonIgnore // not part of the §4 item: status says it
     public boolean isOk() {
         return error == null;
     }

@@ -6,6 +6,7 @@ import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.higress.fleet.upstream.console.ConsoleStatusCache;
+import io.higress.fleet.upstream.kube.KubeClients;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,13 +31,15 @@ public class ClustersResource {
     private final GatewayDiscovery discovery;
     private final UpstreamGuards guards;
     private final ConsoleStatusCache consoles;
+    private final KubeClients kube;
 
     public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards,
-            ConsoleStatusCache consoles) {
+            ConsoleStatusCache consoles, KubeClients kube) {
         this.registry = registry;
         this.discovery = discovery;
         this.guards = guards;
         this.consoles = consoles;
+        this.kube = kube;
     }
 
     public record ClusterList(List<ClusterView> items) {
@@ -91,7 +94,7 @@ public class ClustersResource {
             int discovered = found.gateways().size();
             int ready = (int) found.readyCount();
             return new ClusterView(cluster.name(), cluster.labels(),
-                    cluster.kubernetesServer().map(ClusterView.Kubernetes::new).orElse(null),
+                    cluster.hasKubernetes() ? new ClusterView.Kubernetes(kube.serverUrl(cluster)) : null,
                     t.getItem2(),
                     new ClusterView.GatewayCounts(discovered, ready),
                     cluster.config().management(),

@@ -42,4 +42,13 @@ class FleetResponsesTest {
         assertThat(answer.partial()).isFalse();
         assertThat(answer.summary().failed()).isZero();
     }
+
+    /** Contract §4: an item is cluster, gateway, status, durationMs and data or error — nothing more. */
+    @Test
+    void itemsSerialiseToTheContractsFieldsOnly() {
+        var ok = new io.vertx.core.json.JsonObject(io.vertx.core.json.Json.encode(FleetItem.ok("dev", "a", 3, "LIVE")));
+        assertThat(ok.fieldNames()).containsExactlyInAnyOrder("cluster", "gateway", "status", "durationMs", "data");
+        var failed = new io.vertx.core.json.JsonObject(io.vertx.core.json.Json.encode(failed("b", ProblemType.UPSTREAM_TIMEOUT)));
+        assertThat(failed.fieldNames()).containsExactlyInAnyOrder("cluster", "gateway", "status", "durationMs", "error");
+    }
 }

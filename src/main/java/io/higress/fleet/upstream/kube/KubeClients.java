@@ -40,6 +40,18 @@ public class KubeClients {
         return clients.computeIfAbsent(cluster.name(), n -> create(cluster));
     }
 
+    /**
+     * The API server URL the client talks to (from the kubeconfig, the master URL or in-cluster discovery), for
+     * display; never credentials. A kubeconfig that cannot be read falls back to a description of the setting.
+     */
+    public String serverUrl(Cluster cluster) {
+        try {
+            return client(cluster).getMasterUrl().toString();
+        } catch (RuntimeException e) {
+            return cluster.kubernetesServer().orElse("unknown");
+        }
+    }
+
     private KubernetesClient create(Cluster cluster) {
         KubernetesAccess access = cluster.config().kubernetes().orElseThrow(() -> new ProblemException(
                 Problem.of(ProblemType.INVALID_REQUEST, "cluster '" + cluster.name()
