@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,8 +41,10 @@ public class RolloutsResource {
             + "writes one of the objects")
     public Uni<Response> create(JsonNode body) {
         RolloutSpec spec = rollouts.planner().plan(RequestReader.read(body, RolloutRequest.class));
+        // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
+        // reached by, which behind a proxy is the internal one
         return rollouts.engine().start(spec, caller.get().name()).map(view -> Response.accepted(view)
-                .location(URI.create("/api/v1/rollouts/" + view.id())).build());
+                .header("Location", "/api/v1/rollouts/" + view.id()).build());
     }
 
     @GET

@@ -27,9 +27,13 @@ final class Rollouts {
                 "serviceName", service, "servicePort", 8080);
     }
 
+    /** Starts a rollout: 202 with the contract's relative Location (§6), whatever host the facade is reached by. */
     static String start(Map<String, Object> body) {
-        return asOperator().contentType("application/json").body(body).post("/api/v1/rollouts")
-                .then().statusCode(202).extract().jsonPath().getString("id");
+        var answer = asOperator().contentType("application/json").body(body).post("/api/v1/rollouts")
+                .then().statusCode(202).extract();
+        String id = answer.jsonPath().getString("id");
+        org.assertj.core.api.Assertions.assertThat(answer.header("Location")).isEqualTo("/api/v1/rollouts/" + id);
+        return id;
     }
 
     static JsonPath get(String id) {
