@@ -2,6 +2,7 @@ package io.higress.fleet.fleet;
 
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The fleet registry (contract §3): clusters, their status and their gateways. */
+@StrictQuery
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "clusters", description = "The registered clusters and their gateways")

@@ -3,6 +3,7 @@ package io.higress.fleet.security;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The brief's §3.1 login (contract §2) and who-am-I. */
+@StrictQuery
 @Path("/api/v1/user")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "user", description = "Login tokens")

@@ -1,6 +1,7 @@
 package io.higress.fleet.upstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.higress.fleet.problem.StrictQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Every upstream the facade has called, with its breaker, load and latency (contract §3). */
+@StrictQuery
 @Path("/api/v1/upstreams")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "upstreams", description = "Guarded upstreams: breakers, in-flight calls, latency")

@@ -489,8 +489,8 @@ public final class FleetBenchmarks {
                 History: earlier runs the same day sampled the heap by scraping the facade's /q/metrics every 20 ms;
                 the scrapes cost the facade enough CPU to halve the config_dump figure (81–103 MB/s in, peaks of
                 60–94 MB incl. garbage). Other changes that moved it: the span-copying redactor (37 → ~65 MB/s out),
-                reading waiting dumps ahead (`fleet.fanout.dump-read-ahead`, 256 KiB per gateway) and output buffers
-                sized to what the redactor wrote.
+                reading waiting dumps ahead (`fleet.fanout.dump-read-ahead`, 256 KiB per gateway), output buffers sized
+                to what the redactor wrote, and 64 KiB body chunks from the admin client instead of Netty's 8 KiB.
                 """.formatted(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), machine, rows);
         Files.writeString(file, text);
         System.out.println("wrote " + file);

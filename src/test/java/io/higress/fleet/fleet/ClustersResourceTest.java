@@ -39,6 +39,13 @@ class ClustersResourceTest {
     }
 
     @Test
+    void aMisspeltTargetingParameterIs400NotTheWholeFleet() {
+        asViewer().when().get("/api/v1/clusters?selectr=env=prod").then().statusCode(400)
+                .body("errors[0].field", equalTo("selectr"))
+                .body("errors[0].message", containsString("clusters, selector"));
+    }
+
+    @Test
     void neverShowsCredentials() {
         String body = asViewer().when().get("/api/v1/clusters").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(body).doesNotContainIgnoringCase("token")

@@ -2,6 +2,7 @@ package io.higress.fleet.security.audit;
 
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** GET /api/v1/audit (admin, by the access table): the audit log, newest first, across rotated files. */
+@StrictQuery
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "audit", description = "Who wrote what, and who was denied (admin)")
