@@ -66,6 +66,13 @@ public class ClusterRegistry {
      * selector: 400; nothing selected: 400.
      */
     public List<Cluster> select(String clustersParam, String selectorParam) {
+        // Given but empty is not "not given": ?clusters=$TARGET with TARGET unset must not reach every cluster.
+        for (String[] p : new String[][] {{"clusters", clustersParam}, {"selector", selectorParam}}) {
+            if (p[1] != null && p[1].isBlank()) {
+                throw new ProblemException(Problem.invalid(p[0], "is empty; give a value, or leave the parameter out "
+                        + "to target every cluster"));
+            }
+        }
         LabelSelector selector;
         try {
             selector = LabelSelector.parse(selectorParam);
@@ -73,12 +80,17 @@ public class ClusterRegistry {
             throw new ProblemException(Problem.invalid("selector", e.getMessage()));
         }
         List<Cluster> out = new ArrayList<>();
-        if (clustersParam != null && !clustersParam.isBlank()) {
+        if (clustersParam != null) {
             for (String name : Arrays.stream(clustersParam.split(",")).map(String::trim).distinct().toList()) {
                 if (!Names.isDns1123Label(name)) {
                     throw new ProblemException(Problem.invalid("clusters", "'" + name + "' is not a cluster name"));
                 }
-                Cluster c = get(name);
+                Cluster c = clusters.get(name);
+                if (c == null) {
+                    throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "unknown cluster '" + name + "'")
+                            .withErrors(List.of(new Problem.FieldError("clusters", "'" + name + "' is not registered")))
+                            .withHint("GET /api/v1/clusters lists the registered clusters"));
+                }
                 if (selector.matches(c.labels())) {
                     out.add(c);
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StrictQueryFilter implements ContainerRequestFilter {
 
     private static final Map<Method, Set<String>> DECLARED = new ConcurrentHashMap<>();
+    private static final Set<String> TARGETING = Set.of("clusters", "selector");
 
     @Context
     ResourceInfo resource;
@@ -34,6 +35,11 @@ public class StrictQueryFilter implements ContainerRequestFilter {
                 throw new ProblemException(Problem.invalid(p.getKey(), declared.isEmpty()
                         ? "unknown query parameter; this endpoint takes none"
                         : "unknown query parameter; this endpoint takes " + String.join(", ", declared)));
+            }
+            if (TARGETING.contains(p.getKey()) && p.getValue().get(0).isBlank()) {
+                // JAX-RS may hand an empty value to the resource as "not given", which targets every cluster
+                throw new ProblemException(Problem.invalid(p.getKey(), "is empty; give a value, or leave the "
+                        + "parameter out to target every cluster"));
             }
             if (p.getValue().size() > 1) {
                 throw new ProblemException(Problem.invalid(p.getKey(), "given " + p.getValue().size()

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,11 @@ public class UpstreamGuards {
         Duration deadline = options.slow() ? policy.slowTimeout() : policy.timeout();
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            Uni<T> attempt = Uni.createFrom().deferred(() -> guard.attempt(action, deadline));
+            // This call's own failures can open the breaker, which then refuses its next attempt: the caller must
+            // hear what the upstream did (500, reset, ...), not only that the breaker is now open.
+            AtomicReference<Throwable> lastUpstreamFailure = new AtomicReference<>();
+            Uni<T> attempt = Uni.createFrom().deferred(() -> guard.attempt(action, deadline))
+                    .onFailure(t -> !UpstreamProblems.isRejectedByGuard(t)).invoke(lastUpstreamFailure::set);
             if (options.idempotent() && policy.retries() > 0) {
                 attempt = attempt.onFailure(UpstreamGuards::retryable).retry()
                         .withBackOff(policy.retryBackoff(), policy.retryMaxBackoff())
@@ -50,7 +55,14 @@ public class UpstreamGuards {
                     .failWith(() -> UpstreamException.timeout("no answer within " + deadline.toMillis() + " ms"))
                     .onItem().invoke(() -> guard.record(start, 200, null))
                     .onFailure().transform(t -> {
-                        Problem problem = UpstreamProblems.toProblem(t, ref);
+                        Throwable upstream = lastUpstreamFailure.get();
+                        boolean refusedAfterFailing = upstream != null && UpstreamProblems.isRejectedByGuard(t);
+                        Problem problem = UpstreamProblems.toProblem(refusedAfterFailing ? upstream : t, ref);
+                        if (refusedAfterFailing) {
+                            problem = problem.withHint((problem.hint() == null ? "" : problem.hint() + "; ")
+                                    + "these failures opened " + ref.id() + "'s circuit breaker: calls to it are "
+                                    + "refused for " + policy.breakerDelay().toSeconds() + " s");
+                        }
                         if (problem.status() == 503 && problem.retryAfterSeconds() == null) {
                             problem = problem.withRetryAfter(Math.max(1, policy.breakerDelay().toSeconds()));
                         }

@@ -98,4 +98,18 @@ class FleetHealthTest {
         asViewer().when().get("/api/v1/fleet/health?selector=env in (dev,test,prod)").then().statusCode(200)
                 .body("counts.gateways", equalTo(6));
     }
+
+    /** The version read is small: it gets the normal deadline (1.5 s here), not the 30 s one of full dumps. */
+    @Test
+    void aGatewayWhoseConfigDumpHangsDelaysTheSummaryOnlyByTheReadDeadline() throws Exception {
+        fleet().gateway("dev", "dev-gw-2").setFault(Fault.hanging().onPath("/config_dump"));
+        Thread.sleep(TTL_MS + 100);
+        long start = System.nanoTime();
+        JsonPath health = asViewer().when().get("/api/v1/fleet/health").then().statusCode(200).extract().jsonPath();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(tookMs).isLessThan(5_000);
+        String gw = "clusters.find { it.name == 'dev' }.gateways.find { it.name == 'dev-gw-2' }";
+        assertThat(health.getBoolean(gw + ".reachable")).isTrue();
+        assertThat(health.getString(gw + ".state")).isEqualTo("LIVE");
+    }
 }

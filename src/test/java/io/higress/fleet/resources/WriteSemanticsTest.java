@@ -194,6 +194,15 @@ class WriteSemanticsTest {
                 .post("/api/v1/rollouts").then().statusCode(400)
                 .body("errors[0].field", equalTo("clusters"))
                 .body("errors[0].message", containsString("takes none"));
+        // ?clusters=$TARGET with TARGET unset: empty is not "every cluster"
+        for (String query : List.of("?clusters=", "?clusters", "?selector=", "?clusters=&selector=env=prod")) {
+            asOperator().contentType("application/json").body(route("typo-route")).post("/api/v1/routes" + query)
+                    .then().statusCode(400).body("errors[0].message", containsString("is empty"));
+        }
+        asOperator().get("/api/v1/fleet/ready?clusters=").then().statusCode(400)
+                .body("errors[0].field", equalTo("clusters"));
+        asOperator().queryParam("clusters", "stage").contentType("application/json").body(route("typo-route"))
+                .post("/api/v1/routes").then().statusCode(404).body("errors[0].field", equalTo("clusters"));
         for (String cluster : List.of("dev", "test", "prod")) {
             assertThat(ClusterState.get(cluster, "Ingress", "typo-route")).as(cluster).isNull();
         }

@@ -155,4 +155,31 @@ class UpstreamGuardsTest {
         assertThat(other.concurrency()).isEqualTo(2);
         assertThat(guards.policy(UpstreamRef.kubernetes("prod")).timeout()).isEqualTo(Duration.ofSeconds(7));
     }
+
+    /** Window 2, ratio 1.0: the call's own two failed attempts open the breaker, which refuses the third. */
+    @Test
+    void aCallWhoseFailuresOpenTheBreakerReportsWhatTheUpstreamDidNotTheRefusal() {
+        UpstreamGuards guards = guards(Map.of());
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "opens-" + System.nanoTime());
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item(() -> {
+                    calls.incrementAndGet();
+                    throw UpstreamException.status(500, "Internal Server Error");
+                })).await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(ProblemException.class)
+                .satisfies(t -> {
+                    var problem = ((ProblemException) t).problem();
+                    assertThat(problem.status()).isEqualTo(502);
+                    assertThat(problem.upstream().status()).isEqualTo(500);
+                    assertThat(problem.hint()).contains("opened", "circuit breaker", "60 s");
+                });
+        assertThat(calls.get()).as("two attempts reached the upstream, the third was refused").isEqualTo(2);
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(guards.guardFor(ref).lastError().status()).isEqualTo(502);
+
+        // the next call is refused outright: that one is a 503 from the breaker
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("never"))
+                .await().atMost(Duration.ofSeconds(5)))
+                .satisfies(t -> assertThat(status(t)).isEqualTo(503));
+    }
 }
