@@ -50,13 +50,17 @@ public class ResourceEndpoints {
         if (tree != null) {
             RedactedPlaceholders.reject(tree); // a copy of a redacted read has no secret to create with
         }
-        T spec = RequestReader.read(body, model.type());
+        RequestReader.Bound<T> bound = RequestReader.bind(tree, model.type());
+        T spec = bound.value();
         String bodyNamespace = Json.tree(spec).path("namespace").asText(null);
         if (bodyNamespace != null && params.namespace != null && !bodyNamespace.equals(params.namespace)) {
             throw new ProblemException(Problem.invalid("namespace", "the body says '" + bodyNamespace
                     + "' and the query '" + params.namespace + "'"));
         }
-        model.validator().accept(spec);
+        bound.validated(s -> {
+            model.validator().accept(s);
+            return s;
+        });
         GenericKubernetesResource desired = model.toObject().apply(spec);
         return write(stores.byManagement(), params,
                 List.of(new FleetWriter.Write(ObjectRef.of(desired), WriteIntent.create(desired))), request);

@@ -15,4 +15,9 @@ public record HealthGateSpec(Boolean gatewaysReady, Double max5xxRatio, Boolean 
     public boolean checksConverged() {
         return Boolean.TRUE.equals(converged);
     }
+
+    /** The gate as it is applied, defaults filled in (what a reader of the rollout should see). */
+    public HealthGateSpec effective() {
+        return new HealthGateSpec(checksReady(), max5xxRatio, checksConverged());
+    }
 }

@@ -23,7 +23,7 @@ public record RolloutView(String id, String strategy, RolloutState state, String
         List<Wave> waves = d.waves.stream().map(w -> new Wave(w.stream().map(c -> new ClusterView(c.name, c.state,
                 c.startedAt, c.appliedAt, c.finishedAt, c.error, c.actions)).toList())).toList();
         return new RolloutView(d.id, d.spec.strategy(), d.state, d.reason, Math.min(d.currentWave + 1, n), n, waves,
-                d.spec.keys(), d.spec.waitTime(), d.spec.healthGate(), d.spec.onFailure(), d.spec.maxParallel(),
+                d.spec.keys(), d.spec.waitTime(), d.spec.healthGate().effective(), d.spec.onFailure(), d.spec.maxParallel(),
                 d.createdBy, d.createdAt, d.updatedAt);
     }
 }

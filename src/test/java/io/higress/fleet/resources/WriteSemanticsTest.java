@@ -272,4 +272,16 @@ class WriteSemanticsTest {
                 .body("errors[0].field", equalTo("config.services[0].api_tokens"));
         assertThat(ClusterState.get("dev", "WasmPlugin", "redact-copy")).isNull();
     }
+
+    /** Unknown fields do not hide the other mistakes: one 400 lists them all, and nothing is written. */
+    @Test
+    void oneAnswerListsUnknownAndInvalidFieldsTogether() {
+        post("/api/v1/routes", "{\"name\":\"Bad_Name\",\"domain\":[\"exa mple.com\"],\"paths\":[\"api\"],"
+                + "\"servicePort\":70000,\"extra\":1,\"more\":{\"x\":1}}").statusCode(400)
+                .body("errors.field", hasItems("extra", "more", "name", "domain[0]", "paths[0]", "servicePort",
+                        "serviceName"));
+        for (String cluster : List.of("dev", "test", "prod")) {
+            assertThat(ClusterState.get(cluster, "Ingress", "Bad_Name")).as(cluster).isNull();
+        }
+    }
 }

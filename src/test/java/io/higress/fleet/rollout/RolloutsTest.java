@@ -129,6 +129,9 @@ class RolloutsTest {
                 "routes", List.of(route("ratio-demo", "v2"))));
         JsonPath paused = awaitState(id, "paused");
         assertThat(paused.getString("reason")).contains("cluster test: 5xx ratio").contains("exceeds 0.1");
+        // the gate as applied, defaults filled in (only max5xxRatio was given)
+        assertThat(paused.getBoolean("healthGate.gatewaysReady")).isTrue();
+        assertThat(paused.getBoolean("healthGate.converged")).isFalse();
         assertThat(clusterState(paused, "test")).isEqualTo("failed");
         assertThat(ingress(fleet().client("test"), "ratio-demo")).as("pause keeps what was applied").isNotNull();
 
@@ -204,6 +207,11 @@ class RolloutsTest {
         invalid(Map.of("strategy", "selective", "routes", List.of(route)), "clusters");
         invalid(Map.of("strategy", "all"), "routes");
         invalid(Map.of("strategy", "all", "routes", List.of(route), "surprise", true), "surprise");
+        // one 400 lists the unknown fields and the invalid ones together
+        asOperator().contentType("application/json").body(Map.of("strategy", "blue-green", "surprise", true,
+                "routes", List.of(Map.of("name", "ok-name", "paths", List.of("/"), "servicePorts", 1))))
+                .post("/api/v1/rollouts").then().statusCode(400)
+                .body("errors.field", hasItems("surprise", "routes[0].servicePorts", "strategy"));
         asOperator().contentType("application/json").body(Map.of("strategy", "selective",
                 "clusters", List.of("staging"), "routes", List.of(route))).post("/api/v1/rollouts")
                 .then().statusCode(404);
