@@ -1,9 +1,11 @@
 package io.higress.fleet.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The brief's §3.1 login (contract §2) and who-am-I. */
@@ -46,6 +51,20 @@ public class LoginResource {
         }
     }
 
+    private static LoginRequest complete(LoginRequest body) {
+        List<Problem.FieldError> missing = new java.util.ArrayList<>();
+        if (body.username() == null || body.username().isEmpty()) {
+            missing.add(new Problem.FieldError("username", "required"));
+        }
+        if (body.password() == null) {
+            missing.add(new Problem.FieldError("password", "required"));
+        }
+        if (!missing.isEmpty()) {
+            throw new ProblemException(Problem.invalid(missing));
+        }
+        return body;
+    }
+
     public record LoginData(String token, long expire) {
     }
 
@@ -60,13 +79,11 @@ public class LoginResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in: a token for 'Authorization: Bearer', valid for 'expire' seconds")
-    public Uni<LoginAnswer> login(LoginRequest body, RoutingContext ctx) {
-        if (body == null || body.username() == null || body.username().isEmpty()) {
-            throw new ProblemException(Problem.invalid("username", "required"));
-        }
-        if (body.password() == null) {
-            throw new ProblemException(Problem.invalid("password", "required"));
-        }
+    public Uni<LoginAnswer> login(
+            @RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class))) JsonNode json,
+            RoutingContext ctx) {
+        // strict like every body: {"user": ...} is "unknown field user", not a puzzling "username required"
+        LoginRequest body = RequestReader.bind(json, LoginRequest.class).validated(LoginResource::complete);
         String user = body.username();
         String address = ctx.request().remoteAddress() != null ? ctx.request().remoteAddress().host() : "";
         ctx.put(AuditRecorder.ATTEMPTED_USER, user);

@@ -11,14 +11,15 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * Slows password guessing: after max-failures failed logins for one user OR from one client address within the
- * window, further attempts get 429 until the oldest failure leaves the window. Memory is bounded: at most
+ * Slows password guessing: after max-failures failed logins for one user, or max-failures-per-address from one
+ * client address, within the window, further attempts get 429 until the oldest failure leaves the window. Memory is bounded: at most
  * tracked-keys users/addresses are remembered, the least recently failed ones are forgotten first.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private final int maxFailures;
+    private final int maxPerAddress;
     private final long windowMillis;
     private final int trackedKeys;
     private final LongSupplier clock;
@@ -27,12 +28,13 @@ public class LoginThrottle {
 
     @Inject
     public LoginThrottle(SecurityConfig config) {
-        this(config.login().maxFailures(), config.login().window(), config.login().trackedKeys(),
-                System::currentTimeMillis);
+        this(config.login().maxFailures(), config.login().maxFailuresPerAddress(), config.login().window(),
+                config.login().trackedKeys(), System::currentTimeMillis);
     }
 
-    public LoginThrottle(int maxFailures, Duration window, int trackedKeys, LongSupplier clock) {
+    public LoginThrottle(int maxFailures, int maxPerAddress, Duration window, int trackedKeys, LongSupplier clock) {
         this.maxFailures = maxFailures;
+        this.maxPerAddress = maxPerAddress;
         this.windowMillis = window.toMillis();
         this.trackedKeys = trackedKeys;
         this.clock = clock;
@@ -47,19 +49,23 @@ public class LoginThrottle {
     /** Seconds to wait before trying again, or empty when this attempt may go ahead. */
     public synchronized OptionalLong retryAfter(String username, String address) {
         long now = clock.getAsLong();
-        long wait = Math.max(waitMillis(key("user", username), now), waitMillis(key("addr", address), now));
+        long wait = Math.max(waitMillis(key("user", username), maxFailures, now),
+                waitMillis(key("addr", address), maxPerAddress, now));
         return wait > 0 ? OptionalLong.of(Math.max(1, (wait + 999) / 1000)) : OptionalLong.empty();
     }
 
     public synchronized void failed(String username, String address) {
         long now = clock.getAsLong();
-        for (String key : new String[] {key("user", username), key("addr", address)}) {
-            Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            prune(times, now);
-            times.addLast(now);
-            while (times.size() > maxFailures) {
-                times.removeFirst();
-            }
+        record(key("user", username), maxFailures, now);
+        record(key("addr", address), maxPerAddress, now);
+    }
+
+    private void record(String key, int limit, long now) {
+        Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        prune(times, now);
+        times.addLast(now);
+        while (times.size() > limit) {
+            times.removeFirst();
         }
     }
 
@@ -77,7 +83,7 @@ public class LoginThrottle {
         return failures.size();
     }
 
-    private long waitMillis(String key, long now) {
+    private long waitMillis(String key, int limit, long now) {
         Deque<Long> times = failures.get(key);
         if (times == null) {
             return 0;
@@ -87,7 +93,7 @@ public class LoginThrottle {
             failures.remove(key);
             return 0;
         }
-        return times.size() >= maxFailures ? times.peekFirst() + windowMillis - now : 0;
+        return times.size() >= limit ? times.peekFirst() + windowMillis - now : 0;
     }
 
     private void prune(Deque<Long> times, long now) {

@@ -72,10 +72,18 @@ public interface SecurityConfig {
     }
 
     interface Login {
-        /** Failures allowed for one user or one client address within the window; the next attempt gets 429. */
+        /** Failures allowed for one user within the window; the next attempt for that user gets 429. */
         @WithName("max-failures")
         @WithDefault("5")
         int maxFailures();
+
+        /**
+         * Failures allowed from one client address within the window, whatever the users: higher than the per-user
+         * limit, since one address (a NAT, an office proxy, the dashboard host) serves several people.
+         */
+        @WithName("max-failures-per-address")
+        @WithDefault("20")
+        int maxFailuresPerAddress();
 
         @WithDefault("5m")
         Duration window();

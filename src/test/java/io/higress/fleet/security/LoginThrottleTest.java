@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(5), 100, now::get);
+    private final LoginThrottle throttle = new LoginThrottle(5, 20, Duration.ofMinutes(5), 100, now::get);
 
     @Test
     void fiveFailuresForOneUserBlockThatUserFromAnyAddress() {
@@ -24,18 +24,28 @@ class LoginThrottleTest {
     }
 
     @Test
-    void fiveFailuresFromOneAddressBlockEveryUserFromIt() {
-        for (int i = 0; i < 5; i++) {
+    void twentyFailuresFromOneAddressBlockEveryUserFromIt() {
+        for (int i = 0; i < 20; i++) {
             throttle.failed("user" + i, "10.0.0.1");
             now.addAndGet(1000);
         }
-        assertThat(throttle.retryAfter("someone", "10.0.0.1")).hasValue(295);
+        assertThat(throttle.retryAfter("someone", "10.0.0.1")).hasValue(280);
         assertThat(throttle.retryAfter("someone", "10.0.0.2")).isEmpty();
+    }
+
+    /** A colleague's typos on the shared address do not lock out the admin there. */
+    @Test
+    void anotherUsersFailuresFromTheSameAddressDoNotBlockAUserBelowTheAddressLimit() {
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("admn", "10.0.0.1");
+        }
+        assertThat(throttle.retryAfter("admn", "10.0.0.1")).isPresent();
+        assertThat(throttle.retryAfter("admin", "10.0.0.1")).isEmpty();
     }
 
     @Test
     void successClearsTheUserButNotTheAddress() {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 20; i++) {
             throttle.failed("alice", "10.0.0.1");
         }
         throttle.succeeded("alice");

@@ -153,6 +153,15 @@ class SecurityEndpointsTest {
     }
 
     @Test
+    void aLoginBodyWithTheWrongFieldNamesTheFieldsInsteadOfFailingAsALogin() {
+        given().contentType(ContentType.JSON).body("{\"user\":\"admin\",\"pass\":\"admin-pass\"}")
+                .post("/api/v1/user/login").then().statusCode(400)
+                .body("errors.field", hasItems("user", "pass", "username", "password"));
+        given().contentType(ContentType.JSON).body("").post("/api/v1/user/login").then().statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
     void fiveFailuresThenLoginIsThrottledWithRetryAfter() {
         for (int i = 0; i < 5; i++) {
             login("olga", "wrong-" + i).then().statusCode(401);
