@@ -38,6 +38,12 @@ public class FleetWriter {
             Problem problem, boolean invalidRequest) {
     }
 
+    private final WriteLocks locks;
+
+    public FleetWriter(WriteLocks locks) {
+        this.locks = locks;
+    }
+
     public Uni<WriteAnswer> write(ClusterStores.Selection stores, List<Cluster> clusters, List<Write> writes,
             boolean dryRun, boolean force) {
         List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(stores.of(c), c, writes, force)).toList();
@@ -53,14 +59,21 @@ public class FleetWriter {
         });
     }
 
-    private static Uni<List<Step>> planIn(ClusterResourceStore store, Cluster cluster, List<Write> writes,
+    private Uni<List<Step>> planIn(ClusterResourceStore store, Cluster cluster, List<Write> writes,
             boolean force) {
         return Multi.createFrom().iterable(writes)
                 .onItem().transformToUniAndConcatenate(w -> plan(store, cluster, w, force))
                 .collect().asList();
     }
 
-    private static Uni<Step> plan(ClusterResourceStore store, Cluster cluster, Write write, boolean force) {
+    private Uni<Step> plan(ClusterResourceStore store, Cluster cluster, Write write, boolean force) {
+        var holder = locks.holder(cluster.name(), write.ref());
+        if (holder.isPresent()) { // not even force: the rollout's gate and rollback snapshot assume it alone writes
+            return Uni.createFrom().item(new Step(cluster, write, null, null, Problem.of(ProblemType.CONFLICT,
+                    write.ref() + " in cluster " + cluster.name() + " is being rolled out by " + holder.get())
+                    .withTarget(cluster.name(), null)
+                    .withHint("wait for the " + holder.get() + " to finish, or cancel it"), false));
+        }
         return store.get(cluster, write.ref())
                 .map(current -> decide(cluster, write, current, force))
                 .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
@@ -90,13 +103,13 @@ public class FleetWriter {
         }
     }
 
-    private static Uni<List<WriteResult>> executeIn(ClusterStores.Selection stores, List<Step> steps, boolean force) {
+    private Uni<List<WriteResult>> executeIn(ClusterStores.Selection stores, List<Step> steps, boolean force) {
         return Multi.createFrom().iterable(steps)
                 .onItem().transformToUniAndConcatenate(s -> execute(stores.of(s.cluster()), s, force, true))
                 .collect().asList();
     }
 
-    private static Uni<WriteResult> execute(ClusterResourceStore store, Step s, boolean force, boolean mayRetry) {
+    private Uni<WriteResult> execute(ClusterResourceStore store, Step s, boolean force, boolean mayRetry) {
         ObjectRef ref = s.write().ref();
         String cluster = s.cluster().name();
         if (s.problem() != null) {

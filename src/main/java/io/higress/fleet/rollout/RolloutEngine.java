@@ -266,6 +266,13 @@ public final class RolloutEngine {
         }
     }
 
+    /** The rollout that holds {@code key} in {@code cluster}, if an unfinished one does. */
+    public java.util.Optional<String> owner(String cluster, String key) {
+        synchronized (owners) {
+            return java.util.Optional.ofNullable(owners.get(cluster + ": " + key));
+        }
+    }
+
     private void release(String id) {
         synchronized (owners) {
             owners.values().removeIf(id::equals);

@@ -2,6 +2,8 @@ package io.higress.fleet.rollout;
 
 import io.higress.fleet.fleet.ClusterRegistry;
 import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.resources.ObjectRef;
+import io.higress.fleet.resources.WriteLocks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -10,13 +12,14 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The application's rollout engine over {@code <fleet.data-dir>/rollouts}: at startup, finished rollouts older than
  * {@code fleet.rollouts.retention} are pruned and the unfinished ones resumed.
  */
 @ApplicationScoped
-public class RolloutService {
+public class RolloutService implements WriteLocks {
 
     private final RolloutEngine engine;
     private final RolloutPlanner planner;
@@ -39,6 +42,12 @@ public class RolloutService {
 
     void stop(@Observes ShutdownEvent event) {
         engine.stop();
+    }
+
+    /** ObjectKey and ObjectRef print alike ("Kind namespace/name"): the engine's claims are keyed by that text. */
+    @Override
+    public Optional<String> holder(String cluster, ObjectRef ref) {
+        return engine.owner(cluster, ref.toString()).map(id -> "rollout " + id);
     }
 
     public RolloutEngine engine() {

@@ -1,6 +1,7 @@
 package io.higress.fleet.rollout;
 
 import static io.higress.fleet.rollout.Rollouts.at;
+import static io.higress.fleet.rollout.Rollouts.await;
 import static io.higress.fleet.rollout.Rollouts.awaitState;
 import static io.higress.fleet.rollout.Rollouts.clusterState;
 import static io.higress.fleet.rollout.Rollouts.existing;
@@ -138,6 +139,26 @@ class RolloutsTest {
         fleet().gateway("test", "test-gw-1").setErrorRatio(0);
         asOperator().post("/api/v1/rollouts/" + id + "/resume").then().statusCode(200);
         awaitState(id, "succeeded");
+    }
+
+    /** While a rollout owns an object in a cluster, a REST write there is a 409 naming the rollout; after, it is free. */
+    @Test
+    void restWritesDoNotChangeWhatARolloutIsRollingOut() {
+        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "1h",
+                "routes", List.of(route("held-demo", "v2"))));
+        await(id, j -> "baking".equals(clusterState(j, "dev")), Duration.ofSeconds(20));
+
+        asOperator().contentType("application/json").body(Map.of("servicePort", 9090))
+                .put("/api/v1/routes/held-demo?clusters=dev").then().statusCode(409)
+                .body("detail", containsString("rollout " + id))
+                .body("errors[0].cluster", equalTo("dev"));
+        asOperator().delete("/api/v1/routes/held-demo?clusters=dev&force=true").then().statusCode(409);
+        assertThat(ingress(fleet().client("dev"), "held-demo")).as("untouched under its bake").isNotNull();
+
+        asOperator().post("/api/v1/rollouts/" + id + "/cancel").then().statusCode(200);
+        awaitState(id, "cancelled");
+        asOperator().delete("/api/v1/routes/held-demo?clusters=dev").then().statusCode(200)
+                .body("results[0].status", equalTo("deleted"));
     }
 
     @Test
