@@ -39,6 +39,11 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at " + request.method() + " " + request.path();
             case 405 -> request.method() + " is not allowed on " + request.path();
+            // the framework's texts speak of @Consumes/@Produces: say what the caller can change instead
+            case 406 -> "cannot answer in the media type asked for (Accept: " + request.getHeader("Accept")
+                    + "); /q/openapi lists what each endpoint produces — most answer application/json";
+            case 415 -> "this endpoint does not read a " + request.getHeader("Content-Type") + " body; send "
+                    + "Content-Type: application/json (manifests also take application/yaml)";
             default -> e.getMessage();
         };
         return ProblemResponses.response(Problem.of(type, detail).withStatus(status), request);

@@ -27,8 +27,11 @@ public final class WriteResponses {
         }
         if (failures.size() == results.size() && failures.stream().map(Problem::status).distinct().count() == 1) {
             Problem first = failures.get(0);
+            String clusters = String.join(", ", failures.stream().map(Problem::cluster)
+                    .filter(java.util.Objects::nonNull).distinct().toList());
             String detail = failures.size() == 1 ? first.detail()
-                    : "failed in every targeted cluster: " + first.detail();
+                    : "failed in every targeted cluster (" + clusters + ") with " + first.status()
+                            + "; errors[] has each cluster's problem, the first: " + first.detail();
             Problem all = new Problem(first.type(), first.title(), first.status(), detail, null, null,
                     failures.size() == 1 ? first.cluster() : null, null, failures.size() == 1 ? first.upstream() : null,
                     first.hint(), failures, first.retryAfterSeconds());

@@ -46,6 +46,15 @@ class ClustersResourceTest {
     }
 
     @Test
+    void unsupportedMediaTypesAreProblemsThatSayWhatToSend() {
+        asViewer().header("Accept", "application/xml").when().get("/api/v1/clusters").then().statusCode(406)
+                .contentType("application/problem+json").body("detail", containsString("Accept: application/xml"));
+        io.higress.fleet.sim.FleetApi.asOperator().contentType("text/plain").body("name=x").when()
+                .post("/api/v1/routes").then().statusCode(415).contentType("application/problem+json")
+                .body("detail", containsString("Content-Type: application/json"));
+    }
+
+    @Test
     void neverShowsCredentials() {
         String body = asViewer().when().get("/api/v1/clusters").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(body).doesNotContainIgnoringCase("token")

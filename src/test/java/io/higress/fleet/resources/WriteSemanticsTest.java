@@ -116,7 +116,8 @@ class WriteSemanticsTest {
     @Test
     void putAndDeleteOfAMissingObjectAre404() {
         asOperator().contentType("application/json").body("{\"domain\": [\"x.example.com\"]}")
-                .put("/api/v1/routes/missing").then().statusCode(404).body("errors.cluster", contains("dev", "prod", "test"));
+                .put("/api/v1/routes/missing").then().statusCode(404).body("errors.cluster", contains("dev", "prod", "test"))
+                .body("detail", containsString("every targeted cluster (dev, prod, test)"));
         asOperator().delete("/api/v1/plugins/missing").then().statusCode(404);
     }
 
