@@ -85,6 +85,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.higress.fleet.resources.PluginSpec",
         "io.higress.fleet.resources.PluginSpec$MatchRule",
         "io.higress.fleet.resources.RefusingStore",
+        "io.higress.fleet.resources.RequestReader$Bound",
         "io.higress.fleet.resources.ResourceModel",
         "io.higress.fleet.resources.RouteSpec",
         "io.higress.fleet.resources.WriteAnswer",
