@@ -12,13 +12,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.Collection;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Rollouts across clusters (contract §6); see docs/rollouts.md. */
 @StrictQuery
@@ -91,9 +93,10 @@ public class RolloutsResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "State changes as server-sent events, from the current state until the rollout ends")
-    public Multi<RolloutEvent> events(@PathParam("id") String id) {
-        return rollouts.engine().events(id);
+    @Operation(summary = "State changes as server-sent events named 'state' (like the fleet streams' 'item' and "
+            + "'summary'), from the current state until the rollout ends")
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        return rollouts.engine().events(id).map(e -> sse.newEventBuilder().name("state")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(RolloutEvent.class, e).build());
     }
 }

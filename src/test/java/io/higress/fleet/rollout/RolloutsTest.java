@@ -256,7 +256,7 @@ class RolloutsTest {
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(sse.statusCode()).isEqualTo(200);
-        assertThat(sse.body()).contains("data:").contains("\"clusterState\":\"baking\"")
+        assertThat(sse.body()).containsPattern("event: ?state\\r?\\ndata: ?\\{").contains("\"clusterState\":\"baking\"")
                 .contains("\"state\":\"succeeded\"");
         asViewer().get("/api/v1/rollouts").then().statusCode(200).body("items.id", hasItems(id));
     }
