@@ -42,8 +42,9 @@ public class ProblemMappers {
             // the framework's texts speak of @Consumes/@Produces: say what the caller can change instead
             case 406 -> "cannot answer in the media type asked for (Accept: " + request.getHeader("Accept")
                     + "); /q/openapi lists what each endpoint produces — most answer application/json";
-            case 415 -> "this endpoint does not read a " + request.getHeader("Content-Type") + " body; send "
-                    + "Content-Type: application/json (manifests also take application/yaml)";
+            case 415 -> (request.getHeader("Content-Type") == null ? "the body has no Content-Type"
+                    : "this endpoint does not read a " + request.getHeader("Content-Type") + " body")
+                    + "; send Content-Type: application/json (manifests also take application/yaml)";
             default -> e.getMessage();
         };
         return ProblemResponses.response(Problem.of(type, detail).withStatus(status), request);

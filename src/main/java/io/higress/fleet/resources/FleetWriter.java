@@ -69,10 +69,8 @@ public class FleetWriter {
     private Uni<Step> plan(ClusterResourceStore store, Cluster cluster, Write write, boolean force) {
         var holder = locks.holder(cluster.name(), write.ref());
         if (holder.isPresent()) { // not even force: the rollout's gate and rollback snapshot assume it alone writes
-            return Uni.createFrom().item(new Step(cluster, write, null, null, Problem.of(ProblemType.CONFLICT,
-                    write.ref() + " in cluster " + cluster.name() + " is being rolled out by " + holder.get())
-                    .withTarget(cluster.name(), null)
-                    .withHint("wait for the " + holder.get() + " to finish, or cancel it"), false));
+            return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder.get()),
+                    false));
         }
         return store.get(cluster, write.ref())
                 .map(current -> decide(cluster, write, current, force))
@@ -103,6 +101,11 @@ public class FleetWriter {
         }
     }
 
+    private static Problem locked(Cluster cluster, Write write, String holder) {
+        return Problem.of(ProblemType.CONFLICT, write.ref() + " in cluster " + cluster.name() + " is being rolled out by "
+                + holder).withTarget(cluster.name(), null).withHint("wait for the " + holder + " to finish, or cancel it");
+    }
+
     private Uni<List<WriteResult>> executeIn(ClusterStores.Selection stores, List<Step> steps, boolean force) {
         return Multi.createFrom().iterable(steps)
                 .onItem().transformToUniAndConcatenate(s -> execute(stores.of(s.cluster()), s, force, true))
@@ -119,6 +122,10 @@ public class FleetWriter {
         if (plan.action() == Planner.Action.UNCHANGED) {
             return Uni.createFrom().item(WriteResult.of(cluster, ref, done(Planner.Action.UNCHANGED),
                     s.current().getMetadata().getResourceVersion(), null));
+        }
+        var holder = locks.holder(cluster, ref);
+        if (holder.isPresent()) { // claimed by a rollout since the plan was made
+            return Uni.createFrom().item(WriteResult.failed(cluster, ref, locked(s.cluster(), s.write(), holder.get())));
         }
         return send(store, s.cluster(), plan)
                 .map(written -> WriteResult.of(cluster, ref, done(plan.action()),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.fleet.Names;
 import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.problem.ProblemException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,12 @@ public final class ManifestParser {
             }
             int before = errors.size();
             check(o, f, errors);
+            try {
+                RedactedPlaceholders.reject(o); // an export read by a non-admin has no secrets to apply
+            } catch (ProblemException e) {
+                errors.add(new FieldError(f + "." + ((FieldError) e.problem().errors().get(0)).field(),
+                        ((FieldError) e.problem().errors().get(0)).message()));
+            }
             if (errors.size() > before) {
                 continue;
             }

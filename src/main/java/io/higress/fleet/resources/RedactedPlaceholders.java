@@ -10,58 +10,130 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Non-admins read secrets as {@code "[redacted]"}. Sent back unchanged (read-modify-write of a plugin), that
- * placeholder must not replace the secret: on a PUT it stands for "keep the value at this place", on a POST there is
- * no value to keep, so it is a 400 naming the field.
+ * Non-admins read secrets as {@code "[redacted]"}. Sent back (read-modify-write of a plugin), that placeholder must
+ * not replace the secret, nor be guessed into the wrong place:
+ * <ul>
+ * <li>in a PUT's patch, a placeholder under an object field keeps the current value of that same field;</li>
+ * <li>inside an array (arrays replace whole, so entries can move), an entry holding placeholders keeps its current
+ * secrets only if it is otherwise exactly the entry at that index now — a reordered, inserted or edited entry
+ * must carry its secrets, else 400 naming the field;</li>
+ * <li>anywhere else (a POST, manifests, a rollout) there is nothing to keep: 400 naming the field.</li>
+ * </ul>
  */
 final class RedactedPlaceholders {
 
     private RedactedPlaceholders() {
     }
 
-    /** {@code after} with every placeholder replaced by the value {@code before} has at the same place. */
-    static JsonNode restore(JsonNode before, JsonNode after) {
-        JsonNode copy = after.deepCopy();
-        walk(before, copy, "");
+    /** The patch with its placeholders replaced by the values {@code current} has at the same places. */
+    static JsonNode restore(JsonNode current, JsonNode patch) {
+        JsonNode copy = patch.deepCopy();
+        restoreIn(current, copy, "");
         return copy;
     }
 
     /** A 400 if {@code body} carries a placeholder anywhere. */
     static void reject(JsonNode body) {
-        walk(null, body.deepCopy(), "");
+        String at = find(body, "");
+        if (at != null) {
+            throw cannotKeep(at);
+        }
     }
 
-    private static void walk(JsonNode before, JsonNode node, String path) {
+    private static void restoreIn(JsonNode current, JsonNode node, String path) {
         if (node instanceof ObjectNode object) {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                JsonNode old = before == null ? null : before.get(field.getKey());
+                String at = join(path, field.getKey());
+                JsonNode old = current == null ? null : current.get(field.getKey());
                 if (isPlaceholder(field.getValue())) {
-                    field.setValue(kept(old, at));
+                    if (old == null || old.isNull() || find(old, at) != null) {
+                        throw cannotKeep(at);
+                    }
+                    field.setValue(old.deepCopy());
                 } else {
-                    walk(old, field.getValue(), at);
+                    restoreIn(old, field.getValue(), at);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String at = path + "[" + i + "]";
-                JsonNode old = before == null ? null : before.get(i);
-                if (isPlaceholder(array.get(i))) {
-                    array.set(i, kept(old, at));
-                } else {
-                    walk(old, array.get(i), at);
+                String placeholder = find(array.get(i), at);
+                if (placeholder == null) {
+                    continue;
                 }
+                JsonNode old = current == null ? null : current.get(i);
+                if (old == null || !sameApartFromPlaceholders(array.get(i), old)) {
+                    throw cannotKeep(placeholder);
+                }
+                array.set(i, old.deepCopy());
             }
         }
     }
 
-    private static JsonNode kept(JsonNode old, String at) {
-        if (old == null || old.isNull() || isPlaceholder(old)) {
-            throw new ProblemException(Problem.invalid(at, "\"" + SecretKeyMatcher.REDACTED + "\" is the placeholder "
-                    + "non-admins read in place of a secret, and there is no value here to keep; send the value"));
+    /** Equal, where a placeholder in {@code given} matches any present value of {@code old}. */
+    private static boolean sameApartFromPlaceholders(JsonNode given, JsonNode old) {
+        if (isPlaceholder(given)) {
+            return old != null && !old.isNull();
         }
-        return old.deepCopy();
+        if (given.isObject() && old.isObject()) {
+            if (given.size() != old.size()) {
+                return false;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!old.has(f.getKey()) || !sameApartFromPlaceholders(f.getValue(), old.get(f.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (given.isArray() && old.isArray()) {
+            if (given.size() != old.size()) {
+                return false;
+            }
+            for (int i = 0; i < given.size(); i++) {
+                if (!sameApartFromPlaceholders(given.get(i), old.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return given.equals(old);
+    }
+
+    /** The path of the first placeholder in {@code node}, or null. */
+    private static String find(JsonNode node, String path) {
+        if (isPlaceholder(node)) {
+            return path.isEmpty() ? "body" : path;
+        }
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String at = find(f.getValue(), join(path, f.getKey()));
+                if (at != null) {
+                    return at;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String at = find(array.get(i), path + "[" + i + "]");
+                if (at != null) {
+                    return at;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    private static ProblemException cannotKeep(String at) {
+        return new ProblemException(Problem.invalid(at, "\"" + SecretKeyMatcher.REDACTED + "\" is the placeholder "
+                + "non-admins read in place of a secret, and there is no value here it can stand for (a new or "
+                + "changed entry); send the value"));
     }
 
     private static boolean isPlaceholder(JsonNode node) {

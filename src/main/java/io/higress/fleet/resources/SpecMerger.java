@@ -34,7 +34,7 @@ public final class SpecMerger {
         }
         JsonNode before = Json.tree(existing);
         JsonNode writable = writable(patch);
-        JsonNode after = RedactedPlaceholders.restore(before, MergePatch.apply(before, writable));
+        JsonNode after = MergePatch.apply(before, RedactedPlaceholders.restore(before, writable));
         for (String id : new String[] {"name", "namespace"}) {
             if (writable.has(id) && !Objects.equals(before.get(id), after.get(id))) {
                 throw new ProblemException(Problem.invalid(id, "cannot be changed; create a new resource instead"));

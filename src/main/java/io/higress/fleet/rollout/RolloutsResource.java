@@ -42,6 +42,9 @@ public class RolloutsResource {
     @Operation(summary = "Start a rollout: 202 with Location; 400 for invalid input, 409 when another rollout "
             + "writes one of the objects")
     public Uni<Response> create(JsonNode body) {
+        if (body != null) {
+            RequestReader.rejectRedactedPlaceholders(body); // a rollout creates: there is no secret to keep
+        }
         RolloutSpec spec = RequestReader.bind(body, RolloutRequest.class).validated(rollouts.planner()::plan);
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
         // reached by, which behind a proxy is the internal one

@@ -6,6 +6,8 @@ import io.higress.fleet.fleet.FleetConfig.GuardSettings;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -56,7 +58,8 @@ public class UpstreamGuards {
                     .onItem().invoke(() -> guard.record(start, 200, null))
                     .onFailure().transform(t -> {
                         Throwable upstream = lastUpstreamFailure.get();
-                        boolean refusedAfterFailing = upstream != null && UpstreamProblems.isRejectedByGuard(t);
+                        boolean refusedAfterFailing = upstream != null && guard.breakerState() == CircuitBreakerState.OPEN
+                                && UpstreamProblems.unwrap(t) instanceof CircuitBreakerOpenException;
                         Problem problem = UpstreamProblems.toProblem(refusedAfterFailing ? upstream : t, ref);
                         if (refusedAfterFailing) {
                             problem = problem.withHint((problem.hint() == null ? "" : problem.hint() + "; ")

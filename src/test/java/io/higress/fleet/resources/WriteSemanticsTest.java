@@ -285,4 +285,47 @@ class WriteSemanticsTest {
             assertThat(ClusterState.get(cluster, "Ingress", "Bad_Name")).as(cluster).isNull();
         }
     }
+
+    /** Arrays replace whole: an entry that moved must not be given the secret of the entry now at its index. */
+    @Test
+    void aPlaceholderInAMovedEntryIsA400NotAnotherEntrysSecret() {
+        String plugin = "{\"name\": \"two-services\", \"type\": \"WasmPlugin\", \"url\": \"oci://example/two:1\", "
+                + "\"phase\": \"AUTHN\", \"priority\": 10, \"config\": {\"services\": ["
+                + "{\"name\": \"a\", \"api_tokens\": [\"sk-a\"]}, {\"name\": \"b\", \"api_tokens\": [\"sk-b\"]}]}}";
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body(plugin)
+                .post("/api/v1/plugins").then().statusCode(201);
+
+        // the operator drops service a: b moves to index 0, where a's token is
+        asOperator().contentType("application/json")
+                .body("{\"config\": {\"services\": [{\"name\": \"b\", \"api_tokens\": \"[redacted]\"}]}}")
+                .put("/api/v1/plugins/two-services").then().statusCode(400)
+                .body("errors[0].field", equalTo("config.services[0].api_tokens"));
+        io.higress.fleet.sim.FleetApi.asAdmin().get("/api/v1/plugins/two-services").then().statusCode(200)
+                .body("config.services.api_tokens", contains(List.of("sk-a"), List.of("sk-b")));
+
+        // unchanged entries keep their secrets while a field elsewhere changes
+        asOperator().contentType("application/json").body("{\"priority\": 11, \"config\": {\"services\": ["
+                        + "{\"name\": \"a\", \"api_tokens\": \"[redacted]\"}, {\"name\": \"b\", \"api_tokens\": \"[redacted]\"}]}}")
+                .put("/api/v1/plugins/two-services").then().statusCode(200);
+        io.higress.fleet.sim.FleetApi.asAdmin().get("/api/v1/plugins/two-services").then().statusCode(200)
+                .body("priority", equalTo(11))
+                .body("config.services.api_tokens", contains(List.of("sk-a"), List.of("sk-b")));
+    }
+
+    /** A non-admin's export carries placeholders: applying it would write them over the secrets. */
+    @Test
+    void manifestsWithAPlaceholderAre400() {
+        String manifest = """
+                apiVersion: extensions.higress.io/v1alpha1
+                kind: WasmPlugin
+                metadata: {name: from-export, namespace: higress-system}
+                spec:
+                  url: oci://example/from-export:1
+                  defaultConfig: {services: [{provider: openai, api_tokens: "[redacted]"}]}
+                """;
+        asOperator().contentType("application/yaml").body(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/manifests").then().statusCode(400)
+                .body("errors[0].field", equalTo("documents[0].spec.defaultConfig.services[0].api_tokens"));
+        assertThat(ClusterState.get("dev", "WasmPlugin", "from-export")).isNull();
+    }
 }
