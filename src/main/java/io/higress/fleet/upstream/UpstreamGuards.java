@@ -7,7 +7,6 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The one door for outbound calls. Every call to an Envoy admin, a Kubernetes API server or a console goes through
