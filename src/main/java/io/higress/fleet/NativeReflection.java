@@ -35,6 +35,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.higress.fleet.admin.consistency.ResourceDrift",
         "io.higress.fleet.admin.consistency.SectionConsistency",
         "io.higress.fleet.admin.consistency.XdsVersionDrift",
+        "io.higress.fleet.admin.consistency.XdsVersionDrift$VersionGroup",
         "io.higress.fleet.admin.health.FleetHealth",
         "io.higress.fleet.admin.health.FleetHealth$ClusterStatus",
         "io.higress.fleet.admin.health.FleetHealth$Counts",

@@ -105,6 +105,12 @@ class FleetEndpointsTest {
                 .containsExactly("test-gw-2");
         assertThat(report.getString("versions.find { it.section == 'ClustersConfigDump' }.majorityVersion"))
                 .isEqualTo("2025-11-25T00:00:00Z/1");
+        // groups are shaped like the content hashes' groups: a list, the majority first
+        assertThat(report.getString("versions.find { it.section == 'ClustersConfigDump' }.groups[0].version"))
+                .isEqualTo("2025-11-25T00:00:00Z/1");
+        assertThat(report.getList("versions.find { it.section == 'ClustersConfigDump' }.groups[1].gateways.gateway"))
+                .containsExactly("test-gw-2");
+        assertThat(report.getString("content.sections[0].groups[0].hash")).isNotBlank();
     }
 
     @Test

@@ -14,11 +14,15 @@ import java.util.TreeMap;
  * ({@link ConsistencyAnalyzer}) say whether the configuration differs; versions say whether a gateway lags behind
  * or is ahead of the control plane.
  *
- * @param groups   version → gateways, most common first
+ * @param groups   the gateways of each version, most common first (shaped like the content hashes' groups)
  * @param outliers gateways not on the most common version
  */
-public record XdsVersionDrift(String section, String majorityVersion, Map<String, List<GatewayRef>> groups,
+public record XdsVersionDrift(String section, String majorityVersion, List<VersionGroup> groups,
         List<GatewayRef> outliers) {
+
+    public record VersionGroup(String version, List<GatewayRef> gateways) {
+    }
+
 
     public static List<XdsVersionDrift> of(Map<GatewayRef, ConfigDumpSummary> dumps) {
         Map<String, Map<String, List<GatewayRef>>> bySection = new TreeMap<>();
@@ -37,8 +41,7 @@ public record XdsVersionDrift(String section, String majorityVersion, Map<String
                     .sorted(Comparator.<Map.Entry<String, List<GatewayRef>>>comparingInt(v -> -v.getValue().size())
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .toList();
-            Map<String, List<GatewayRef>> groups = new java.util.LinkedHashMap<>();
-            ordered.forEach(v -> groups.put(v.getKey(), v.getValue()));
+            List<VersionGroup> groups = ordered.stream().map(v -> new VersionGroup(v.getKey(), v.getValue())).toList();
             List<GatewayRef> outliers = ordered.stream().skip(1).flatMap(v -> v.getValue().stream()).sorted().toList();
             drifts.add(new XdsVersionDrift(section, ordered.get(0).getKey(), groups, outliers));
         });
