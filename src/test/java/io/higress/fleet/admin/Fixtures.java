@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the shared fixtures ({@code ../shared/fixtures} beside the repository): walks up from {@code user.dir}
- * looking for a sibling {@code shared/fixtures}. Fixtures are read in place, never copied into the repository.
+ * Locates the shared fixtures ({@code ../shared/fixtures} beside the repository): {@code -Dfleet.fixtures} or the
+ * environment variable {@code FLEET_FIXTURES} (set by {@code .ci/run} for a clone made elsewhere), else the first
+ * {@code shared/fixtures} walking up from {@code user.dir}. Fixtures are read in place, never copied into the
+ * repository. The one locator of the test code.
  */
 public final class Fixtures {
 
@@ -17,9 +19,14 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The fixtures folder ({@code envoy/}, {@code higress/}, ...). */
+    public static Path root() {
+        return ROOT;
+    }
+
     private static Path locate() {
-        String override = System.getProperty("fleet.fixtures");
-        if (override != null) {
+        String override = System.getProperty("fleet.fixtures", System.getenv("FLEET_FIXTURES"));
+        if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -29,7 +36,7 @@ public final class Fixtures {
             }
         }
         throw new IllegalStateException("no shared/fixtures found above " + System.getProperty("user.dir")
-                + " (expected ../shared/fixtures beside the repository, or -Dfleet.fixtures=...)");
+                + " (expected ../shared/fixtures beside the repository, or FLEET_FIXTURES / -Dfleet.fixtures=...)");
     }
 
     public static Path envoy(String name) {

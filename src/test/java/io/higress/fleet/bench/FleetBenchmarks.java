@@ -182,7 +182,7 @@ public final class FleetBenchmarks {
 
     /** 50 gateways each serving the real DataDog capture: one merged exposition. */
     void prometheusMerge() throws Exception {
-        String capture = Files.readString(fixtures().resolve("envoy/datadog-envoy-stats-prometheus.txt"));
+        String capture = io.higress.fleet.admin.Fixtures.envoyText("datadog-envoy-stats-prometheus.txt");
         List<String> five = List.of("c01", "c02", "c03", "c04", "c05");
         fleet.gateways().stream().filter(g -> five.contains(g.cluster())).forEach(g -> g.setPrometheusOverride(capture));
         String path = "/api/v1/fleet/stats/prometheus?clusters=" + String.join(",", five);
@@ -444,16 +444,6 @@ public final class FleetBenchmarks {
         Result r = new Result(scenario, target, measured, met);
         results.add(r);
         System.out.printf("%-60s %s  [%s]%n", scenario, measured, met ? "met" : "NOT met");
-    }
-
-    private static Path fixtures() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("../shared/fixtures not found");
     }
 
     private void write(Path file) throws Exception {

@@ -7,26 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/**
- * The shared fixtures live beside the repository ({@code ../shared/fixtures}), wherever it is cloned: walk up from the
- * working directory to the first folder holding {@code shared/fixtures}. {@code -Dfleet.fixtures=...} overrides.
- */
+/** The Higress samples and CRDs of the shared fixtures (located by {@link io.higress.fleet.admin.Fixtures}). */
 final class Fixtures {
     private Fixtures() {
     }
 
     static Path root() {
-        String override = System.getProperty("fleet.fixtures");
-        if (override != null) {
-            return Path.of(override);
-        }
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("fixtures");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/fixtures not found above " + System.getProperty("user.dir"));
+        return io.higress.fleet.admin.Fixtures.root();
     }
 
     static Path crd(String file) {
