@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StrictQueryFilter implements ContainerRequestFilter {
 
     private static final Map<Method, Set<String>> DECLARED = new ConcurrentHashMap<>();
-    private static final Set<String> TARGETING = Set.of("clusters", "selector");
 
     @Context
     ResourceInfo resource;
@@ -30,13 +29,10 @@ public class StrictQueryFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Set<String> declared = DECLARED.computeIfAbsent(resource.getResourceMethod(), StrictQueryFilter::declared);
-        for (Map.Entry<String, List<String>> p : request.getUriInfo().getQueryParameters().entrySet()) {
-            if (!declared.contains(p.getKey())) {
-                throw new ProblemException(Problem.invalid(p.getKey(), declared.isEmpty()
-                        ? "unknown query parameter; this endpoint takes none"
-                        : "unknown query parameter; this endpoint takes " + String.join(", ", declared)));
-            }
-            if (TARGETING.contains(p.getKey()) && p.getValue().get(0).isBlank()) {
+        Map<String, List<String>> params = request.getUriInfo().getQueryParameters();
+        QueryParameters.rejectUnknown(params, declared);
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            if (QueryParameters.TARGETING.contains(p.getKey()) && p.getValue().get(0).isBlank()) {
                 // JAX-RS may hand an empty value to the resource as "not given", which targets every cluster
                 throw new ProblemException(Problem.invalid(p.getKey(), "is empty; give a value, or leave the "
                         + "parameter out to target every cluster"));

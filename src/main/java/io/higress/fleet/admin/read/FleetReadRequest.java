@@ -3,6 +3,7 @@ package io.higress.fleet.admin.read;
 import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.fleet.Cluster;
 import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.problem.QueryParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,6 @@ public record FleetReadRequest(AdminEndpoint endpoint, List<Cluster> targets, Pa
         Map<String, String> envoyQuery) {
 
     /** Parameters every fleet call takes. */
-    static final Set<String> TARGETING = Set.of("clusters", "selector");
 
     public static FleetReadRequest parse(String endpointId, Map<String, List<String>> params,
             ClusterRegistry registry) {
@@ -35,15 +35,9 @@ public record FleetReadRequest(AdminEndpoint endpoint, List<Cluster> targets, Pa
 
     /** Only targeting and {@code allowed}: a misspelt parameter must not be silently ignored. */
     public static void rejectUnknown(Map<String, List<String>> params, Set<String> allowed) {
-        Set<String> unknown = new TreeSet<>(params.keySet());
-        unknown.removeAll(TARGETING);
-        unknown.removeAll(allowed);
-        if (!unknown.isEmpty()) {
-            String name = unknown.iterator().next();
-            Set<String> valid = new TreeSet<>(TARGETING);
-            valid.addAll(allowed);
-            throw EnvoyParams.invalid(name, "unknown query parameter; this endpoint takes " + String.join(", ", valid));
-        }
+        Set<String> valid = new TreeSet<>(QueryParameters.TARGETING);
+        valid.addAll(allowed);
+        QueryParameters.rejectUnknown(params, valid);
     }
 
     /** The checked Envoy parameters of one endpoint, without what the facade adds (a raw read gets Envoy's default). */
