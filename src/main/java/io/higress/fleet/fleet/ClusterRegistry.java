@@ -55,10 +55,14 @@ public class ClusterRegistry {
     public Cluster get(String name) {
         Cluster c = clusters.get(name);
         if (c == null) {
-            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "unknown cluster '" + name + "'")
-                    .withHint("GET /api/v1/clusters lists the registered clusters"));
+            throw new ProblemException(unknown(name));
         }
         return c;
+    }
+
+    private static Problem unknown(String name) {
+        return Problem.of(ProblemType.NOT_FOUND, "unknown cluster '" + name + "'")
+                .withHint("GET /api/v1/clusters lists the registered clusters");
     }
 
     /**
@@ -86,10 +90,9 @@ public class ClusterRegistry {
                     throw new ProblemException(Problem.invalid("clusters", "'" + name + "' is not a cluster name"));
                 }
                 Cluster c = clusters.get(name);
-                if (c == null) {
-                    throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "unknown cluster '" + name + "'")
-                            .withErrors(List.of(new Problem.FieldError("clusters", "'" + name + "' is not registered")))
-                            .withHint("GET /api/v1/clusters lists the registered clusters"));
+                if (c == null) { // named by the query parameter: say which field
+                    throw new ProblemException(unknown(name)
+                            .withErrors(List.of(new Problem.FieldError("clusters", "'" + name + "' is not registered"))));
                 }
                 if (selector.matches(c.labels())) {
                     out.add(c);

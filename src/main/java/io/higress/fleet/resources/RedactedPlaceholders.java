@@ -20,7 +20,7 @@ import java.util.Map;
  * <li>anywhere else (a POST, manifests, a rollout) there is nothing to keep: 400 naming the field.</li>
  * </ul>
  */
-final class RedactedPlaceholders {
+public final class RedactedPlaceholders {
 
     private RedactedPlaceholders() {
     }
@@ -33,7 +33,7 @@ final class RedactedPlaceholders {
     }
 
     /** A 400 if {@code body} carries a placeholder anywhere. */
-    static void reject(JsonNode body) {
+    public static void reject(JsonNode body) {
         String at = find(body, "");
         if (at != null) {
             throw cannotKeep(at);

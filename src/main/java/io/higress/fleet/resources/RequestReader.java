@@ -48,11 +48,6 @@ public final class RequestReader {
         }
     }
 
-    /** 400 naming the field if a body carries the {@code "[redacted]"} placeholder (see {@link RedactedPlaceholders}). */
-    public static void rejectRedactedPlaceholders(JsonNode body) {
-        RedactedPlaceholders.reject(body);
-    }
-
     /** Binds strictly: every unknown field (not only the first) is a 400 naming it. */
     public static <T> T read(JsonNode body, Class<T> type) {
         Bound<T> bound = bind(body, type);

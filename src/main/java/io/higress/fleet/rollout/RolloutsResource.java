@@ -2,6 +2,7 @@ package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.resources.RedactedPlaceholders;
 import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.security.CurrentCaller;
 import io.smallrye.mutiny.Multi;
@@ -43,7 +44,7 @@ public class RolloutsResource {
             + "writes one of the objects")
     public Uni<Response> create(JsonNode body) {
         if (body != null) {
-            RequestReader.rejectRedactedPlaceholders(body); // a rollout creates: there is no secret to keep
+            RedactedPlaceholders.reject(body); // a rollout creates: there is no secret to keep
         }
         RolloutSpec spec = RequestReader.bind(body, RolloutRequest.class).validated(rollouts.planner()::plan);
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
