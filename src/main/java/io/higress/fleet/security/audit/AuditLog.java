@@ -73,7 +73,7 @@ public class AuditLog implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> read(query), owner);
     }
 
-    /** Waits until every queued entry is on disk (tests, shutdown). */
+    /** Blocks until every queued entry is on disk: for tests, never on an event loop (close() is the shutdown path). */
     public void drain() {
         CompletableFuture.runAsync(() -> { }, owner).join();
     }
