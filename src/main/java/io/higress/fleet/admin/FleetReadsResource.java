@@ -10,7 +10,7 @@ import io.higress.fleet.fanout.FleetAnswer;
 import io.higress.fleet.fanout.FleetResponses;
 import io.higress.fleet.fanout.GatewayFanOut;
 import io.higress.fleet.fanout.PartialPolicy;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import io.smallrye.mutiny.Uni;

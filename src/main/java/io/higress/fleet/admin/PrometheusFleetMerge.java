@@ -3,7 +3,7 @@ package io.higress.fleet.admin;
 import io.higress.fleet.admin.prometheus.PrometheusMerger;
 import io.higress.fleet.fanout.FleetItem;
 import io.higress.fleet.fanout.GatewayFanOut;
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.envoy.AdminAnswer;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;

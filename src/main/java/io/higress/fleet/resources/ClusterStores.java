@@ -1,6 +1,6 @@
 package io.higress.fleet.resources;
 
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

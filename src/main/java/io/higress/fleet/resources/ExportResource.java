@@ -1,8 +1,8 @@
 package io.higress.fleet.resources;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;

@@ -1,6 +1,6 @@
 package io.higress.fleet.resources;
 
-import io.higress.fleet.fleet.Names;
+import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem.FieldError;
 import java.util.HashSet;
 import java.util.List;

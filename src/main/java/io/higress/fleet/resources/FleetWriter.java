@@ -1,7 +1,7 @@
 package io.higress.fleet.resources;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

@@ -49,7 +49,7 @@ public final class McpBridgeValidator {
         count += each(c, "dns", b.dns(), (f, n) -> {
             name(c, names, f, n.name());
             if (c.required(f + ".domain", n.domain())
-                    && !io.higress.fleet.fleet.Names.isDns1123Subdomain(n.domain())) {
+                    && !io.higress.fleet.cluster.Names.isDns1123Subdomain(n.domain())) {
                 c.fail(f + ".domain", "must be a DNS name");
             }
             c.port(f + ".port", n.port());

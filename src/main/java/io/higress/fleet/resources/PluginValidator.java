@@ -93,8 +93,8 @@ public final class PluginValidator {
         int slash = ref.indexOf('/');
         String ns = slash < 0 ? null : ref.substring(0, slash);
         String name = slash < 0 ? ref : ref.substring(slash + 1);
-        if (ns != null && !io.higress.fleet.fleet.Names.isDns1123Label(ns)
-                || !io.higress.fleet.fleet.Names.isDns1123Subdomain(name)) {
+        if (ns != null && !io.higress.fleet.cluster.Names.isDns1123Label(ns)
+                || !io.higress.fleet.cluster.Names.isDns1123Subdomain(name)) {
             c.fail(field, "must be an Ingress name or namespace/name");
         }
     }

@@ -2,8 +2,8 @@ package io.higress.fleet.resources;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.higress.fleet.fleet.FleetConfig;
-import io.higress.fleet.fleet.Names;
+import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

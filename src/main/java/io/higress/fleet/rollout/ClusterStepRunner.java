@@ -1,7 +1,7 @@
 package io.higress.fleet.rollout;
 
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.higress.fleet.rollout;
 
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;

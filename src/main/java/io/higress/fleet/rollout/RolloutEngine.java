@@ -1,6 +1,6 @@
 package io.higress.fleet.rollout;
 
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

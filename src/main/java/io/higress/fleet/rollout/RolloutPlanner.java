@@ -2,8 +2,8 @@ package io.higress.fleet.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.resources.ManifestParser;

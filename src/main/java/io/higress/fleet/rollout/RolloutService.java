@@ -1,7 +1,7 @@
 package io.higress.fleet.rollout;
 
-import io.higress.fleet.fleet.ClusterRegistry;
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.WriteLocks;
 import io.quarkus.runtime.ShutdownEvent;

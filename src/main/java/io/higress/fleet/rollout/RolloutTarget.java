@@ -1,7 +1,7 @@
 package io.higress.fleet.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 

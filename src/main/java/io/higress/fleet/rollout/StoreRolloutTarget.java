@@ -1,7 +1,7 @@
 package io.higress.fleet.rollout;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.resources.ClusterResourceStore;
 import io.higress.fleet.resources.ClusterStores;
 import io.higress.fleet.resources.ObjectRef;

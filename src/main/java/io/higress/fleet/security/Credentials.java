@@ -1,6 +1,6 @@
 package io.higress.fleet.security;
 
-import io.higress.fleet.fleet.FleetConfigurationException;
+import io.higress.fleet.cluster.FleetConfigurationException;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.higress.fleet.upstream;
 
-import io.higress.fleet.fleet.FleetConfig.GuardOverride;
-import io.higress.fleet.fleet.FleetConfig.GuardSettings;
+import io.higress.fleet.cluster.FleetConfig.GuardOverride;
+import io.higress.fleet.cluster.FleetConfig.GuardSettings;
 import java.time.Duration;
 
 /** The effective guard settings of one upstream: its kind's defaults with its cluster's overrides applied. */

@@ -1,8 +1,8 @@
 package io.higress.fleet.upstream;
 
-import io.higress.fleet.fleet.FleetConfig;
-import io.higress.fleet.fleet.FleetConfig.GuardOverride;
-import io.higress.fleet.fleet.FleetConfig.GuardSettings;
+import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig.GuardOverride;
+import io.higress.fleet.cluster.FleetConfig.GuardSettings;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.resources.RouteSpec;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;

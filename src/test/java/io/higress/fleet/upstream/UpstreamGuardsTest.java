@@ -3,7 +3,7 @@ package io.higress.fleet.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;

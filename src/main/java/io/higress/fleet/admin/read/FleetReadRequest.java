@@ -1,8 +1,8 @@
 package io.higress.fleet.admin.read;
 
 import io.higress.fleet.fanout.PartialPolicy;
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.QueryParameters;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.admin.redact.ConfigDumpRedactor;
 import io.higress.fleet.admin.redact.JsonNodeRedactor;
 import io.higress.fleet.admin.redact.SecretKeyMatcher;
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.higress.fleet.admin.read.FleetReadRequest;
 import io.higress.fleet.admin.read.SecretRedaction;
 import io.higress.fleet.fanout.FleetItem;
 import io.higress.fleet.fanout.GatewayFanOut;
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

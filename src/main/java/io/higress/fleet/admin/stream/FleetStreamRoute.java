@@ -3,7 +3,7 @@ package io.higress.fleet.admin.stream;
 import io.higress.fleet.admin.read.AdminEndpoint;
 import io.higress.fleet.admin.read.FleetReadRequest;
 import io.higress.fleet.fanout.PartialPolicy;
-import io.higress.fleet.fleet.ClusterRegistry;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;

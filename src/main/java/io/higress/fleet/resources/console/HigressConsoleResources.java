@@ -2,7 +2,7 @@ package io.higress.fleet.resources.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

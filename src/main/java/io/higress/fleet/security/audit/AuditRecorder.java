@@ -1,6 +1,6 @@
 package io.higress.fleet.security.audit;
 
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;

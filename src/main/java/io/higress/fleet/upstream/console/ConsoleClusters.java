@@ -1,6 +1,6 @@
 package io.higress.fleet.upstream.console;
 
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

@@ -1,6 +1,6 @@
 package io.higress.fleet.upstream.console;
 
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.higress.fleet.upstream.envoy;
 
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.Gateway;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamException;
 import io.higress.fleet.upstream.UpstreamGuards;

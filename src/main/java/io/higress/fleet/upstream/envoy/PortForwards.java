@@ -1,8 +1,8 @@
 package io.higress.fleet.upstream.envoy;
 
 import io.fabric8.kubernetes.client.LocalPortForward;
-import io.higress.fleet.fleet.Cluster;
-import io.higress.fleet.fleet.Gateway;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.upstream.kube.KubeClients;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

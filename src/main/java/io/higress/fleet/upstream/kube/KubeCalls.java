@@ -1,7 +1,7 @@
 package io.higress.fleet.upstream.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.higress.fleet.fleet.Cluster;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;

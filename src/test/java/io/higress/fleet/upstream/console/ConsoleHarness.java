@@ -1,6 +1,6 @@
 package io.higress.fleet.upstream.console;
 
-import io.higress.fleet.fleet.FleetConfig;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.sim.console.ConsoleSimulator;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

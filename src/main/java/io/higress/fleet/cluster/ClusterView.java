@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
-import io.higress.fleet.fleet.FleetConfig.ClusterConfig;
+import io.higress.fleet.cluster.FleetConfig.ClusterConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

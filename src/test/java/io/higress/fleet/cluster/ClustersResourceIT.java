@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;

@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.higress.fleet.problem.ProblemException;

@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.higress.fleet.fleet;
+package io.higress.fleet.cluster;
 
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.hamcrest.Matchers.containsString;
