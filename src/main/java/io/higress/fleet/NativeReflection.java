@@ -1,148 +1,36 @@
 package io.higress.fleet;
 
+import io.higress.fleet.cluster.ClustersResource;
+import io.higress.fleet.resources.ExportResource;
+import io.higress.fleet.resources.KindsResource;
+import io.higress.fleet.resources.ManifestsResource;
+import io.higress.fleet.resources.ReadParams;
+import io.higress.fleet.resources.WriteParams;
+import io.higress.fleet.rollout.RolloutsResource;
+import io.higress.fleet.security.LoginResource;
+import io.higress.fleet.security.audit.AuditResource;
+import io.higress.fleet.upstream.UpstreamsResource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The native image keeps only what it can see used. Quarkus REST registers its return types, but the facade also
  * writes records through Vert.x's JSON codec (problems at the HTTP edge, streamed items), inside {@code Object}
- * fields (fan-out item data) and into journals — so every record and document of the application is registered
- * here, in one place. {@code NativeReflectionTest} fails when a new record is missing from this list.
+ * fields (fan-out item data) and into journals: every record carries {@code @RegisterForReflection} itself (a new
+ * kind's spec records travel with their package), and {@code NativeReflectionTest} fails when one does not. Listed
+ * here by class literal (a rename is a compile error): the endpoints whose declared query parameters
+ * {@code StrictQueryFilter} reads by reflection, and their parameter beans.
  */
-@RegisterForReflection(classNames = {
-        // StrictQueryFilter reads the declared query parameters of these endpoints (methods, fields, annotations)
-        "io.higress.fleet.resources.RoutesResource",
-        "io.higress.fleet.resources.PluginsResource",
-        "io.higress.fleet.resources.McpBridgesResource",
-        "io.higress.fleet.resources.ManifestsResource",
-        "io.higress.fleet.resources.ExportResource",
-        "io.higress.fleet.resources.ReadParams",
-        "io.higress.fleet.resources.WriteParams",
-        "io.higress.fleet.rollout.RolloutsResource",
-        "io.higress.fleet.cluster.ClustersResource",
-        "io.higress.fleet.upstream.UpstreamsResource",
-        "io.higress.fleet.security.audit.AuditResource",
-        "io.higress.fleet.security.LoginResource",
-        "io.higress.fleet.admin.GatewayAdminResource$Target",
-        "io.higress.fleet.admin.PrometheusFleetMerge$Merged",
-        "io.higress.fleet.admin.configdump.ConfigDumpSummary",
-        "io.higress.fleet.admin.configdump.ConfigSection",
-        "io.higress.fleet.admin.configdump.ResourceSummary",
-        "io.higress.fleet.admin.consistency.ClusterConsistency",
-        "io.higress.fleet.admin.consistency.ConsistencyReport",
-        "io.higress.fleet.admin.consistency.FleetConsistency",
-        "io.higress.fleet.admin.consistency.GatewayRef",
-        "io.higress.fleet.admin.consistency.HashGroup",
-        "io.higress.fleet.admin.consistency.ResourceDrift",
-        "io.higress.fleet.admin.consistency.SectionConsistency",
-        "io.higress.fleet.admin.consistency.XdsVersionDrift",
-        "io.higress.fleet.admin.consistency.XdsVersionDrift$VersionGroup",
-        "io.higress.fleet.admin.health.FleetHealth",
-        "io.higress.fleet.admin.health.FleetHealth$ClusterStatus",
-        "io.higress.fleet.admin.health.FleetHealth$Counts",
-        "io.higress.fleet.admin.health.FleetHealth$GatewayStatus",
-        "io.higress.fleet.admin.health.FleetHealthCache$Entry",
-        "io.higress.fleet.admin.health.GatewayHealthProbe$Read",
-        "io.higress.fleet.admin.parse.ClusterHealth",
-        "io.higress.fleet.admin.parse.ClustersHealth",
-        "io.higress.fleet.admin.parse.HostHealth",
-        "io.higress.fleet.admin.parse.HostHealthCounts",
-        "io.higress.fleet.admin.parse.ListenerInfo",
-        "io.higress.fleet.admin.parse.ReadyState",
-        "io.higress.fleet.admin.parse.ServerInfo",
-        "io.higress.fleet.admin.parse.StatsSnapshot",
-        "io.higress.fleet.admin.prometheus.ExpositionLine$Sample",
-        "io.higress.fleet.admin.prometheus.MergeReport",
-        "io.higress.fleet.admin.prometheus.PrometheusMerger$MergedSample",
-        "io.higress.fleet.admin.read.FleetReadRequest",
-        "io.higress.fleet.fanout.FleetAnswer",
-        "io.higress.fleet.fanout.FleetItem",
-        "io.higress.fleet.fanout.FleetSummary",
-        "io.higress.fleet.cluster.Cluster",
-        "io.higress.fleet.cluster.ClusterGateways",
-        "io.higress.fleet.cluster.ClusterView",
-        "io.higress.fleet.cluster.ClusterView$GatewayCounts",
-        "io.higress.fleet.cluster.ClusterView$Kubernetes",
-        "io.higress.fleet.cluster.ClustersResource$ClusterList",
-        "io.higress.fleet.cluster.ClustersResource$GatewayList",
-        "io.higress.fleet.cluster.Gateway",
-        "io.higress.fleet.cluster.LabelSelector$Requirement",
-        "io.higress.fleet.problem.Problem",
-        "io.higress.fleet.problem.Problem$FieldError",
-        "io.higress.fleet.problem.Problem$UpstreamInfo",
-        "io.higress.fleet.resources.Aggregation$Answer",
-        "io.higress.fleet.resources.FieldChange",
-        "io.higress.fleet.resources.FleetReader$ClusterCopies",
-        "io.higress.fleet.resources.FleetWriter$Step",
-        "io.higress.fleet.resources.FleetWriter$Write",
-        "io.higress.fleet.resources.HostPort",
-        "io.higress.fleet.resources.McpBridgeSpec",
-        "io.higress.fleet.resources.McpBridgeSpec$Consul",
-        "io.higress.fleet.resources.McpBridgeSpec$Dns",
-        "io.higress.fleet.resources.McpBridgeSpec$Nacos",
-        "io.higress.fleet.resources.McpBridgeSpec$Static",
-        "io.higress.fleet.resources.ObjectRef",
-        "io.higress.fleet.resources.Planner$Plan",
-        "io.higress.fleet.resources.PluginImages",
-        "io.higress.fleet.resources.PluginSpec",
-        "io.higress.fleet.resources.PluginSpec$MatchRule",
-        "io.higress.fleet.resources.RefusingStore",
-        "io.higress.fleet.resources.RequestReader$Bound",
-        "io.higress.fleet.resources.ResourceModel",
-        "io.higress.fleet.resources.RouteSpec",
-        "io.higress.fleet.resources.WriteAnswer",
-        "io.higress.fleet.resources.WriteAnswer$Summary",
-        "io.higress.fleet.resources.WriteResult",
-        "io.higress.fleet.resources.console.ConsoleWrite",
-        "io.higress.fleet.resources.console.Versioned",
-        "io.higress.fleet.rollout.ClusterProgress",
-        "io.higress.fleet.rollout.GateResult",
-        "io.higress.fleet.rollout.HealthGateSpec",
-        "io.higress.fleet.rollout.ObjectKey",
-        "io.higress.fleet.rollout.Rollout$Line",
-        "io.higress.fleet.rollout.RolloutDocument",
-        "io.higress.fleet.rollout.RolloutEvent",
-        "io.higress.fleet.rollout.RolloutRequest",
-        "io.higress.fleet.rollout.RolloutSettings",
-        "io.higress.fleet.rollout.RolloutSpec",
-        "io.higress.fleet.rollout.RolloutTimers$Wait",
-        "io.higress.fleet.rollout.RolloutView",
-        "io.higress.fleet.rollout.RolloutView$ClusterView",
-        "io.higress.fleet.rollout.RolloutView$Wave",
-        "io.higress.fleet.rollout.SnapshotEntry",
-        "io.higress.fleet.rollout.Traffic",
-        "io.higress.fleet.security.AccessTable$Requirement",
-        "io.higress.fleet.security.AccessTable$Rule",
-        "io.higress.fleet.security.Caller",
-        "io.higress.fleet.security.Credentials$ApiKey",
-        "io.higress.fleet.security.Credentials$User",
-        "io.higress.fleet.security.LoginResource$LoginAnswer",
-        "io.higress.fleet.security.LoginResource$LoginData",
-        "io.higress.fleet.security.LoginResource$LoginRequest",
-        "io.higress.fleet.security.LoginResource$Me",
-        "io.higress.fleet.security.LoginTokens$Verified",
-        "io.higress.fleet.security.PasswordHashes$Pbkdf2",
-        "io.higress.fleet.security.SigningKeys",
-        "io.higress.fleet.security.audit.AuditEntry",
-        "io.higress.fleet.security.audit.AuditQuery",
-        "io.higress.fleet.security.audit.AuditResource$AuditPage",
-        "io.higress.fleet.upstream.CallOptions",
-        "io.higress.fleet.upstream.GuardPolicy",
-        "io.higress.fleet.upstream.UpstreamGuard$LastError",
-        "io.higress.fleet.upstream.UpstreamRef",
-        "io.higress.fleet.upstream.UpstreamsResource$UpstreamList",
-        "io.higress.fleet.upstream.UpstreamsResource$UpstreamView",
-        "io.higress.fleet.upstream.console.ConsoleAddress",
-        "io.higress.fleet.upstream.console.ConsoleAnswer",
-        "io.higress.fleet.upstream.console.ConsoleCredentials",
-        "io.higress.fleet.upstream.console.ConsoleEnvelope$Page",
-        "io.higress.fleet.upstream.console.ConsoleRequest",
-        "io.higress.fleet.upstream.console.ConsoleStatus",
-        "io.higress.fleet.upstream.console.ConsoleStatusCache$Known",
-        "io.higress.fleet.upstream.console.HigressConsoleClient$Auth",
-        "io.higress.fleet.upstream.envoy.AdminAddress",
-        "io.higress.fleet.upstream.envoy.AdminAnswer",
-        "io.higress.fleet.upstream.envoy.AdminStream"
-})
+@RegisterForReflection(targets = {
+        KindsResource.class,
+        ManifestsResource.class,
+        ExportResource.class,
+        ReadParams.class,
+        WriteParams.class,
+        RolloutsResource.class,
+        ClustersResource.class,
+        UpstreamsResource.class,
+        AuditResource.class,
+        LoginResource.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

@@ -2,6 +2,7 @@ package io.higress.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.higress.fleet.problem.StrictQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,39 +11,51 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every record of the application is registered for reflection, so the native image can serialize it. */
+/**
+ * Every record of the application is registered for reflection (annotated itself, or listed in
+ * {@link NativeReflection}), so the native image can serialize it; so is every endpoint whose query parameters
+ * {@code StrictQueryFilter} reads.
+ */
 class NativeReflectionTest {
 
     @Test
     void everyRecordIsRegistered() throws IOException {
-        Path classes = Path.of("target/classes");
-        List<String> records;
-        try (Stream<Path> files = Files.walk(classes.resolve("io/higress/fleet"))) {
-            records = files.filter(p -> p.toString().endsWith(".class"))
-                    .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
-                    .filter(NativeReflectionTest::isRecord)
-                    .toList();
-        }
-        List<String> registered = List.of(NativeReflection.class.getAnnotation(RegisterForReflection.class).classNames());
-        assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(registered).as("registered classes").contains(r));
-        assertThat(registered).allSatisfy(name -> assertThat(loads(name)).as(name + " exists").isTrue());
+        List<Class<?>> classes = applicationClasses();
+        List<Class<?>> records = classes.stream().filter(Class::isRecord).toList();
+        assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(registered(r))
+                .as(r.getName() + " is registered for reflection").isTrue());
+    }
+
+    @Test
+    void everyStrictQueryEndpointIsRegistered() throws IOException {
+        List<Class<?>> strict = applicationClasses().stream()
+                .filter(c -> c.isAnnotationPresent(StrictQuery.class) && c.isAnnotationPresent(jakarta.ws.rs.Path.class))
+                .toList();
+        assertThat(strict).isNotEmpty().allSatisfy(c -> assertThat(registered(c))
+                .as(c.getName() + " is registered for reflection").isTrue());
+    }
+
+    private static boolean registered(Class<?> c) {
+        List<Class<?>> listed = List.of(NativeReflection.class.getAnnotation(RegisterForReflection.class).targets());
+        return listed.contains(c) || c.isAnnotationPresent(RegisterForReflection.class);
     }
 
     /** A class file that does not load fails the test: a record we cannot inspect would go unchecked. */
-    private static boolean isRecord(String name) {
-        try {
-            return Class.forName(name, false, NativeReflectionTest.class.getClassLoader()).isRecord();
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(name + " is in target/classes but does not load", e);
+    private static List<Class<?>> applicationClasses() throws IOException {
+        Path classes = Path.of("target/classes");
+        try (Stream<Path> files = Files.walk(classes.resolve("io/higress/fleet"))) {
+            return files.filter(p -> p.toString().endsWith(".class"))
+                    .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                    .<Class<?>>map(NativeReflectionTest::load)
+                    .toList();
         }
     }
 
-    private static boolean loads(String name) {
+    private static Class<?> load(String name) {
         try {
-            Class.forName(name, false, NativeReflectionTest.class.getClassLoader());
-            return true;
+            return Class.forName(name, false, NativeReflectionTest.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            return false;
+            throw new AssertionError(name + " is in target/classes but does not load", e);
         }
     }
 }

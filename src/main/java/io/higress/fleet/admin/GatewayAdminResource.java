@@ -16,6 +16,7 @@ import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.envoy.AdminAnswer;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -133,6 +134,7 @@ public class GatewayAdminResource {
         };
     }
 
+    @RegisterForReflection
     private record Target(Cluster cluster, Gateway gateway) {
     }
 

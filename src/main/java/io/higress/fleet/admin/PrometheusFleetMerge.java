@@ -7,6 +7,7 @@ import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.envoy.AdminAnswer;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ public class PrometheusFleetMerge {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     /** The merged text and whether some gateway is missing from it. */
+    @RegisterForReflection
     public record Merged(String text, boolean partial) {
     }
 

@@ -1,10 +1,12 @@
 package io.higress.fleet.cluster;
 
 import io.higress.fleet.cluster.FleetConfig.ClusterConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 import java.util.Optional;
 
 /** One registered cluster, as validated at startup. */
+@RegisterForReflection
 public record Cluster(String name, Map<String, String> labels, ClusterConfig config) {
 
     public boolean hasKubernetes() {
@@ -12,7 +14,7 @@ public record Cluster(String name, Map<String, String> labels, ClusterConfig con
     }
 
     public boolean directAdmin() {
-        return "direct".equals(config.gateways().adminMode());
+        return config.gateways().adminMode() == AdminMode.DIRECT;
     }
 
     public Optional<String> consoleUrl() {

@@ -1,6 +1,7 @@
 package io.higress.fleet.cluster;
 
 import io.higress.fleet.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * What discovery knows of one cluster's gateways. After a failed listing the last good list is kept and
  * {@code error} says why it may be stale.
  */
+@RegisterForReflection
 public record ClusterGateways(List<Gateway> gateways, Instant listedAt, Problem error) {
 
     public long readyCount() {

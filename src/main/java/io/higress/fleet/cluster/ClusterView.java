@@ -1,18 +1,22 @@
 package io.higress.fleet.cluster;
 
 import io.higress.fleet.upstream.console.ConsoleStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
  * A cluster as GET /api/v1/clusters shows it: never any credential. {@code console}: null when the cluster names
  * no console.
  */
+@RegisterForReflection
 public record ClusterView(String name, Map<String, String> labels, Kubernetes kubernetes, ConsoleStatus console,
-        GatewayCounts gateways, String management, String status, String error) {
+        GatewayCounts gateways, Management management, ClusterStatus status, String error) {
 
+    @RegisterForReflection
     public record Kubernetes(String server) {
     }
 
+    @RegisterForReflection
     public record GatewayCounts(int discovered, int ready) {
     }
 }

@@ -8,6 +8,7 @@ import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.higress.fleet.upstream.console.ConsoleStatusCache;
 import io.higress.fleet.upstream.kube.KubeClients;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -44,9 +45,11 @@ public class ClustersResource {
         this.kube = kube;
     }
 
+    @RegisterForReflection
     public record ClusterList(List<ClusterView> items) {
     }
 
+    @RegisterForReflection
     public record GatewayList(String cluster, List<Gateway> items) {
     }
 
@@ -109,18 +112,18 @@ public class ClustersResource {
      * unreachable: nothing known; degraded: stale list, a gateway not ready, a breaker not closed, or the console
      * of a console-managed cluster not answering (its configuration cannot be changed).
      */
-    private String status(Cluster cluster, ClusterGateways found, ConsoleStatus console) {
+    private ClusterStatus status(Cluster cluster, ClusterGateways found, ConsoleStatus console) {
         if (found.error() != null && found.gateways().isEmpty()) {
-            return "unreachable";
+            return ClusterStatus.UNREACHABLE;
         }
-        boolean consoleDown = "console".equals(cluster.config().management()) && console != null
+        boolean consoleDown = cluster.config().management() == Management.CONSOLE && console != null
                 && !console.reachable();
         boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
                 UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
         if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
                 || found.gateways().isEmpty() || consoleDown) {
-            return "degraded";
+            return ClusterStatus.DEGRADED;
         }
-        return "ok";
+        return ClusterStatus.OK;
     }
 }

@@ -73,7 +73,7 @@ public interface FleetConfig {
 
         /** Where routes, plugins and bridges are written: kubernetes | console. */
         @WithDefault("kubernetes")
-        String management();
+        Management management();
 
         Optional<Console> console();
 
@@ -115,7 +115,7 @@ public interface FleetConfig {
         /** port-forward | direct */
         @WithName("admin-mode")
         @WithDefault("port-forward")
-        String adminMode();
+        AdminMode adminMode();
 
         @WithName("admin-port")
         @WithDefault("15000")

@@ -10,16 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Checks the fleet file before anything starts. Each message names the configuration key, so that an operator can
- * fix a bad ConfigMap without reading code.
+ * fix a bad ConfigMap without reading code. Values of a fixed set ({@link Management}, {@link AdminMode}) are typed in
+ * {@link FleetConfig}: a wrong one stops the configuration mapping itself, with a message naming the key and the
+ * allowed values.
  */
 public final class FleetConfigValidator {
-
-    static final Set<String> ADMIN_MODES = Set.of("port-forward", "direct");
-    static final Set<String> MANAGEMENT = Set.of("kubernetes", "console");
 
     private FleetConfigValidator() {
     }
@@ -54,10 +52,7 @@ public final class FleetConfigValidator {
                 errors.add(key + ".labels." + k + ": " + e.getMessage());
             }
         });
-        String mode = c.gateways().adminMode();
-        if (!ADMIN_MODES.contains(mode)) {
-            errors.add(key + ".gateways.admin-mode: unknown value '" + mode + "' (expected port-forward or direct)");
-        }
+        AdminMode mode = c.gateways().adminMode();
         if (c.gateways().adminPort() < 1 || c.gateways().adminPort() > 65535) {
             errors.add(key + ".gateways.admin-port: " + c.gateways().adminPort() + " is not a port (1-65535)");
         }
@@ -76,10 +71,10 @@ public final class FleetConfigValidator {
             }
         });
         if (c.kubernetes().isEmpty()) {
-            if ("port-forward".equals(mode)) {
+            if (mode == AdminMode.PORT_FORWARD) {
                 errors.add(key + ".kubernetes: admin-mode port-forward needs the cluster's Kubernetes access");
             }
-            if ("direct".equals(mode) && c.gateways().direct().isEmpty()) {
+            if (mode == AdminMode.DIRECT && c.gateways().direct().isEmpty()) {
                 errors.add(key + ".gateways.direct: without a kubernetes block, list the gateways' admin URLs here");
             }
         }
@@ -94,9 +89,7 @@ public final class FleetConfigValidator {
             k.masterUrl().filter(u -> !isHttpUrl(u))
                     .ifPresent(u -> errors.add(key + ".kubernetes.master-url: '" + u + "' is not an http(s) URL"));
         });
-        if (!MANAGEMENT.contains(c.management())) {
-            errors.add(key + ".management: unknown value '" + c.management() + "' (expected kubernetes or console)");
-        } else if ("console".equals(c.management()) && c.console().isEmpty()) {
+        if (c.management() == Management.CONSOLE && c.console().isEmpty()) {
             errors.add(key + ".console: management console needs console.url and credentials");
         }
         c.console().ifPresent(console -> {

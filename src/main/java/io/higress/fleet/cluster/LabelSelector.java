@@ -1,5 +1,6 @@
 package io.higress.fleet.cluster;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class LabelSelector {
 
     enum Op { EXISTS, NOT_EXISTS, EQUALS, NOT_EQUALS, IN, NOT_IN }
 
+    @RegisterForReflection
     record Requirement(String key, Op op, Set<String> values) {
         boolean matches(Map<String, String> labels) {
             String v = labels.get(key);

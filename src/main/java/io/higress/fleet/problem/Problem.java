@@ -1,12 +1,14 @@
 package io.higress.fleet.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details with the facade's extensions (contract §8). Immutable; use the with* copies. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+@RegisterForReflection
 public record Problem(
         String type,
         String title,
@@ -25,10 +27,12 @@ public record Problem(
 
     /** What the upstream said, when a problem comes from one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record UpstreamInfo(String kind, Integer status, String reason) {
     }
 
     /** One field that failed validation. */
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 

@@ -3,9 +3,9 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.resources.FleetReader.ClusterCopies;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +14,18 @@ import java.util.function.Function;
 
 /**
  * Aggregated reads (contract §5): each object once, as the facade model of its first cluster's copy (clusters in
- * name order), with {@code clusters} holding it, {@code managed} (carries the facade's label there), and
- * {@code drift} when the copies differ ({@link ObjectDiff}); then {@code copies} shows each cluster's version.
+ * name order), with {@code clusters} holding it, {@code managed} (it carries the fleet's mark in every one of them),
+ * and {@code drift} when the copies differ; then {@code copies} shows each cluster's version. Copies in the same kind
+ * of store are compared on everything a user controls there ({@link StoredType#content}); a Kubernetes copy and a
+ * console copy, which have no common form but the facade model, on that model.
  */
 public final class Aggregation {
 
-    /** Fields a read adds to the object's own (and ResourceEndpoints.get's {@code errors}); a PUT ignores them. */
-    static final java.util.List<String> READ_ONLY_FIELDS = java.util.List.of("clusters", "managed", "drift", "copies",
-            "errors");
+    /** Fields a read adds to the object's own (and the one-object read's {@code errors}); a PUT ignores them. */
+    static final List<String> READ_ONLY_FIELDS = List.of("clusters", "managed", "drift", "copies", "errors");
 
     /** {@code errors}: one problem per cluster that could not be read (the answer is partial). */
+    @RegisterForReflection
     public record Answer(List<JsonNode> items, List<Problem> errors) {
         public boolean partial() {
             return !errors.isEmpty();
@@ -33,16 +35,16 @@ public final class Aggregation {
     private Aggregation() {
     }
 
-    public static Answer of(List<ClusterCopies> reads, Function<GenericKubernetesResource, JsonNode> view) {
-        Map<String, Map<String, GenericKubernetesResource>> byObject = new LinkedHashMap<>();
+    public static Answer of(List<ClusterCopies> reads, Function<Spec, JsonNode> view) {
+        Map<String, Map<String, Copy<?>>> byObject = new LinkedHashMap<>();
         List<Problem> errors = new ArrayList<>();
         for (ClusterCopies r : reads) {
             if (r.error() != null) {
                 errors.add(r.error());
             }
-            for (GenericKubernetesResource o : r.objects()) {
-                byObject.computeIfAbsent(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
-                        k -> new LinkedHashMap<>()).put(r.cluster().name(), o);
+            for (Copy<?> o : r.copies()) {
+                byObject.computeIfAbsent(o.namespace() + "/" + o.name(), k -> new LinkedHashMap<>())
+                        .put(r.cluster().name(), o);
             }
         }
         List<JsonNode> items = new ArrayList<>();
@@ -50,19 +52,34 @@ public final class Aggregation {
         return new Answer(items, errors);
     }
 
-    private static JsonNode item(Map<String, GenericKubernetesResource> copies,
-            Function<GenericKubernetesResource, JsonNode> view) {
-        GenericKubernetesResource first = copies.values().iterator().next();
-        boolean drift = copies.values().stream().anyMatch(o -> ObjectDiff.differ(first, o));
-        ObjectNode item = ((ObjectNode) view.apply(first)).deepCopy();
+    private static JsonNode item(Map<String, Copy<?>> copies, Function<Spec, JsonNode> view) {
+        Copy<?> first = copies.values().iterator().next();
+        boolean drift = copies.values().stream().anyMatch(o -> differ(first, o));
+        ObjectNode item = ((ObjectNode) view.apply(first.spec())).deepCopy();
         ArrayNode clusters = item.putArray("clusters");
         copies.keySet().forEach(clusters::add);
-        item.put("managed", copies.values().stream().allMatch(Ownership::isManaged));
+        item.put("managed", copies.values().stream().allMatch(Copy::managed));
         item.put("drift", drift);
         if (drift) {
             ObjectNode byCluster = item.putObject("copies");
-            copies.forEach((cluster, o) -> byCluster.set(cluster, view.apply(o)));
+            copies.forEach((cluster, o) -> byCluster.set(cluster, view.apply(o.spec())));
         }
         return item;
+    }
+
+    static boolean differ(Copy<?> a, Copy<?> b) {
+        if (sameStore(a, b)) {
+            return !contents(a).equals(contents(b));
+        }
+        return !ObjectDiff.canonical(Json.tree(a.spec())).equals(ObjectDiff.canonical(Json.tree(b.spec())));
+    }
+
+    private static boolean sameStore(Copy<?> a, Copy<?> b) {
+        return !a.parts().isEmpty() && !b.parts().isEmpty()
+                && a.parts().get(0).address().type().getClass() == b.parts().get(0).address().type().getClass();
+    }
+
+    private static List<JsonNode> contents(Copy<?> c) {
+        return c.parts().stream().map(p -> (JsonNode) p.address().type().content(p.body())).toList();
     }
 }

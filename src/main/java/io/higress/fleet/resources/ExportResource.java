@@ -6,7 +6,6 @@ import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
-import io.higress.fleet.resources.FleetReader.ClusterCopies;
 import io.higress.fleet.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -22,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/export}: the objects the facade manages in the targeted clusters (label
- * {@code app.kubernetes.io/managed-by=higress-fleet}) as one multi-document YAML that {@code POST /api/v1/manifests}
- * applies elsewhere. An object held by several clusters appears once, as its first cluster (by name) has it. An
- * unreadable cluster fails the export: a bulk copy silently missing objects would be worse than none.
+ * {@code app.kubernetes.io/managed-by=higress-fleet}), of every registered kind's Kubernetes types in export order
+ * ({@link Kinds#types()}), as one multi-document YAML that {@code POST /api/v1/manifests} applies elsewhere. An
+ * object held by several clusters appears once, as its first cluster (by name) has it. An unreadable cluster fails
+ * the export: a bulk copy silently missing objects would be worse than none.
  */
 @StrictQuery
 @Path("/api/v1/export")
@@ -33,16 +33,14 @@ public class ExportResource {
     public static final String YAML = "application/yaml";
 
     private final ClusterRegistry registry;
-    private final FleetReader reader;
-    private final ResourceModels models;
+    private final ResourceEndpoints endpoints;
     private final CurrentCaller caller;
     private final ClusterStores stores;
 
-    public ExportResource(ClusterRegistry registry, FleetReader reader, ResourceModels models, CurrentCaller caller,
+    public ExportResource(ClusterRegistry registry, ResourceEndpoints endpoints, CurrentCaller caller,
             ClusterStores stores) {
         this.registry = registry;
-        this.reader = reader;
-        this.models = models;
+        this.endpoints = endpoints;
         this.caller = caller;
         this.stores = stores;
     }
@@ -52,27 +50,32 @@ public class ExportResource {
     @Operation(summary = "The managed objects of the targeted clusters as multi-document YAML (secrets redacted for non-admins)")
     public Uni<String> export(@BeanParam ReadParams params) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
-        String namespace = models.namespace(params.namespace);
+        String namespace = endpoints.namespace(params.namespace);
         boolean admin = caller.isAdmin();
-        List<Uni<List<ClusterCopies>>> reads = ResourceTypes.EXPORT_ORDER.stream()
-                .map(kind -> reader.list(stores.kubernetesOnly(), targets, kind, namespace, true)).toList();
-        return Uni.join().all(reads).andFailFast().map(perKind -> {
+        List<Uni<List<GenericKubernetesResource>>> perType = Kinds.types().stream()
+                .map(type -> once(targets, type, namespace)).toList();
+        return Uni.join().all(perType).andFailFast().map(all -> {
             List<GenericKubernetesResource> objects = new ArrayList<>();
-            perKind.forEach(copies -> objects.addAll(once(copies)));
+            all.forEach(objects::addAll);
             return ManifestExporter.export(admin ? objects : objects.stream().map(ExportResource::redacted).toList());
         });
     }
 
-    private static List<GenericKubernetesResource> once(List<ClusterCopies> copies) {
-        Map<String, GenericKubernetesResource> byName = new LinkedHashMap<>();
-        for (ClusterCopies c : copies) {
-            if (c.error() != null) {
-                Problem p = c.error();
-                throw new ProblemException(p.withDetail("cannot export: " + p.detail()));
-            }
-            c.objects().forEach(o -> byName.putIfAbsent(o.getMetadata().getName(), o));
-        }
-        return List.copyOf(byName.values());
+    /** The type's managed objects, each once, as the first cluster (by name) that holds it has it. */
+    private Uni<List<GenericKubernetesResource>> once(List<Cluster> clusters, KubernetesType type, String namespace) {
+        List<Uni<List<StoredObject>>> reads = clusters.stream().map(c -> Uni.createFrom()
+                .deferred(() -> stores.kubernetesStore(c).list(c, type, namespace, true))
+                .onFailure().transform(t -> cannotExport(FleetReader.problem(t, c)))).toList();
+        return Uni.join().all(reads).andFailFast().map(perCluster -> {
+            Map<String, GenericKubernetesResource> byName = new LinkedHashMap<>();
+            perCluster.forEach(list -> list.forEach(o -> byName.putIfAbsent(o.address().name(),
+                    Json.MAPPER.convertValue(o.body(), GenericKubernetesResource.class))));
+            return List.copyOf(byName.values());
+        });
+    }
+
+    private static ProblemException cannotExport(Problem p) {
+        return new ProblemException(p.withDetail("cannot export: " + p.detail()));
     }
 
     private static GenericKubernetesResource redacted(GenericKubernetesResource o) {

@@ -8,50 +8,50 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Shared field rules; each check appends a {@link FieldError} named by its dotted path and returns whether it passed. */
-final class FieldChecks {
+public final class FieldChecks {
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
     private final List<FieldError> errors;
 
-    FieldChecks(List<FieldError> errors) {
+    public FieldChecks(List<FieldError> errors) {
         this.errors = errors;
     }
 
-    boolean fail(String field, String message) {
+    public boolean fail(String field, String message) {
         errors.add(new FieldError(field, message));
         return false;
     }
 
-    boolean required(String field, Object value) {
+    public boolean required(String field, Object value) {
         if (value == null || (value instanceof String s && s.isBlank())) {
             return fail(field, "is required");
         }
         return true;
     }
 
-    boolean requiredList(String field, List<?> value) {
+    public boolean requiredList(String field, List<?> value) {
         return value != null && !value.isEmpty() || fail(field, "must have at least one entry");
     }
 
     /** Names that become metadata.name of an object. */
-    boolean subdomain(String field, String value) {
+    public boolean subdomain(String field, String value) {
         return !required(field, value) || Names.isDns1123Subdomain(value)
                 || fail(field, "must be a DNS-1123 subdomain (lower case letters, digits, '-' and '.', at most 253)");
     }
 
-    boolean label(String field, String value) {
+    public boolean label(String field, String value) {
         return !required(field, value) || Names.isDns1123Label(value)
                 || fail(field, "must be a DNS-1123 label (lower case letters, digits and '-', at most 63)");
     }
 
     /** Optional namespace: only checked when given. */
-    boolean namespace(String field, String value) {
+    public boolean namespace(String field, String value) {
         return value == null || label(field, value);
     }
 
     /** An Ingress host: a DNS-1123 subdomain, optionally with a leading "*.", never an IP address. */
-    boolean hostname(String field, String value) {
+    public boolean hostname(String field, String value) {
         if (!required(field, value)) {
             return false;
         }
@@ -62,16 +62,16 @@ final class FieldChecks {
         return !IPV4.matcher(rest).matches() || fail(field, "must be a host name, not an IP address");
     }
 
-    boolean port(String field, Integer value) {
+    public boolean port(String field, Integer value) {
         return !required(field, value) || value >= 1 && value <= 65535 || fail(field, "must be between 1 and 65535");
     }
 
-    static boolean isIpv4(String s) {
+    public static boolean isIpv4(String s) {
         return IPV4.matcher(s).matches();
     }
 
     /** {@code host[:port]} where host is a DNS name or IPv4 address. */
-    boolean address(String field, String value) {
+    public boolean address(String field, String value) {
         if (!required(field, value)) {
             return false;
         }
@@ -84,7 +84,7 @@ final class FieldChecks {
     }
 
     /** Reports later duplicates of a value by path, e.g. {@code domain[2]}. */
-    void unique(String field, List<String> values) {
+    public void unique(String field, List<String> values) {
         if (values == null) {
             return;
         }

@@ -1,10 +1,13 @@
 package io.higress.fleet.resources;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** {@code host[:port]} as the brief writes registry addresses. */
-record HostPort(String host, int port) {
+@RegisterForReflection
+public record HostPort(String host, int port) {
 
     /** Null when malformed; {@code defaultPort} applies when no port is given. */
-    static HostPort parse(String s, int defaultPort) {
+    public static HostPort parse(String s, int defaultPort) {
         if (s == null || s.isBlank() || s.contains("/") || s.chars().anyMatch(Character::isWhitespace)) {
             return null;
         }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 
 /** The package's plain mapper (lenient, nulls omitted) for converting between models, maps and trees. */
-final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
@@ -19,12 +19,12 @@ final class Json {
     }
 
     /** Independent copy of a JSON-like map so callers' later edits don't leak into built objects. */
-    static Map<String, Object> deepCopy(Map<?, ?> m) {
+    public static Map<String, Object> deepCopy(Map<?, ?> m) {
         return MAPPER.convertValue(m, new TypeReference<Map<String, Object>>() {
         });
     }
 
-    static JsonNode tree(Object o) {
+    public static JsonNode tree(Object o) {
         return MAPPER.valueToTree(o);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Parses {@code POST /api/v1/manifests} bodies: multi-document YAML, a JSON object or a JSON list (a JSON document is
  * YAML too); a {@code kind: List} or a top-level array is flattened. Empty documents are skipped and do not count:
- * {@code documents[i]} is the i-th object. Only {@link ManifestKinds} pass; every problem is a 400 naming the
+ * {@code documents[i]} is the i-th object. Only the registered kinds' types ({@link Kinds#types()}) pass; every problem is a 400 naming the
  * document, and server-populated metadata is stripped.
  */
 public final class ManifestParser {
@@ -105,12 +105,13 @@ public final class ManifestParser {
     private static void check(ObjectNode o, String f, List<FieldError> errors) {
         String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : null;
         String kind = o.path("kind").isTextual() ? o.get("kind").asText() : null;
-        if (kind == null || !ManifestKinds.API_VERSIONS.containsKey(kind)) {
+        List<KubernetesType> types = Kinds.types();
+        KubernetesType known = types.stream().filter(t -> t.kind().equals(kind)).findFirst().orElse(null);
+        if (known == null) {
             errors.add(new FieldError(f + ".kind", "must be one of " + String.join(", ",
-                    ManifestKinds.API_VERSIONS.keySet().stream().sorted().toList())));
-        } else if (!ManifestKinds.allowed(apiVersion, kind)) {
-            errors.add(new FieldError(f + ".apiVersion", "must be " + ManifestKinds.API_VERSIONS.get(kind)
-                    + " for " + kind));
+                    types.stream().map(KubernetesType::kind).sorted().toList())));
+        } else if (Kinds.kubernetesType(apiVersion, kind).isEmpty()) {
+            errors.add(new FieldError(f + ".apiVersion", "must be " + known.apiVersion() + " for " + kind));
         }
         JsonNode meta = o.get("metadata");
         if (meta == null || !meta.isObject()) {

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code POST /api/v1/manifests}: Ingress, WasmPlugin, McpBridge and Http2Rpc objects as they are (multi-document
- * YAML or a JSON list), created or updated in every targeted cluster, for GitOps bots and for the output of
- * {@code GET /api/v1/export}.
+ * {@code POST /api/v1/manifests}: objects of the registered kinds' Kubernetes types ({@link Kinds#types()}) as they
+ * are (multi-document YAML or a JSON list), created or updated in every targeted cluster, for GitOps bots and for
+ * the output of {@code GET /api/v1/export}.
  */
 @StrictQuery
 @Path("/api/v1/manifests")
@@ -24,11 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ManifestsResource {
 
     private final ResourceEndpoints endpoints;
-    private final ResourceModels models;
 
-    public ManifestsResource(ResourceEndpoints endpoints, ResourceModels models) {
+    public ManifestsResource(ResourceEndpoints endpoints) {
         this.endpoints = endpoints;
-        this.models = models;
     }
 
     @POST
@@ -36,6 +34,6 @@ public class ManifestsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update raw Higress objects in every targeted cluster")
     public Uni<Response> apply(String body, @BeanParam WriteParams params, HttpServerRequest request) {
-        return endpoints.apply(new ManifestParser(models.namespace(params.namespace)).parse(body), params, request);
+        return endpoints.apply(new ManifestParser(endpoints.namespace(params.namespace)).parse(body), params, request);
     }
 }

@@ -22,25 +22,23 @@ public final class ObjectDiff {
     private ObjectDiff() {
     }
 
-    /** Changes turning {@code from} into {@code to}; either may be null (an absent object). */
+    /** Changes turning Kubernetes object {@code from} into {@code to}; either may be null (an absent object). */
     public static List<FieldChange> diff(HasMetadata from, HasMetadata to) {
-        return diff(content(from), content(to));
+        return diff(content(from == null ? null : (ObjectNode) Json.tree(from)),
+                content(to == null ? null : (ObjectNode) Json.tree(to)));
     }
 
-    public static boolean differ(HasMetadata a, HasMetadata b) {
-        return !diff(a, b).isEmpty();
-    }
-
-    static List<FieldChange> diff(JsonNode from, JsonNode to) {
+    /** Changes between two content trees (JSON pointers); either may be null. */
+    public static List<FieldChange> diff(JsonNode from, JsonNode to) {
         List<FieldChange> out = new ArrayList<>();
         walk("", from, to, out);
         return out;
     }
 
     /** The comparable part of an object, canonicalised (nulls dropped, numbers re-read) so 300 == 300L. */
-    static ObjectNode content(HasMetadata o) {
+    static ObjectNode content(ObjectNode o) {
         ObjectNode out = Json.MAPPER.createObjectNode();
-        JsonNode tree = o == null ? out : canonical(Json.tree(o));
+        JsonNode tree = o == null ? out : canonical(o);
         for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!NOT_CONTENT.contains(k)) {
@@ -56,7 +54,8 @@ public final class ObjectDiff {
         return out;
     }
 
-    private static JsonNode canonical(JsonNode n) {
+    /** Nulls dropped and numbers re-read, so that 300 == 300L and an absent field equals a null one. */
+    static JsonNode canonical(JsonNode n) {
         try {
             JsonNode copy = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(n));
             dropNulls(copy);

@@ -1,22 +1,24 @@
 package io.higress.fleet.resources;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
-import java.util.Iterator;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 
 /**
- * Decides, per cluster, what a write does to one object: create, update (optimistic: the object to write carries
- * the current resourceVersion), unchanged, or delete, with the field differences for {@code dryRun=true}. Objects
- * without {@code app.kubernetes.io/managed-by: higress-fleet} are only modified with {@code force=true} (409 otherwise).
+ * Decides, per cluster, what a write does to one object: the object's {@link Action} and the stored objects to send
+ * ({@link Op}s), with the field differences. Pure: from the cluster's {@link Copy} and the desired {@link Part}s.
+ * Each desired part is created where absent or updated over its current copy (carrying its version: a concurrent
+ * change is a 409); current parts no longer desired are deleted (last first). Objects without the fleet's mark are
+ * only modified with {@code force=true} (409 otherwise).
  */
 public final class Planner {
 
@@ -27,97 +29,110 @@ public final class Planner {
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The write answer's status once done: created, updated, unchanged, deleted. */
+        public String done() {
+            return switch (this) {
+                case CREATE -> "created";
+                case UPDATE -> "updated";
+                case UNCHANGED -> "unchanged";
+                case DELETE -> "deleted";
+            };
+        }
     }
 
-    /** {@code object} is what to send: the new object (create/update), the current one (delete), or null (unchanged). */
-    public record Plan(Action action, List<FieldChange> changes, GenericKubernetesResource object) {
+    /** One stored object to send. {@code version}: the current one's (updates and deletes). */
+    @RegisterForReflection
+    public record Op(Action action, ObjectAddress address, ObjectNode body, String version, String label,
+            ObjectNode before) {
+    }
+
+    @RegisterForReflection
+    public record Plan(Action action, List<FieldChange> changes, List<Op> ops) {
     }
 
     private Planner() {
     }
 
-    /**
-     * @param desired the object as the facade wants it (translated or from a manifest)
-     * @param current the cluster's copy, or null when it has none
-     */
-    public static Plan apply(String cluster, HasMetadata desired, HasMetadata current, boolean force) {
-        ObjectNode want = ServerFields.strip((ObjectNode) Json.tree(desired));
-        ownershipLabel(want);
-        if (current == null) {
-            GenericKubernetesResource create = toResource(want);
-            return new Plan(Action.CREATE, ObjectDiff.diff(null, create), create);
+    /** The desired parts over the current copy. */
+    public static <S extends Spec> Plan apply(String cluster, Copy<S> current, List<Part> desired, boolean force) {
+        if (current.exists() || !current.parts().isEmpty()) {
+            requireManaged(cluster, current, force);
         }
-        sameObject(desired, current);
-        requireManaged(cluster, current, force);
-        GenericKubernetesResource update = toResource(mergeOntoCurrent(want, (ObjectNode) Json.tree(current)));
-        List<FieldChange> changes = ObjectDiff.diff(current, update);
-        return changes.isEmpty() ? new Plan(Action.UNCHANGED, changes, null)
-                : new Plan(Action.UPDATE, changes, update);
+        Map<ObjectAddress, StoredObject> now = new LinkedHashMap<>();
+        current.parts().forEach(p -> now.put(p.address(), p));
+        List<Op> ops = new ArrayList<>();
+        List<FieldChange> changes = new ArrayList<>();
+        Map<ObjectAddress, String> labels = new LinkedHashMap<>();
+        for (Part want : desired) {
+            labels.put(want.address(), want.label());
+            StoredObject cur = now.remove(want.address());
+            StoredType type = want.address().type();
+            if (cur == null) {
+                ops.add(new Op(Action.CREATE, want.address(), want.body(), null, want.label(), null));
+                changes.addAll(prefixed(want.label(), ObjectDiff.diff(null, type.content(want.body()))));
+                continue;
+            }
+            ObjectNode body = type.overCurrent(want.body(), cur);
+            List<FieldChange> diff = ObjectDiff.diff(type.content(cur.body()), type.content(body));
+            if (!diff.isEmpty()) {
+                ops.add(new Op(Action.UPDATE, want.address(), body, cur.version(), want.label(), cur.body()));
+                changes.addAll(prefixed(want.label(), diff));
+            }
+        }
+        List<StoredObject> gone = new ArrayList<>(now.values());
+        Collections.reverse(gone);
+        for (StoredObject cur : gone) {
+            String label = labelOf(current, cur, labels);
+            ops.add(new Op(Action.DELETE, cur.address(), cur.body(), cur.version(), label, cur.body()));
+            changes.addAll(prefixed(label, ObjectDiff.diff(cur.address().type().content(cur.body()), null)));
+        }
+        Action action = ops.isEmpty() ? Action.UNCHANGED
+                : !current.exists() ? Action.CREATE
+                : desired.isEmpty() ? Action.DELETE : Action.UPDATE;
+        return new Plan(action, changes, ops);
     }
 
     /** Deleting an absent object is a 404 for that cluster; an unmanaged one needs force. */
-    public static Plan delete(String cluster, HasMetadata current, boolean force) {
-        if (current == null) {
-            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "not found in cluster " + cluster)
+    public static <S extends Spec> Plan delete(String cluster, ObjectRef ref, Copy<S> current, boolean force) {
+        if (!current.exists()) {
+            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, ref + " does not exist in cluster " + cluster)
                     .withTarget(cluster, null));
         }
-        requireManaged(cluster, current, force);
-        return new Plan(Action.DELETE, ObjectDiff.diff(current, null), toResource((ObjectNode) Json.tree(current)));
+        return apply(cluster, current, List.of(), force);
     }
 
-    /**
-     * Desired content over the current metadata: keeps uid/resourceVersion/finalizers and labels or annotations other
-     * tools set (the console's {@code higress.io/*} labels), replaces everything outside metadata.
-     */
-    private static ObjectNode mergeOntoCurrent(ObjectNode want, ObjectNode current) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.set("apiVersion", want.get("apiVersion"));
-        out.set("kind", want.get("kind"));
-        ObjectNode meta = ((ObjectNode) current.get("metadata")).deepCopy();
-        meta.remove("managedFields");
-        for (String k : List.of("labels", "annotations")) {
-            JsonNode add = want.path("metadata").get(k);
-            if (add != null && add.isObject() && !add.isEmpty()) {
-                ObjectNode merged = meta.get(k) instanceof ObjectNode o ? o : meta.putObject(k);
-                merged.setAll((ObjectNode) add);
-            }
+    /** The changes of the parts the upstream answered, in the same form as the plan's. */
+    public static List<FieldChange> answered(Op op, ObjectNode answer) {
+        StoredType type = op.address().type();
+        return prefixed(op.label(), ObjectDiff.diff(op.before() == null ? null : type.content(op.before()),
+                answer == null ? null : type.content(answer)));
+    }
+
+    private static String labelOf(Copy<?> current, StoredObject part, Map<ObjectAddress, String> labels) {
+        return labels.getOrDefault(part.address(), current.parts().size() > 1 ? part.address().name() : null);
+    }
+
+    static List<FieldChange> prefixed(String label, List<FieldChange> changes) {
+        if (label == null) {
+            return changes;
         }
-        out.set("metadata", meta);
-        for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!out.has(k)) {
-                out.set(k, want.get(k));
-            }
-        }
-        return out;
+        String prefix = "/" + label.replace("~", "~0").replace("/", "~1");
+        return changes.stream().map(c -> new FieldChange(prefix + c.path(), c.from(), c.to())).toList();
     }
 
-    private static void ownershipLabel(ObjectNode o) {
-        ObjectNode meta = o.get("metadata") instanceof ObjectNode m ? m : o.putObject("metadata");
-        ObjectNode labels = meta.get("labels") instanceof ObjectNode l ? l : meta.putObject("labels");
-        labels.put(Ownership.LABEL, Ownership.VALUE);
-    }
-
-    private static void requireManaged(String cluster, HasMetadata current, boolean force) {
-        if (!force && !Ownership.isManaged(current)) {
-            String what = current.getKind() + " " + current.getMetadata().getNamespace() + "/"
-                    + current.getMetadata().getName();
-            throw new ProblemException(Problem.of(ProblemType.CONFLICT, what + " in cluster " + cluster
-                    + " is not managed by higress-fleet (no label " + Ownership.LABEL + "=" + Ownership.VALUE + ")")
+    private static void requireManaged(String cluster, Copy<?> current, boolean force) {
+        if (!force && !current.managed()) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, what(current) + " in cluster " + cluster
+                            + " is not managed by higress-fleet (it lacks the fleet's mark, " + Ownership.LABEL + "="
+                            + Ownership.VALUE + ")")
                     .withTarget(cluster, null)
                     .withHint("pass force=true to take the object over"));
         }
     }
 
-    private static void sameObject(HasMetadata a, HasMetadata b) {
-        if (!Objects.equals(a.getKind(), b.getKind())
-                || !Objects.equals(a.getMetadata().getName(), b.getMetadata().getName())
-                || !Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace())) {
-            throw new IllegalArgumentException("desired and current are different objects");
-        }
-    }
-
-    private static GenericKubernetesResource toResource(ObjectNode tree) {
-        return Json.MAPPER.convertValue(tree, GenericKubernetesResource.class);
+    private static String what(Copy<?> current) {
+        String kind = current.parts().isEmpty() ? "" : current.parts().get(0).address().type().label() + " ";
+        return kind + (current.namespace() == null ? "" : current.namespace() + "/") + current.name();
     }
 }

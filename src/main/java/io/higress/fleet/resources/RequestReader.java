@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -86,6 +87,7 @@ public final class RequestReader {
     }
 
     /** A bound body and the unknown fields left out of it. */
+    @RegisterForReflection
     public record Bound<T>(T value, List<FieldError> unknownFields) {
         /**
          * Runs the validation or planning step on the value: its field errors and the unknown fields come back as one

@@ -3,10 +3,11 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.higress.fleet.fanout.FleetResponses;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Names;
+import io.higress.fleet.fanout.FleetResponses;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;
@@ -22,97 +23,120 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The CRUD flow shared by routes, plugins and mcp-bridges: everything that can be checked without a cluster is
- * checked first (body, names, namespace, targeting: 400/404 before any call), then {@link FleetWriter} or
- * {@link FleetReader} do the per-cluster work, through each cluster's store ({@link ClusterStores}).
+ * The CRUD flow of every kind: everything that can be checked without a cluster is checked first (body, names,
+ * namespace, targeting: 400/404 before any call), then the {@link Applier} or the {@link FleetReader} do the
+ * per-cluster work, each cluster through its store ({@link ClusterStores}).
  */
 @ApplicationScoped
 public class ResourceEndpoints {
 
     private final ClusterRegistry registry;
-    private final FleetWriter writer;
+    private final Applier applier;
     private final FleetReader reader;
     private final CurrentCaller caller;
     private final ClusterStores stores;
+    private final String defaultNamespace;
 
-    public ResourceEndpoints(ClusterRegistry registry, FleetWriter writer, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores) {
+    public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
+            ClusterStores stores, FleetConfig config) {
         this.registry = registry;
-        this.writer = writer;
+        this.applier = applier;
         this.reader = reader;
         this.caller = caller;
         this.stores = stores;
+        this.defaultNamespace = config.resources().namespace();
     }
 
-    /** POST: a new resource in every targeted cluster. */
-    public <T> Uni<Response> create(ResourceModel<T> model, String body, WriteParams params, HttpServerRequest request) {
+    /** POST: a new object in every targeted cluster. */
+    public <S extends Spec> Uni<Response> create(Kind<S> kind, String body, WriteParams params,
+            HttpServerRequest request) {
         JsonNode tree = RequestReader.tree(body);
         if (tree != null) {
             RedactedPlaceholders.reject(tree); // a copy of a redacted read has no secret to create with
         }
-        RequestReader.Bound<T> bound = RequestReader.bind(tree, model.type());
-        T spec = bound.value();
-        String bodyNamespace = Json.tree(spec).path("namespace").asText(null);
-        if (bodyNamespace != null && params.namespace != null && !bodyNamespace.equals(params.namespace)) {
-            throw new ProblemException(Problem.invalid("namespace", "the body says '" + bodyNamespace
+        RequestReader.Bound<S> bound = RequestReader.bind(tree, kind.specClass());
+        S spec = bound.value();
+        if (spec.namespace() != null && params.namespace != null && !spec.namespace().equals(params.namespace)) {
+            throw new ProblemException(Problem.invalid("namespace", "the body says '" + spec.namespace()
                     + "' and the query '" + params.namespace + "'"));
         }
         bound.validated(s -> {
-            model.validator().accept(s);
+            Validation.throwIfAny(kind.validate(s));
             return s;
         });
-        GenericKubernetesResource desired = model.toObject().apply(spec);
-        return write(stores.byManagement(), params,
-                List.of(new FleetWriter.Write(ObjectRef.of(desired), WriteIntent.create(desired))), request);
+        String ns = spec.namespace() != null ? spec.namespace() : namespace(params.namespace);
+        ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
+                request);
     }
 
     /**
-     * PUT: the body is a merge patch applied to each cluster's copy; the merged resource is validated like a POST.
+     * PUT: the body is a merge patch applied to each cluster's copy; the merged object is validated like a POST.
      * Wrong field types and unknown fields are found before any cluster is read.
      */
-    public <T> Uni<Response> update(ResourceModel<T> model, String name, JsonNode patch, WriteParams params,
+    public <S extends Spec> Uni<Response> update(Kind<S> kind, String name, JsonNode patch, WriteParams params,
             HttpServerRequest request) {
         JsonNode writable = SpecMerger.writable(patch);
-        RequestReader.read(writable, model.type());
-        ObjectRef ref = model.ref(checkName(name));
-        WriteIntent intent = WriteIntent.modify(ref, current -> {
-            T merged = SpecMerger.merge(model.fromObject().apply(current), writable, model.type());
-            model.validator().accept(merged);
-            return model.toObject().apply(merged);
+        RequestReader.read(writable, kind.specClass());
+        ObjectRef ref = ref(kind, name, params);
+        WriteIntent<S> intent = WriteIntent.modify(current -> {
+            S merged = SpecMerger.merge(current, writable, kind.specClass());
+            Validation.throwIfAny(kind.validate(merged));
+            return merged;
         });
-        return write(stores.byManagement(), params, List.of(new FleetWriter.Write(ref, intent)), request);
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request);
     }
 
-    public <T> Uni<Response> delete(ResourceModel<T> model, String name, WriteParams params,
+    /** {@code POST /{name}/<action>}: the kind's named merge patch. */
+    public <S extends Spec> Uni<Response> action(Kind<S> kind, String name, String action, WriteParams params,
             HttpServerRequest request) {
-        return write(stores.byManagement(), params,
-                List.of(new FleetWriter.Write(model.ref(checkName(name)), WriteIntent.delete())), request);
+        ObjectNode patch = kind.actions().get(action);
+        if (patch == null) {
+            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, kind.names().plural() + " have no action '"
+                    + action + "'" + (kind.actions().isEmpty() ? "" : " (they have "
+                    + String.join(", ", kind.actions().keySet().stream().sorted().toList()) + ")")));
+        }
+        return update(kind, name, patch, params, request);
+    }
+
+    public <S extends Spec> Uni<Response> delete(Kind<S> kind, String name, WriteParams params,
+            HttpServerRequest request) {
+        return write(params, List.of(new Applier.Write<S>(ref(kind, name, params), c -> stores.of(kind, c),
+                WriteIntent.<S>delete())), request);
     }
 
     /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
     public Uni<Response> apply(List<GenericKubernetesResource> objects, WriteParams params,
             HttpServerRequest request) {
-        return write(stores.kubernetesOnly(), params, objects.stream()
-                .map(o -> new FleetWriter.Write(ObjectRef.of(o), WriteIntent.createOrUpdate(o))).toList(), request);
+        List<Applier.Write<?>> writes = objects.stream().<Applier.Write<?>>map(this::manifestWrite).toList();
+        return write(params, writes, request);
     }
 
-    public <T> Uni<Response> list(ResourceModel<T> model, ReadParams params) {
-        List<Cluster> targets = registry.select(params.clusters, params.selector);
-        Function<GenericKubernetesResource, JsonNode> view = view(model);
-        return reader.list(stores.byManagement(), targets, model.kind(), model.namespace(), false)
-                .map(reads -> {
-                    Aggregation.Answer answer = Aggregation.of(reads, view);
-                    Response.ResponseBuilder b = Response.ok(answer, MediaType.APPLICATION_JSON);
-                    return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
-                });
+    private Applier.Write<Manifest> manifestWrite(GenericKubernetesResource o) {
+        Manifest m = new Manifest((ObjectNode) Json.tree(o));
+        KubernetesType type = Kinds.kubernetesType(m.apiVersion(), m.kind()).orElseThrow();
+        KubernetesObjectForm<Manifest> form = KubernetesObjectForm.raw(type);
+        return new Applier.Write<>(new ObjectRef(m.kind(), m.namespace(), m.name()),
+                c -> stores.kubernetesOnly(form, c), WriteIntent.createOrUpdate(m));
     }
 
-    /** One resource across the clusters; 404 when no cluster that answered holds it. */
-    public <T> Uni<Response> get(ResourceModel<T> model, String name, ReadParams params, HttpServerRequest request) {
-        ObjectRef ref = model.ref(checkName(name));
+    public <S extends Spec> Uni<Response> list(Kind<S> kind, ReadParams params) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
-        Function<GenericKubernetesResource, JsonNode> view = view(model);
-        return reader.get(stores.byManagement(), targets, ref).map(reads -> {
+        Function<Spec, JsonNode> view = view();
+        return reader.list(kind, targets, namespace(params.namespace)).map(reads -> {
+            Aggregation.Answer answer = Aggregation.of(reads, view);
+            Response.ResponseBuilder b = Response.ok(answer, MediaType.APPLICATION_JSON);
+            return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
+        });
+    }
+
+    /** One object across the clusters; 404 when no cluster that answered holds it. */
+    public <S extends Spec> Uni<Response> get(Kind<S> kind, String name, ReadParams params,
+            HttpServerRequest request) {
+        ObjectRef ref = new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+        List<Cluster> targets = registry.select(params.clusters, params.selector);
+        Function<Spec, JsonNode> view = view();
+        return reader.get(kind, targets, ref).map(reads -> {
             Aggregation.Answer answer = Aggregation.of(reads, view);
             if (answer.items().isEmpty()) {
                 Problem missing = Problem.of(ProblemType.NOT_FOUND, ref + " exists in none of the targeted clusters");
@@ -128,19 +152,33 @@ public class ResourceEndpoints {
         });
     }
 
-    private Uni<Response> write(ClusterStores.Selection where, WriteParams params, List<FleetWriter.Write> writes,
-            HttpServerRequest request) {
+    /** The query parameter's namespace (checked before any cluster is called) or the configured one. */
+    public String namespace(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return defaultNamespace;
+        }
+        if (!Names.isDns1123Label(requested)) {
+            throw new ProblemException(Problem.invalid("namespace", "must be a DNS-1123 label"));
+        }
+        return requested;
+    }
+
+    private ObjectRef ref(Kind<?> kind, String name, ReadParams params) {
+        return new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+    }
+
+    private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
-        return writer.write(where, targets, writes, params.dryRun(request), params.force(request))
+        return applier.write(targets, writes, new Applier.Options(params.dryRun(request), params.force(request), null))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer), request));
     }
 
     /** Decided on the request's thread: the caller is not known on the worker threads that finish the read. */
-    private <T> Function<GenericKubernetesResource, JsonNode> view(ResourceModel<T> model) {
+    private Function<Spec, JsonNode> view() {
         boolean admin = caller.isAdmin();
-        return o -> {
-            JsonNode tree = Json.tree(model.fromObject().apply(o));
+        return spec -> {
+            JsonNode tree = Json.tree(spec);
             return admin ? tree : SecretRedaction.redact(tree);
         };
     }

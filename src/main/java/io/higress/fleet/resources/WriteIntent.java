@@ -1,55 +1,100 @@
 package io.higress.fleet.resources;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * What one write wants of one object, decided per cluster from that cluster's copy ({@code null} when it has none).
- * Pure: the {@link FleetWriter} reads, asks the intent for a {@link Planner.Plan}, then writes. A
- * {@link ProblemException} refuses the write in that cluster; one of status 400 refuses the whole request.
+ * What one write wants of one object, decided per cluster from that cluster's {@link Copy}. Pure: the
+ * {@link Applier} reads, asks the intent for a {@link Planner.Plan}, then sends. A {@link ProblemException} refuses
+ * the write in that cluster; one of status 400 refuses the whole request.
  */
-@FunctionalInterface
-public interface WriteIntent {
+public interface WriteIntent<S extends Spec> {
 
-    Planner.Plan plan(String cluster, GenericKubernetesResource current, boolean force);
+    Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force);
+
+    /** What the form's read is told the write wants (a bridge reads the registries it names); null: nothing. */
+    default S hint() {
+        return null;
+    }
 
     /** POST: a new object; where it exists already, a 409 for that cluster (update it or delete it first). */
-    static WriteIntent create(HasMetadata desired) {
-        return (cluster, current, force) -> {
-            if (current != null) {
-                throw new ProblemException(Problem.of(ProblemType.CONFLICT, ObjectRef.of(desired)
-                                + " already exists in cluster " + cluster)
-                        .withTarget(cluster, null)
-                        .withHint("it exists: update it with PUT, or delete it first"));
+    static <S extends Spec> WriteIntent<S> create(S spec) {
+        return new WriteIntent<>() {
+            @Override
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
+                if (current.exists()) {
+                    throw new ProblemException(Problem.of(ProblemType.CONFLICT, ref + " already exists in cluster "
+                                    + cluster)
+                            .withTarget(cluster, null)
+                            .withHint("it exists: update it with PUT, or delete it first"));
+                }
+                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), force);
             }
-            return Planner.apply(cluster, desired, null, force);
+
+            @Override
+            public S hint() {
+                return spec;
+            }
         };
     }
 
-    /** Manifests: create where absent, update where present. */
-    static WriteIntent createOrUpdate(HasMetadata desired) {
-        return (cluster, current, force) -> Planner.apply(cluster, desired, current, force);
+    /** Manifests and rollouts: create where absent, update where present. */
+    static <S extends Spec> WriteIntent<S> createOrUpdate(S spec) {
+        return new WriteIntent<>() {
+            @Override
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
+                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), force);
+            }
+
+            @Override
+            public S hint() {
+                return spec;
+            }
+        };
     }
 
     /**
-     * PUT, enable, disable: {@code change} turns the cluster's copy into the desired object (merging the request's
+     * PUT, enable, disable: {@code change} turns the cluster's copy into the desired model (merging the request's
      * fields and validating the result); where there is no copy, a 404 for that cluster.
      */
-    static WriteIntent modify(ObjectRef ref, UnaryOperator<GenericKubernetesResource> change) {
-        return (cluster, current, force) -> {
-            if (current == null) {
+    static <S extends Spec> WriteIntent<S> modify(UnaryOperator<S> change) {
+        return (cluster, ref, form, current, force) -> {
+            if (!current.exists()) {
                 throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, ref + " does not exist in cluster "
                         + cluster).withTarget(cluster, null).withHint("create it with POST first"));
             }
-            return Planner.apply(cluster, change.apply(current), current, force);
+            return Planner.apply(cluster, current, form.parts(change.apply(current.spec()), ref.namespace(), current),
+                    force);
         };
     }
 
-    static WriteIntent delete() {
-        return (cluster, current, force) -> Planner.delete(cluster, current, force);
+    static <S extends Spec> WriteIntent<S> delete() {
+        return (cluster, ref, form, current, force) -> Planner.delete(cluster, ref, current, force);
+    }
+
+    /**
+     * A rollback: the object's parts as a snapshot had them ({@code previous} empty: it did not exist, so it is
+     * deleted). An object without the fleet's mark is left alone: the apply never wrote it (e.g. refused for want of
+     * force). {@code hint} is the object the rollout wrote, so that the parts it created are found.
+     */
+    static <S extends Spec> WriteIntent<S> restore(List<StoredObject> previous, S written) {
+        return new WriteIntent<>() {
+            @Override
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
+                if (current.exists() && !current.managed()) {
+                    return new Planner.Plan(Planner.Action.UNCHANGED, List.of(), List.of());
+                }
+                List<Part> parts = previous.stream().map(p -> new Part(p.address(), p.body(), null)).toList();
+                return Planner.apply(cluster, current, parts, true);
+            }
+
+            @Override
+            public S hint() {
+                return written;
+            }
+        };
     }
 }

@@ -8,6 +8,6 @@ import java.util.Optional;
  */
 public interface WriteLocks {
 
-    /** Who holds {@code ref} in {@code cluster} (e.g. "rollout 6f1c…"), or empty when it is free. */
+    /** The id of the unfinished rollout that holds {@code ref} in {@code cluster}, or empty when it is free. */
     Optional<String> holder(String cluster, ObjectRef ref);
 }

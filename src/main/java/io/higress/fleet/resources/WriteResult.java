@@ -2,6 +2,7 @@ package io.higress.fleet.resources;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.higress.fleet.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  * {@code changes} lists the field differences (JSON pointers) of a create, update or delete.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record WriteResult(String cluster, String kind, String namespace, String name, String status,
         String resourceVersion, List<FieldChange> changes, Problem error) {
 

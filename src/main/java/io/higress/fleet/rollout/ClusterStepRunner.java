@@ -96,7 +96,7 @@ final class ClusterStepRunner {
             return Uni.createFrom().voidItem();
         }
         return persist.apply(r, cp, d -> cp.applyStarted = true)
-                .chain(() -> target.apply(cluster, spec.objects(), spec.force()))
+                .chain(() -> target.apply(cluster, spec.objects(), spec.force(), r.id()))
                 .chain(actions -> persist.apply(r, cp, d -> {
                     cp.actions = actions;
                     cp.applyFinished = true;

@@ -1,10 +1,13 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What must hold for a cluster to pass: every gateway ready, the 5xx ratio over the bake window at most
  * {@code max5xxRatio} (null: not checked), and, with {@code converged}, every gateway's route configuration pushed
  * again after the apply (see {@link HealthGate}).
  */
+@RegisterForReflection
 public record HealthGateSpec(Boolean gatewaysReady, Double max5xxRatio, Boolean converged) {
     public static final HealthGateSpec DEFAULT = new HealthGateSpec(true, null, false);
 

@@ -44,7 +44,8 @@ final class RollbackRunner {
 
     /** Null when restored, else why not. */
     private Uni<String> restore(Rollout r, ClusterProgress c) {
-        return Uni.createFrom().deferred(() -> target.restore(registry.get(c.name), c.snapshot))
+        return Uni.createFrom().deferred(() -> target.restore(registry.get(c.name), r.read(d -> d.spec.objects()),
+                        c.snapshot, r.id()))
                 .chain(() -> persist.apply(r, c, d -> {
                     c.state = ClusterState.ROLLED_BACK;
                     c.finishedAt = Instant.now();

@@ -1,6 +1,7 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 final class Rollout {
 
     /** A serialized state; {@code seq} orders lines written from parallel clusters. */
+    @RegisterForReflection
     record Line(String rolloutId, long seq, String json) {
     }
 

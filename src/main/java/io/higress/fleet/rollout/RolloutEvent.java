@@ -1,10 +1,12 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** A state change, as streamed by {@code GET /api/v1/rollouts/{id}/events}: of the rollout, or of one cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record RolloutEvent(String rollout, Instant at, RolloutState state, int currentWave, String reason,
         String cluster, ClusterState clusterState, String error) {
 }

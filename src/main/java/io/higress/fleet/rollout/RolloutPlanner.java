@@ -1,19 +1,17 @@
 package io.higress.fleet.rollout;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.resources.ManifestParser;
-import io.higress.fleet.resources.McpBridgeTranslator;
-import io.higress.fleet.resources.McpBridgeValidator;
-import io.higress.fleet.resources.PluginImages;
-import io.higress.fleet.resources.PluginTranslator;
-import io.higress.fleet.resources.PluginValidator;
-import io.higress.fleet.resources.RouteTranslator;
-import io.higress.fleet.resources.RouteValidator;
+import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.resources.Spec;
 import io.higress.fleet.resources.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Checks a rollout request and resolves its waves, before anything is journaled or any cluster touched: every
@@ -39,7 +36,8 @@ public final class RolloutPlanner {
         this.defaultNamespace = defaultNamespace;
     }
 
-    public RolloutSpec plan(RolloutRequest r) {
+    /** {@code lists}: the body's object lists by their field name ({@code routes}, ...). */
+    public RolloutSpec plan(RolloutRequest r, Map<String, JsonNode> lists) {
         List<FieldError> errors = new ArrayList<>();
         String strategy = r.strategy();
         if (strategy == null || !STRATEGIES.contains(strategy)) {
@@ -64,7 +62,7 @@ public final class RolloutPlanner {
             errors.add(new FieldError("healthGate.max5xxRatio", "must be between 0 and 1"));
         }
         List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
-        List<GenericKubernetesResource> objects = objects(r, errors);
+        List<RolloutObject> objects = objects(r, lists, errors);
         Validation.throwIfAny(errors);
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
                 Boolean.TRUE.equals(r.force()), objects);
@@ -149,21 +147,19 @@ public final class RolloutPlanner {
         return waves;
     }
 
-    private List<GenericKubernetesResource> objects(RolloutRequest r, List<FieldError> errors) {
-        List<GenericKubernetesResource> out = new ArrayList<>();
-        RouteValidator routes = new RouteValidator();
-        RouteTranslator routeTranslator = new RouteTranslator(defaultNamespace);
-        PluginValidator plugins = new PluginValidator(PluginImages.defaults());
-        PluginTranslator pluginTranslator = new PluginTranslator(defaultNamespace, PluginImages.defaults());
-        McpBridgeValidator bridges = new McpBridgeValidator();
-        McpBridgeTranslator bridgeTranslator = new McpBridgeTranslator(defaultNamespace);
-        add("routes", r.routes(), routes::validate, s -> RolloutJson.generic(routeTranslator.toIngress(s)), out,
-                errors);
-        add("plugins", r.plugins(), plugins::validate, pluginTranslator::toWasmPlugin, out, errors);
-        add("mcpBridges", r.mcpBridges(), bridges::validate, bridgeTranslator::toMcpBridge, out, errors);
+    /** The objects of every registered kind's list, then the manifests; each checked like its REST write. */
+    private List<RolloutObject> objects(RolloutRequest r, Map<String, JsonNode> lists, List<FieldError> errors) {
+        List<RolloutObject> out = new ArrayList<>();
+        for (Kind<?> kind : Kinds.ALL) {
+            JsonNode list = lists.get(kind.names().rolloutField());
+            if (list != null && !list.isNull()) {
+                add(kind, kind.names().rolloutField(), list, out, errors);
+            }
+        }
         if (r.manifests() != null) {
             try {
-                out.addAll(new ManifestParser(defaultNamespace).parse(r.manifests()));
+                new ManifestParser(defaultNamespace).parse(r.manifests()).forEach(o -> out.add(
+                        new RolloutObject(RolloutObject.MANIFEST, (ObjectNode) Json.tree(o))));
             } catch (ProblemException e) {
                 e.problem().errors().forEach(err -> {
                     FieldError f = (FieldError) err;
@@ -172,10 +168,11 @@ public final class RolloutPlanner {
             }
         }
         if (out.isEmpty() && errors.isEmpty()) {
-            errors.add(new FieldError("routes", "a rollout needs at least one of routes, plugins, mcpBridges, manifests"));
+            errors.add(new FieldError("routes", "a rollout needs at least one of " + String.join(", ",
+                    Kinds.ALL.stream().map(k -> k.names().rolloutField()).toList()) + ", manifests"));
         }
         Set<ObjectKey> keys = new LinkedHashSet<>();
-        for (GenericKubernetesResource o : out) {
+        for (RolloutObject o : out) {
             if (!keys.add(ObjectKey.of(o))) {
                 errors.add(new FieldError("body", ObjectKey.of(o) + " is given twice"));
             }
@@ -183,20 +180,34 @@ public final class RolloutPlanner {
         return out;
     }
 
-    private static <T> void add(String field, List<T> specs, Function<T, List<FieldError>> validate,
-            Function<T, ? extends HasMetadata> translate, List<GenericKubernetesResource> out,
+    private <S extends Spec> void add(Kind<S> kind, String field, JsonNode list, List<RolloutObject> out,
             List<FieldError> errors) {
-        if (specs == null) {
+        if (!list.isArray()) {
+            errors.add(new FieldError(field, "must be an array"));
             return;
         }
-        for (int i = 0; i < specs.size(); i++) {
-            List<FieldError> found = validate.apply(specs.get(i));
-            for (FieldError f : found) {
-                errors.add(new FieldError(field + "[" + i + "]." + f.field(), f.message()));
+        for (int i = 0; i < list.size(); i++) {
+            String at = field + "[" + i + "]";
+            List<FieldError> found = new ArrayList<>();
+            S spec = null;
+            try {
+                RequestReader.Bound<S> bound = RequestReader.bind(list.get(i), kind.specClass());
+                found.addAll(bound.unknownFields());
+                spec = bound.value();
+                found.addAll(kind.validate(spec));
+            } catch (ProblemException e) {
+                e.problem().errors().forEach(err -> found.add((FieldError) err));
             }
+            found.forEach(f -> errors.add(new FieldError(f.field().equals("body") ? at : at + "." + f.field(),
+                    f.message())));
             if (found.isEmpty()) {
-                out.add(RolloutJson.generic(translate.apply(specs.get(i))));
+                ObjectNode body = (ObjectNode) Json.tree(spec);
+                if (spec.namespace() == null) {
+                    body.put("namespace", defaultNamespace);
+                }
+                out.add(new RolloutObject(kind.names().plural(), body));
             }
         }
     }
+
 }

@@ -1,11 +1,14 @@
 package io.higress.fleet.rollout;
 
-import io.higress.fleet.resources.McpBridgeSpec;
-import io.higress.fleet.resources.PluginSpec;
-import io.higress.fleet.resources.RouteSpec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/rollouts} (contract §6), bound strictly; {@link RolloutPlanner} validates it. */
+/**
+ * The body of {@code POST /api/v1/rollouts} (contract §6) without the objects, bound strictly; the objects' lists
+ * (one per registered kind, named by its {@code rolloutField}: {@code routes}, {@code plugins}, ...) are bound by
+ * {@link RolloutPlanner} against each kind's model.
+ */
+@RegisterForReflection
 public record RolloutRequest(
         String strategy,
         List<String> canaryOrder,
@@ -18,8 +21,5 @@ public record RolloutRequest(
         String onFailure,
         Integer maxParallel,
         Boolean force,
-        List<RouteSpec> routes,
-        List<PluginSpec> plugins,
-        List<McpBridgeSpec> mcpBridges,
         String manifests) {
 }

@@ -47,7 +47,7 @@ public class RolloutService implements WriteLocks {
     /** ObjectKey and ObjectRef print alike ("Kind namespace/name"): the engine's claims are keyed by that text. */
     @Override
     public Optional<String> holder(String cluster, ObjectRef ref) {
-        return engine.owner(cluster, ref.toString()).map(id -> "rollout " + id);
+        return engine.owner(cluster, ref.toString());
     }
 
     public RolloutEngine engine() {

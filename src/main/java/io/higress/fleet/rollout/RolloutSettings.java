@@ -1,11 +1,13 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 
 /**
  * Engine timing: how long a cluster may take to pass verification (converged) after its apply, and the longest
  * pause between two gate checks during a bake (shorter bakes are checked five times).
  */
+@RegisterForReflection
 public record RolloutSettings(Duration verifyTimeout, Duration maxPollInterval) {
 
     Duration pollInterval(Duration waitTime) {

@@ -1,7 +1,7 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,6 +9,7 @@ import java.util.List;
  * A validated rollout: the waves of cluster names in order and the objects written to each cluster; {@code force}
  * takes over objects the facade does not manage (contract §5).
  */
+@RegisterForReflection
 public record RolloutSpec(
         String strategy,
         List<List<String>> waves,
@@ -17,7 +18,7 @@ public record RolloutSpec(
         String onFailure,
         int maxParallel,
         boolean force,
-        List<GenericKubernetesResource> objects) {
+        List<RolloutObject> objects) {
 
     public static final String ROLLBACK = "rollback";
     public static final String PAUSE = "pause";

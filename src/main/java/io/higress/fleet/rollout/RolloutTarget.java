@@ -1,6 +1,5 @@
 package io.higress.fleet.rollout;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.cluster.Cluster;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
@@ -11,18 +10,18 @@ import java.util.List;
  */
 public interface RolloutTarget {
 
-    /** The objects as they are in the cluster now (absent ones with a null {@code previous}). */
-    Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<GenericKubernetesResource> objects);
+    /** The objects as they are in the cluster now (absent ones with no stored objects). */
+    Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<RolloutObject> objects);
 
     /**
-     * Creates or updates each object; answers per object {@code create}, {@code update} or {@code unchanged}. An
-     * existing object the facade does not manage fails the apply (409) unless {@code force}.
+     * Creates or updates each object for rollout {@code rollout}; answers per object {@code create}, {@code update}
+     * or {@code unchanged}. An existing object the facade does not manage fails the apply (409) unless {@code force}.
      */
-    Uni<List<String>> apply(Cluster cluster, List<GenericKubernetesResource> objects, boolean force);
+    Uni<List<String>> apply(Cluster cluster, List<RolloutObject> objects, boolean force, String rollout);
 
     /**
      * Puts every snapshotted object back as it was and deletes the ones that did not exist; objects the facade does
      * not manage (the apply never wrote them) are left alone.
      */
-    Uni<Void> restore(Cluster cluster, List<SnapshotEntry> snapshot);
+    Uni<Void> restore(Cluster cluster, List<RolloutObject> objects, List<SnapshotEntry> snapshot, String rollout);
 }

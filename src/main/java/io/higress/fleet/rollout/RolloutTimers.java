@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RolloutTimers {
 
+    @RegisterForReflection
     private record Wait(String rolloutId, Runnable complete) {
     }
 

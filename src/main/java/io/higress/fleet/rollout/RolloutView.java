@@ -1,19 +1,23 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
 /** A rollout as the API shows it (contract §6): no snapshots, {@code currentWave} counted from 1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record RolloutView(String id, String strategy, RolloutState state, String reason, int currentWave,
         int waveCount, List<Wave> waves, List<ObjectKey> objects, String waitTime, HealthGateSpec healthGate,
         String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt) {
 
+    @RegisterForReflection
     public record Wave(List<ClusterView> clusters) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record ClusterView(String name, ClusterState state, Instant startedAt, Instant appliedAt,
             Instant finishedAt, String error, List<String> actions) {
     }

@@ -1,6 +1,9 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RedactedPlaceholders;
 import io.higress.fleet.resources.RequestReader;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +50,20 @@ public class RolloutsResource {
         if (body != null) {
             RedactedPlaceholders.reject(body); // a rollout creates: there is no secret to keep
         }
-        RolloutSpec spec = RequestReader.bind(body, RolloutRequest.class).validated(rollouts.planner()::plan);
+        Map<String, JsonNode> lists = new LinkedHashMap<>();
+        JsonNode rest = body;
+        if (body != null && body.isObject()) {
+            ObjectNode copy = body.deepCopy();
+            for (Kind<?> kind : Kinds.ALL) {
+                JsonNode list = copy.remove(kind.names().rolloutField());
+                if (list != null) {
+                    lists.put(kind.names().rolloutField(), list);
+                }
+            }
+            rest = copy;
+        }
+        RolloutSpec spec = RequestReader.bind(rest, RolloutRequest.class)
+                .validated(r -> rollouts.planner().plan(r, lists));
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
         // reached by, which behind a proxy is the internal one
         return rollouts.engine().start(spec, caller.get().name()).map(view -> Response.accepted(view)

@@ -1,6 +1,9 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Downstream requests a cluster's gateways answered so far (Envoy counters, summed over the gateways). */
+@RegisterForReflection
 public record Traffic(long total, long errors5xx) {
 
     /** The 5xx ratio of the requests between {@code earlier} and this sample; 0 without traffic. */

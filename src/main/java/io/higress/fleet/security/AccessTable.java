@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Set;
 public final class AccessTable {
 
     /** What a request needs: nothing (open), or a caller holding at least {@code role}. */
+    @RegisterForReflection
     public record Requirement(Role role) {
         public static final Requirement OPEN = new Requirement(null);
 
@@ -23,6 +25,7 @@ public final class AccessTable {
     }
 
     /** One row: methods (empty = any) and a pattern of segments where '*' is one segment and '**' any number. */
+    @RegisterForReflection
     public record Rule(Set<String> methods, String pattern, Requirement requirement) {
         boolean matches(String method, String canonicalPath) {
             return (methods.isEmpty() || methods.contains(method)) && PathPattern.matches(pattern, canonicalPath);

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
  * Who is calling: a login user or an API key, with the roles configured for it. Resources use it for redaction
  * ({@link #isAdmin()}) and the audit log uses its name.
  */
+@RegisterForReflection
 public record Caller(String name, Set<Role> roles, Kind kind) {
 
     public enum Kind { USER, API_KEY, ANONYMOUS }

@@ -3,6 +3,7 @@ package io.higress.fleet.security;
 import io.higress.fleet.cluster.FleetConfigurationException;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -26,9 +27,11 @@ public class Credentials {
 
     private static final Logger LOG = Logger.getLogger(Credentials.class);
 
+    @RegisterForReflection
     private record User(String name, String passwordHash, Set<Role> roles) {
     }
 
+    @RegisterForReflection
     private record ApiKey(String name, byte[] sha256, Set<Role> roles) {
     }
 

@@ -7,6 +7,7 @@ import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.security.audit.AuditRecorder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
@@ -44,6 +45,7 @@ public class LoginResource {
         this.currentCaller = currentCaller;
     }
 
+    @RegisterForReflection
     public record LoginRequest(String username, String password) {
         @Override
         public String toString() {
@@ -65,13 +67,16 @@ public class LoginResource {
         return body;
     }
 
+    @RegisterForReflection
     public record LoginData(String token, long expire) {
     }
 
     /** The console's envelope: {"code":200,"data":{...}}. */
+    @RegisterForReflection
     public record LoginAnswer(int code, LoginData data) {
     }
 
+    @RegisterForReflection
     public record Me(String username, List<String> roles) {
     }
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.jwt.build.Jwt;
 import java.security.Key;
 import java.security.PrivateKey;
@@ -26,6 +27,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 public final class LoginTokens {
 
     /** A token that passed every check. */
+    @RegisterForReflection
     public record Verified(String subject, Set<String> groups, Instant expiresAt) {
     }
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -59,6 +60,7 @@ public final class PasswordHashes {
                 + b64.encodeToString(Pbkdf2.derive(password, salt, iterations));
     }
 
+    @RegisterForReflection
     private record Pbkdf2(int iterations, byte[] salt, byte[] hash) {
         static Pbkdf2 parse(String encoded) {
             if (!encoded.startsWith(PBKDF2_PREFIX)) {

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The keys of login tokens: one that signs, and those that verify (the signing one plus, during a rotation, the
  * previous secrets). Read once at startup from fleet.security.token.*; every mistake is reported with its key.
  */
+@RegisterForReflection
 public record SigningKeys(SignatureAlgorithm algorithm, Key signingKey, List<Key> verificationKeys, boolean generated) {
 
     public static final int MIN_SECRET_BYTES = 32;

@@ -2,9 +2,11 @@ package io.higress.fleet.upstream;
 
 import io.higress.fleet.cluster.FleetConfig.GuardOverride;
 import io.higress.fleet.cluster.FleetConfig.GuardSettings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 
 /** The effective guard settings of one upstream: its kind's defaults with its cluster's overrides applied. */
+@RegisterForReflection
 public record GuardPolicy(Duration timeout, Duration slowTimeout, int retries, Duration retryBackoff,
         Duration retryMaxBackoff, int breakerWindow, double breakerFailureRatio, Duration breakerDelay,
         int concurrency, int queue) {

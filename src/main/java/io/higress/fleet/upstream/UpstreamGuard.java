@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ public final class UpstreamGuard {
     private final AtomicLong failed = new AtomicLong();
     private volatile LastError lastError;
 
+    @RegisterForReflection
     public record LastError(Instant at, int status, String detail) {
     }
 

@@ -1,6 +1,9 @@
 package io.higress.fleet.upstream;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Names one upstream: an Envoy admin of one gateway, one cluster's API server, one console. */
+@RegisterForReflection
 public record UpstreamRef(UpstreamKind kind, String cluster, String gateway) {
 
     public static UpstreamRef envoyAdmin(String cluster, String gateway) {

@@ -2,6 +2,7 @@ package io.higress.fleet.upstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.higress.fleet.problem.StrictQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,10 +27,12 @@ public class UpstreamsResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record UpstreamView(String id, String kind, String cluster, String gateway, String breaker, int inFlight,
             long ok, long failed, UpstreamGuard.LastError lastError, Double latencyP50Ms, Double latencyP99Ms) {
     }
 
+    @RegisterForReflection
     public record UpstreamList(List<UpstreamView> items) {
     }
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.configdump;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
  *                    {@code unknown} without {@code @type}
  * @param versionInfo the section's {@code version_info} (clusters and listeners have one); null otherwise
  */
+@RegisterForReflection
 public record ConfigSection(String type, String kind, String versionInfo, List<ResourceSummary> resources) {
 
     public static final String BOOTSTRAP = "BootstrapConfigDump";

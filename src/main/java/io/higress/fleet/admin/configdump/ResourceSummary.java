@@ -1,5 +1,7 @@
 package io.higress.fleet.admin.configdump;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One resource of a config_dump section.
  *
@@ -11,6 +13,7 @@ package io.higress.fleet.admin.configdump;
  * @param lastUpdated when Envoy applied it; null if not printed
  * @param hash        canonical SHA-256 (hex) of the resource without {@code last_updated}/{@code version_info}
  */
+@RegisterForReflection
 public record ResourceSummary(String group, String name, String versionInfo, String lastUpdated, String hash) {
 
     /** {@code group/name}: unique within a section, used to compare gateways. */

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.consistency;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * @param matchesFleet whether that is the fleet's majority hash
  * @param outliers     its gateways that differ from its majority
  */
+@RegisterForReflection
 public record ClusterConsistency(String cluster, String majorityHash, int gateways, boolean matchesFleet,
         List<GatewayRef> outliers) {
 }

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.consistency;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -9,5 +10,6 @@ import java.util.List;
  * @param missingOn gateways that do not have it
  * @param variants  the gateways having it, grouped by its content hash (one group if only presence differs)
  */
+@RegisterForReflection
 public record ResourceDrift(String resource, List<GatewayRef> missingOn, List<HashGroup> variants) {
 }

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.consistency;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * @param clustersDifferingFromFleet clusters whose majority differs from the fleet majority
  * @param differingResources         resources missing on some gateways or with different content
  */
+@RegisterForReflection
 public record SectionConsistency(String section, boolean consistent, String fleetMajorityHash,
         List<HashGroup> groups, List<ClusterConsistency> clusters, List<GatewayRef> outliers,
         List<String> clustersDifferingFromFleet, List<ResourceDrift> differingResources) {

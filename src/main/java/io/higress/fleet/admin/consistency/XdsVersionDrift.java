@@ -2,6 +2,7 @@ package io.higress.fleet.admin.consistency;
 
 import io.higress.fleet.admin.configdump.ConfigDumpSummary;
 import io.higress.fleet.admin.configdump.ConfigSection;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.TreeMap;
  * @param groups   the gateways of each version, most common first (shaped like the content hashes' groups)
  * @param outliers gateways not on the most common version
  */
+@RegisterForReflection
 public record XdsVersionDrift(String section, String majorityVersion, List<VersionGroup> groups,
         List<GatewayRef> outliers) {
 
+    @RegisterForReflection
     public record VersionGroup(String version, List<GatewayRef> gateways) {
     }
 

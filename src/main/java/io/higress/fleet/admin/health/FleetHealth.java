@@ -3,6 +3,7 @@ package io.higress.fleet.admin.health;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.higress.fleet.admin.parse.HostHealthCounts;
 import io.higress.fleet.problem.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,16 @@ import java.util.Map;
  * {@code green} when all are green, {@code yellow} otherwise. The fleet is {@code red} if a cluster is red,
  * {@code yellow} if any is yellow.
  */
+@RegisterForReflection
 public record FleetHealth(String status, Instant generatedAt, long ttlMs, Counts counts, List<ClusterStatus> clusters) {
 
+    @RegisterForReflection
     public record Counts(int clusters, int gateways, int reachable, int live, int green, int yellow, int red,
             HostHealthCounts hosts) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record ClusterStatus(String name, String status, List<GatewayStatus> gateways, Problem error) {
     }
 
@@ -29,6 +33,7 @@ public record FleetHealth(String status, Instant generatedAt, long ttlMs, Counts
      * @param errors      reads that failed (server_info, clusters, config_dump)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     public record GatewayStatus(String name, String status, boolean reachable, String state, String version,
             Long uptimeSeconds, Map<String, String> xdsVersions, HostHealthCounts hosts, String breaker,
             List<Problem> errors) {

@@ -5,6 +5,7 @@ import io.higress.fleet.fanout.FleetItem;
 import io.higress.fleet.fanout.GatewayFanOut;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.FleetConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public class FleetHealthCache {
     private static final int MAX_KEYS = 256;
 
     /** The last summary of a targeting (null before the first), when it was made, and the fan-out running. */
+    @RegisterForReflection
     private record Entry(FleetHealth last, long madeAtNanos, Uni<FleetHealth> refreshing) {
         long ageNanos() {
             return System.nanoTime() - madeAtNanos;

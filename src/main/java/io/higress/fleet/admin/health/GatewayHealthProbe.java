@@ -13,6 +13,7 @@ import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public class GatewayHealthProbe {
         return versions;
     }
 
+    @RegisterForReflection
     private record Read<T>(T value, Problem error) {
     }
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.parse;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
  *
  * @param flagCounts how many hosts carry each health flag
  */
+@RegisterForReflection
 public record ClusterHealth(String name, HostHealthCounts counts, Map<String, Integer> flagCounts,
         List<HostHealth> hosts) {
 

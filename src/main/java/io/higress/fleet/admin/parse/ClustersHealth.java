@@ -1,9 +1,11 @@
 package io.higress.fleet.admin.parse;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Optional;
 
 /** The whole {@code /clusters} answer reduced to host health, with totals over all clusters. */
+@RegisterForReflection
 public record ClustersHealth(List<ClusterHealth> clusters, HostHealthCounts totals) {
 
     static ClustersHealth of(List<ClusterHealth> clusters) {

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.parse;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import java.util.Set;
  *                {@code failed_outlier_check}, {@code failed_eds_health}, {@code degraded_active_hc},
  *                {@code degraded_eds_health}, {@code pending_dynamic_removal}, ...); empty when healthy
  */
+@RegisterForReflection
 public record HostHealth(String address, boolean healthy, List<String> flags) {
 
     /** Flags that make Envoy's coarse health "unhealthy" (the host receives no traffic unless in panic). */

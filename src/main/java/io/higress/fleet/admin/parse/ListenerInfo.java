@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One entry of {@code /listeners?format=json}; address formatted like {@code 0.0.0.0:9212} or a pipe path. */
+@RegisterForReflection
 public record ListenerInfo(String name, String address) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,11 +1,13 @@
 package io.higress.fleet.admin.parse;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Set;
 
 /**
  * The answer of Envoy's {@code /ready}: {@code LIVE} means ready; {@code PRE_INITIALIZING}, {@code INITIALIZING} and
  * {@code DRAINING} (answered with 503) mean not ready.
  */
+@RegisterForReflection
 public record ReadyState(String state, boolean ready) {
 
     private static final Set<String> NOT_READY = Set.of("PRE_INITIALIZING", "INITIALIZING", "DRAINING");

@@ -3,6 +3,7 @@ package io.higress.fleet.admin.parse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The part of Envoy's {@code /server_info} a health dashboard needs.
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param nodeId        {@code node.id}, or {@code command_line_options.service_node} for old Envoys
  * @param nodeCluster   {@code node.cluster}, or {@code command_line_options.service_cluster}
  */
+@RegisterForReflection
 public record ServerInfo(String version, String envoyVersion, String state, Long uptimeSeconds, String nodeId,
         String nodeCluster) {
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.parse;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param histograms   histogram name → Envoy's text summary, e.g. {@code P0(nan,1.0) P25(nan,1.02) ...} or
  *                     {@code No recorded values}; JSON histograms are rendered in the same form
  */
+@RegisterForReflection
 public record StatsSnapshot(Map<String, Long> values, Map<String, String> textReadouts,
         Map<String, String> histograms) {
 

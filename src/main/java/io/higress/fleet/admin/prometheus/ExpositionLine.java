@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.prometheus;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
 final class ExpositionLine {
 
     /** A parsed sample: {@code labels} is the rendered label list without braces ("" when none). */
+    @RegisterForReflection
     record Sample(String name, String labels, String value) {
     }
 

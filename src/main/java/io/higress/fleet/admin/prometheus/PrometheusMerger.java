@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.prometheus;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ public final class PrometheusMerger {
     private int samples;
     private int dropped;
 
+    @RegisterForReflection
     private record MergedSample(int gateway, String name, String labels, String value) {
     }
 

@@ -4,6 +4,7 @@ import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.QueryParameters;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
  *
  * @param envoyQuery what is sent to each gateway
  */
+@RegisterForReflection
 public record FleetReadRequest(AdminEndpoint endpoint, List<Cluster> targets, PartialPolicy partial,
         Map<String, String> envoyQuery) {
 

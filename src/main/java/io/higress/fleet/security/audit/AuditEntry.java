@@ -1,6 +1,7 @@
 package io.higress.fleet.security.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param outcome {@code ok} (2xx/3xx), {@code denied} (401, 403, 429) or {@code failed} (any other error)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record AuditEntry(String time, String requestId, String principal, List<String> roles, String action,
         Map<String, String> targets, int status, String outcome, String client) {
 

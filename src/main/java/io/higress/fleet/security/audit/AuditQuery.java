@@ -1,8 +1,10 @@
 package io.higress.fleet.security.audit;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /** Filters of GET /api/v1/audit: a time range, an exact principal, an action prefix ("POST", "POST /api/v1/routes"). */
+@RegisterForReflection
 public record AuditQuery(Instant since, Instant until, String principal, String action, int limit) {
 
     boolean accepts(AuditEntry e) {

@@ -3,6 +3,7 @@ package io.higress.fleet.security.audit;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,7 @@ public class AuditResource {
         this.recorder = recorder;
     }
 
+    @RegisterForReflection
     public record AuditPage(List<AuditEntry> items) {
     }
 

@@ -1,8 +1,10 @@
 package io.higress.fleet.upstream.console;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.net.URI;
 
 /** Where a console answers: {@code fleet.clusters.<c>.console.url}, split for Vert.x. The console has no context path. */
+@RegisterForReflection
 record ConsoleAddress(boolean ssl, String host, int port, String basePath) {
 
     static ConsoleAddress of(String url) {

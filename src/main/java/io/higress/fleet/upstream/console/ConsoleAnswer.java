@@ -3,10 +3,12 @@ package io.higress.fleet.upstream.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.higress.fleet.upstream.UpstreamException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.util.List;
 
 /** What the console answered: status, raw body, and the cookies it set (the session login's {@code _hi_sess}). */
+@RegisterForReflection
 record ConsoleAnswer(int status, String body, List<String> setCookies) {
 
     static final String SESSION_COOKIE = "_hi_sess";

@@ -1,9 +1,11 @@
 package io.higress.fleet.upstream.console;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The console's one admin user. Never logged, never answered: {@link #toString()} hides the password. */
+@RegisterForReflection
 record ConsoleCredentials(String username, String password) {
 
     /**

@@ -2,6 +2,7 @@ package io.higress.fleet.upstream.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.upstream.UpstreamException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
 final class ConsoleEnvelope {
 
     /** One page of a list: its items and the console's {@code total} (null when it gave none). */
+    @RegisterForReflection
     record Page(List<JsonNode> items, Long total) {
     }
 

@@ -4,7 +4,6 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.upstream.UpstreamException;
 import io.vertx.core.http.HttpMethod;
-import java.util.Locale;
 
 /**
  * The console's status codes and quirks (reference: higress.md, "Response shapes") into what they mean for the
@@ -15,8 +14,10 @@ import java.util.Locale;
  * <li>500 answering {@code DELETE /v1/domains/{d}} is "the domain still has routes" → 409, hint: remove the routes
  * first. Decided by the request, not by the message text, which is not stable across console versions. Any other
  * 500 stays an upstream failure (502).</li>
- * <li>409 naming a version is a stale {@code version} → hint "re-read"; other 409s (exists, built-in) → hint
- * "update it, or delete it first".</li>
+ * <li>409: the console answers "exists" and "stale version" alike ({@code ResourceConflictException: null}), so the
+ * method decides: a PUT's 409 is a stale {@code version} → hint "re-read and retry"; a POST's (or DELETE's) 409 is
+ * "exists" (or a built-in) → hint "update it, or delete it first".</li>
+ * <li>500 to a PUT whose text is the console's Kubernetes client's "Not Found" (a PUT of a missing route) → 404.</li>
  * <li>400 → 400 with the console's message. 401 here means re-authentication already failed → the facade's own
  * credentials were refused (502 upstream-unauthorized, hint: the password file).</li>
  * </ul>
@@ -35,12 +36,15 @@ final class ConsoleErrors {
             case 400 -> new ConsoleFailure(400, 400, message, "the console refused the request: fix what its message names");
             case 401 -> new ConsoleFailure(401, 401, message, unauthorizedHint(cluster));
             case 404 -> new ConsoleFailure(404, 404, consoleText != null ? message : "not found", null);
-            case 409 -> new ConsoleFailure(409, 409, message, message.toLowerCase(Locale.ROOT).contains("version")
-                    ? "the version is stale: someone changed it in the meantime; re-read it and retry"
+            case 409 -> new ConsoleFailure(409, 409, message, request.method() == HttpMethod.PUT
+                    ? "stale: someone changed it since it was read; re-read it and retry"
                     : "it exists: update it, or delete it first");
             case 500 -> isDomainDelete(request)
                     ? new ConsoleFailure(409, 500, message, "routes still use this domain: delete them or remove the "
                             + "domain from them first")
+                    : request.method() == HttpMethod.PUT && message.startsWith("Not Found")
+                    ? new ConsoleFailure(404, 500, message + " (the console's 500 for updating a missing object)",
+                            "it was deleted since it was read; create it with POST")
                     : new ConsoleFailure(500, 500, message, null);
             case 502 -> consoleText != null
                     ? new ConsoleFailure(404, 502, message + " (the console's 502 for \"not found\")", null)

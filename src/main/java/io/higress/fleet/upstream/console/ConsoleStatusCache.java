@@ -1,6 +1,7 @@
 package io.higress.fleet.upstream.console;
 
 import io.higress.fleet.cluster.FleetConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 public class ConsoleStatusCache {
     private static final Logger LOG = Logger.getLogger(ConsoleStatusCache.class);
 
+    @RegisterForReflection
     private record Known(ConsoleStatus status, long checkedAtNanos) {
     }
 

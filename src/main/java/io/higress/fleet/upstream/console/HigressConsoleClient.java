@@ -8,6 +8,7 @@ import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamException;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -214,6 +215,7 @@ public class HigressConsoleClient {
         });
     }
 
+    @RegisterForReflection
     private record Auth(String header, String value) {
     }
 

@@ -1,8 +1,10 @@
 package io.higress.fleet.upstream.envoy;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.net.URI;
 
 /** Where one gateway's admin listener answers right now: a direct URL, or a local port-forward. */
+@RegisterForReflection
 public record AdminAddress(boolean ssl, String host, int port, String basePath) {
 
     public static AdminAddress of(String url) {

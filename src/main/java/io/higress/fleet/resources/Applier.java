@@ -1,0 +1,214 @@
+package io.higress.fleet.resources;
+
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.ClusterStores.Placement;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * THE write path, for REST writes, manifests and rollouts alike: clusters in parallel, each cluster's objects in
+ * order, each through its {@link Placement} (form and store):
+ * <ol>
+ * <li>plan: read each object's {@link Copy}, ask its {@link WriteIntent} for a {@link Planner.Plan}. An invalid
+ * request (a 400 from an intent or a form, e.g. a PUT whose merged result fails validation) stops here, before
+ * anything is written anywhere. With {@code dryRun} the plans are the answer: no write is ever sent, since not every
+ * API server honours {@code dryRun} (the fabric8 mock persists it) and a console has none.</li>
+ * <li>send: the plan's stored objects, created, updated carrying the version read, or deleted. A 409 from the
+ * upstream means someone changed the object in between: read again, plan again, send once more.</li>
+ * </ol>
+ * An object an unfinished rollout holds ({@link WriteLocks}) is refused in that cluster, except to that rollout.
+ * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
+ */
+@ApplicationScoped
+public class Applier {
+    private static final Logger LOG = Logger.getLogger(Applier.class);
+
+    /** One object to write: which, where (per cluster), and what to do with it. */
+    @RegisterForReflection
+    public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
+    }
+
+    /** The writer: {@code rollout} is the id of the rollout writing, whose own locks do not stop it (else null). */
+    @RegisterForReflection
+    public record Options(boolean dryRun, boolean force, String rollout) {
+    }
+
+    @RegisterForReflection
+    private record Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
+            boolean invalidRequest) {
+    }
+
+    private final WriteLocks locks;
+
+    public Applier(WriteLocks locks) {
+        this.locks = locks;
+    }
+
+    public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
+        List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, options)).toList();
+        return Uni.join().all(plans).andFailFast().chain(planned -> {
+            List<Step> steps = planned.stream().flatMap(List::stream).toList();
+            rejectInvalidRequest(steps);
+            if (options.dryRun()) {
+                return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(Applier::planned).toList(), true));
+            }
+            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options)).toList();
+            return Uni.join().all(done).andFailFast()
+                    .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
+        });
+    }
+
+    /** One cluster's writes (a rollout's apply or restore): its results, without the request-wide 400 rule. */
+    public Uni<List<WriteResult>> writeIn(Cluster cluster, List<Write<?>> writes, Options options) {
+        return planIn(cluster, writes, options).chain(steps -> options.dryRun()
+                ? Uni.createFrom().item(steps.stream().map(Applier::planned).toList())
+                : executeIn(steps, options));
+    }
+
+    /** One object's copy in one cluster, as its form reads it (a rollout's snapshot). */
+    public <S extends Spec> Uni<Copy<S>> read(Cluster cluster, Write<S> write) {
+        Placement<S> p = write.where().apply(cluster);
+        if (p.refusal() != null) {
+            return Uni.createFrom().failure(p.refusal());
+        }
+        ObjectRef ref = write.ref();
+        return p.form().read(p.store().reads(cluster), ref.namespace(), ref.name(), write.intent().hint());
+    }
+
+    private Uni<List<Step>> planIn(Cluster cluster, List<Write<?>> writes, Options options) {
+        return Multi.createFrom().iterable(writes)
+                .onItem().transformToUniAndConcatenate(w -> plan(cluster, w, options))
+                .collect().asList();
+    }
+
+    private <S extends Spec> Uni<Step> plan(Cluster cluster, Write<S> write, Options options) {
+        var holder = holder(cluster, write, options);
+        if (holder != null) { // not even force: the rollout's gate and rollback snapshot assume it alone writes
+            return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder), false));
+        }
+        return Uni.createFrom().deferred(() -> read(cluster, write))
+                .map(current -> decide(cluster, write, current, options.force()))
+                .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
+    }
+
+    private static <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, boolean force) {
+        try {
+            Placement<S> p = write.where().apply(cluster);
+            Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, force);
+            return new Step(cluster, write, current, plan, null, false);
+        } catch (ProblemException e) {
+            Problem p = e.problem();
+            return new Step(cluster, write, current, null, p, p.status() == ProblemType.INVALID_REQUEST.status());
+        }
+    }
+
+    /** The same request is invalid wherever it goes: answer its 400 once, listing every field, and write nothing. */
+    private static void rejectInvalidRequest(List<Step> steps) {
+        List<Object> errors = new ArrayList<>();
+        Problem first = null;
+        for (Step s : steps) {
+            if (s.invalidRequest()) {
+                first = first == null ? s.problem() : first;
+                (s.problem().errors() == null ? List.of() : s.problem().errors()).stream()
+                        .filter(e -> !errors.contains(e)).forEach(errors::add);
+            }
+        }
+        if (first != null) {
+            throw new ProblemException(first.withTarget(null, null).withErrors(errors));
+        }
+    }
+
+    private String holder(Cluster cluster, Write<?> write, Options options) {
+        return locks.holder(cluster.name(), write.ref()).filter(id -> !id.equals(options.rollout())).orElse(null);
+    }
+
+    private static Problem locked(Cluster cluster, Write<?> write, String rollout) {
+        return Problem.of(ProblemType.CONFLICT, write.ref() + " in cluster " + cluster.name()
+                        + " is being rolled out by rollout " + rollout)
+                .withTarget(cluster.name(), null).withHint("wait for the rollout " + rollout + " to finish, or cancel it");
+    }
+
+    private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options) {
+        return Multi.createFrom().iterable(steps)
+                .onItem().transformToUniAndConcatenate(s -> execute(s, options, true))
+                .collect().asList();
+    }
+
+    private Uni<WriteResult> execute(Step s, Options options, boolean mayRetry) {
+        ObjectRef ref = s.write().ref();
+        String cluster = s.cluster().name();
+        if (s.problem() != null) {
+            return Uni.createFrom().item(WriteResult.failed(cluster, ref, s.problem()));
+        }
+        Planner.Plan plan = s.plan();
+        if (plan.ops().isEmpty()) {
+            return Uni.createFrom().item(WriteResult.of(cluster, ref, Planner.Action.UNCHANGED.done(),
+                    s.current().version(), null));
+        }
+        String holder = holder(s.cluster(), s.write(), options);
+        if (holder != null) { // claimed by a rollout since the plan was made
+            return Uni.createFrom().item(WriteResult.failed(cluster, ref, locked(s.cluster(), s.write(), holder)));
+        }
+        ObjectStore store = s.write().where().apply(s.cluster()).store();
+        Sent sent = new Sent();
+        return Multi.createFrom().iterable(plan.ops())
+                .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), op, sent))
+                .collect().asList()
+                .map(x -> WriteResult.of(cluster, ref, plan.action().done(), sent.version, sent.changes))
+                .onFailure(t -> mayRetry && isConcurrentChange(t))
+                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
+                .onFailure().recoverWithItem(t -> WriteResult.failed(cluster, ref, problem(t, s.cluster())));
+    }
+
+    /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
+    private static final class Sent {
+        String version;
+        final List<FieldChange> changes = new ArrayList<>();
+    }
+
+    private static Uni<Void> send(ObjectStore store, Cluster cluster, Planner.Op op, Sent sent) {
+        Uni<StoredObject> answer = switch (op.action()) {
+            case CREATE -> store.create(cluster, op.address(), op.body());
+            case UPDATE -> store.update(cluster, op.address(), op.body());
+            case DELETE -> store.delete(cluster, op.address()).replaceWith((StoredObject) null);
+            case UNCHANGED -> throw new IllegalStateException("nothing to send");
+        };
+        return answer.invoke(held -> {
+            sent.changes.addAll(Planner.answered(op, held == null ? null : held.body()));
+            if (held != null && held.version() != null) {
+                sent.version = held.version();
+            }
+        }).replaceWithVoid();
+    }
+
+    private static boolean isConcurrentChange(Throwable t) {
+        return t instanceof ProblemException p && p.problem().status() == 409 && p.problem().upstream() != null;
+    }
+
+    private static WriteResult planned(Step s) {
+        ObjectRef ref = s.write().ref();
+        if (s.problem() != null) {
+            return WriteResult.failed(s.cluster().name(), ref, s.problem());
+        }
+        return WriteResult.of(s.cluster().name(), ref, s.plan().action().wire(), s.current().version(),
+                s.plan().changes());
+    }
+
+    private static Problem problem(Throwable t, Cluster cluster) {
+        if (t instanceof ProblemException p) {
+            return p.problem().cluster() == null ? p.problem().withTarget(cluster.name(), null) : p.problem();
+        }
+        LOG.errorf(t, "Unexpected failure writing to cluster %s", cluster.name());
+        return Problem.of(ProblemType.INTERNAL, "the facade failed unexpectedly while writing to cluster "
+                + cluster.name()).withTarget(cluster.name(), null);
+    }
+}

@@ -1,0 +1,53 @@
+package io.higress.fleet.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A collection of the Higress Console's REST API ({@code /v1/routes}, ...), and how the console treats it:
+ * {@code createByPut} — created by {@code PUT path/name} (plugin instances have no POST); {@code absentWithoutVersion}
+ * — a GET of a missing one answers a default object without version (plugin instances), which means absent.
+ */
+@RegisterForReflection
+public record ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion) implements StoredType {
+
+    @Override
+    public String label() {
+        return path;
+    }
+
+    public String itemPath(String name) {
+        return path + "/" + name;
+    }
+
+    public ObjectAddress address(String name) {
+        return new ObjectAddress(this, null, name);
+    }
+
+    /** Everything but the version (nulls dropped: the console answers unset fields as null). */
+    @Override
+    public ObjectNode content(ObjectNode body) {
+        ObjectNode c = (ObjectNode) ObjectDiff.canonical(body);
+        c.remove("version");
+        return c;
+    }
+
+    /** The console replaces the whole object on PUT: the form built the whole body; the version read goes with it. */
+    @Override
+    public ObjectNode overCurrent(ObjectNode desired, StoredObject current) {
+        ObjectNode out = desired.deepCopy();
+        if (current.version() != null) {
+            out.put("version", current.version());
+        } else {
+            out.remove("version");
+        }
+        return out;
+    }
+
+    @Override
+    public String versionOf(ObjectNode body) {
+        JsonNode v = body.path("version");
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+}

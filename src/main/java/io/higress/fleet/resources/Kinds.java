@@ -1,0 +1,45 @@
+package io.higress.fleet.resources;
+
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
+import io.higress.fleet.resources.plugin.PluginKind;
+import io.higress.fleet.resources.route.RouteKind;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * THE registry of resource kinds: one line per kind (docs/kinds.md). Endpoints, manifests, export, aggregated reads
+ * and rollouts iterate it; nothing else names a kind.
+ */
+public final class Kinds {
+
+    public static final List<Kind<?>> ALL = List.of(
+            new RouteKind(),
+            new PluginKind(),
+            new McpBridgeKind());
+
+    private Kinds() {
+    }
+
+    /** The kind served at {@code /api/v1/<plural>}, or a 404 listing the kinds. */
+    public static Kind<?> byPlural(String plural) {
+        return ALL.stream().filter(k -> k.names().plural().equals(plural)).findFirst()
+                .orElseThrow(() -> new ProblemException(Problem.of(ProblemType.NOT_FOUND, "no resource kind '"
+                        + plural + "' (the kinds are " + String.join(", ", ALL.stream()
+                        .map(k -> k.names().plural()).toList()) + ")")));
+    }
+
+    /** The kind whose Kubernetes form holds {@code apiVersion}/{@code kind} objects. */
+    public static Optional<KubernetesType> kubernetesType(String apiVersion, String kind) {
+        return types().stream().filter(t -> t.kind().equals(kind) && t.apiVersion().equals(apiVersion)).findFirst();
+    }
+
+    /** Every Kubernetes type a kind is made of, in export order. */
+    public static List<KubernetesType> types() {
+        return ALL.stream().sorted(Comparator.comparingInt(Kind::exportOrder))
+                .flatMap(k -> k.kubernetes().types().stream()).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package io.higress.fleet.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A namespaced Kubernetes resource type, given explicitly so that the client needs no API discovery round trip
+ * per call (nor discovery rights in the cluster).
+ */
+@RegisterForReflection
+public record KubernetesType(String apiVersion, String kind, String plural) implements StoredType {
+
+    @Override
+    public String label() {
+        return kind;
+    }
+
+    public ResourceDefinitionContext context() {
+        int slash = apiVersion.indexOf('/');
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(apiVersion.substring(slash + 1))
+                .withKind(kind).withPlural(plural).withNamespaced(true).build();
+    }
+
+    /** Every top-level field but apiVersion/kind/metadata/status, plus the labels and annotations ({@link ObjectDiff}). */
+    @Override
+    public ObjectNode content(ObjectNode body) {
+        return ObjectDiff.content(body);
+    }
+
+    /**
+     * Desired content over the current metadata: keeps uid/resourceVersion/finalizers and labels or annotations other
+     * tools set (the console's {@code higress.io/*} labels), replaces everything outside metadata.
+     */
+    @Override
+    public ObjectNode overCurrent(ObjectNode desired, StoredObject current) {
+        ObjectNode want = ServerFields.strip(desired.deepCopy());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("apiVersion", want.get("apiVersion"));
+        out.set("kind", want.get("kind"));
+        ObjectNode meta = ((ObjectNode) current.body().path("metadata")).deepCopy();
+        meta.remove("managedFields");
+        for (String k : List.of("labels", "annotations")) {
+            JsonNode add = want.path("metadata").get(k);
+            if (add != null && add.isObject() && !add.isEmpty()) {
+                ObjectNode merged = meta.get(k) instanceof ObjectNode o ? o : meta.putObject(k);
+                merged.setAll((ObjectNode) add);
+            }
+        }
+        out.set("metadata", meta);
+        for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!out.has(k)) {
+                out.set(k, want.get(k));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String versionOf(ObjectNode body) {
+        JsonNode v = body.path("metadata").path("resourceVersion");
+        return v.isTextual() ? v.asText() : null;
+    }
+
+    public ObjectAddress address(String namespace, String name) {
+        return new ObjectAddress(this, namespace, name);
+    }
+}

@@ -1,0 +1,62 @@
+package io.higress.fleet.resources.mcpbridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.resources.Form;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.KindNames;
+import io.higress.fleet.resources.KubernetesForm;
+import io.higress.fleet.resources.KubernetesObjectForm;
+import io.higress.fleet.resources.KubernetesType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Service sources (contract §5): the brief's mcp-bridge body as a {@code networking.higress.io/v1} McpBridge
+ * ({@link McpBridgeTranslator}), or one console service source per registry ({@link ConsoleBridgeForm}).
+ */
+public final class McpBridgeKind implements Kind<McpBridgeSpec> {
+    static final KubernetesType MCP_BRIDGE = new KubernetesType(McpBridgeTranslator.API_VERSION,
+            McpBridgeTranslator.KIND, "mcpbridges");
+
+    private static final KindNames NAMES = new KindNames("mcp-bridge", "mcp-bridges", McpBridgeTranslator.KIND,
+            "mcpBridges", "Service sources (mcp-bridges): McpBridges");
+
+    private final KubernetesForm<McpBridgeSpec> kubernetes = new KubernetesObjectForm<>(MCP_BRIDGE,
+            (b, ns) -> (ObjectNode) Json.tree(new McpBridgeTranslator(ns).toMcpBridge(b)),
+            o -> new McpBridgeTranslator(null).fromMcpBridge(Json.MAPPER.convertValue(o,
+                    GenericKubernetesResource.class)));
+    private final ConsoleBridgeForm console = new ConsoleBridgeForm();
+
+    @Override
+    public KindNames names() {
+        return NAMES;
+    }
+
+    @Override
+    public Class<McpBridgeSpec> specClass() {
+        return McpBridgeSpec.class;
+    }
+
+    @Override
+    public List<FieldError> validate(McpBridgeSpec spec) {
+        return new McpBridgeValidator().validate(spec);
+    }
+
+    @Override
+    public int exportOrder() {
+        return 10;
+    }
+
+    @Override
+    public KubernetesForm<McpBridgeSpec> kubernetes() {
+        return kubernetes;
+    }
+
+    @Override
+    public Optional<Form<McpBridgeSpec>> console() {
+        return Optional.of(console);
+    }
+}

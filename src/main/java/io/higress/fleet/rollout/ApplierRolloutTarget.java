@@ -1,0 +1,101 @@
+package io.higress.fleet.rollout;
+
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.resources.Applier;
+import io.higress.fleet.resources.ClusterStores;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.Kinds;
+import io.higress.fleet.resources.KubernetesObjectForm;
+import io.higress.fleet.resources.Manifest;
+import io.higress.fleet.resources.Spec;
+import io.higress.fleet.resources.StoredObject;
+import io.higress.fleet.resources.WriteIntent;
+import io.higress.fleet.resources.WriteResult;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@link RolloutTarget} through THE write path ({@link Applier}) and the cluster stores of the REST writes (the
+ * Kubernetes API, or the console for console-managed clusters): the same read → plan → send with the 409 re-plan,
+ * the rollout's own objects not locked against it. Objects are written one after the other, in the order given
+ * (restored in reverse).
+ */
+@ApplicationScoped
+public class ApplierRolloutTarget implements RolloutTarget {
+    private static final Map<String, String> PLANNED = Map.of("created", "create", "updated", "update",
+            "unchanged", "unchanged");
+
+    private final Applier applier;
+    private final ClusterStores stores;
+
+    public ApplierRolloutTarget(Applier applier, ClusterStores stores) {
+        this.applier = applier;
+        this.stores = stores;
+    }
+
+    @Override
+    public Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<RolloutObject> objects) {
+        return Multi.createFrom().iterable(objects)
+                .onItem().transformToUniAndConcatenate(o -> applier.read(cluster, write(o, WriteIntent::createOrUpdate))
+                        .map(copy -> new SnapshotEntry(ObjectKey.of(o), copy.parts())))
+                .collect().asList();
+    }
+
+    @Override
+    public Uni<List<String>> apply(Cluster cluster, List<RolloutObject> objects, boolean force, String rollout) {
+        List<Applier.Write<?>> writes = objects.stream()
+                .<Applier.Write<?>>map(o -> write(o, WriteIntent::createOrUpdate)).toList();
+        return applier.writeIn(cluster, writes, new Applier.Options(false, force, rollout))
+                .map(results -> results.stream().map(ApplierRolloutTarget::action).toList());
+    }
+
+    @Override
+    public Uni<Void> restore(Cluster cluster, List<RolloutObject> objects, List<SnapshotEntry> snapshot,
+            String rollout) {
+        List<Applier.Write<?>> writes = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            List<StoredObject> previous = snapshot.get(i).previous();
+            writes.add(write(objects.get(i), spec -> WriteIntent.restore(previous, spec)));
+        }
+        Collections.reverse(writes);
+        return applier.writeIn(cluster, writes, new Applier.Options(false, true, rollout))
+                .invoke(results -> results.forEach(ApplierRolloutTarget::action)).replaceWithVoid();
+    }
+
+    /** The planned action of a written object; a failed one fails the cluster with its problem. */
+    private static String action(WriteResult r) {
+        if (r.failed()) {
+            throw new ProblemException(r.error());
+        }
+        return PLANNED.getOrDefault(r.status(), r.status());
+    }
+
+    private Applier.Write<?> write(RolloutObject o, Function<Spec, WriteIntent<?>> intent) {
+        return RolloutObject.MANIFEST.equals(o.kind()) ? manifest(o, intent) : kindWrite(Kinds.byPlural(o.kind()), o,
+                intent);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S extends Spec> Applier.Write<S> kindWrite(Kind<S> kind, RolloutObject o,
+            Function<Spec, WriteIntent<?>> intent) {
+        S spec = Json.MAPPER.convertValue(o.body(), kind.specClass());
+        return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.of(kind, c), (WriteIntent<S>) intent.apply(spec));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Applier.Write<Manifest> manifest(RolloutObject o, Function<Spec, WriteIntent<?>> intent) {
+        Manifest m = new Manifest(o.body());
+        KubernetesObjectForm<Manifest> form = KubernetesObjectForm.raw(
+                Kinds.kubernetesType(m.apiVersion(), m.kind()).orElseThrow());
+        return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.kubernetesOnly(form, c),
+                (WriteIntent<Manifest>) intent.apply(m));
+    }
+}
