@@ -28,6 +28,9 @@ public record ConsoleType(String path, boolean createByPut, boolean absentWithou
     /** Everything but the version (nulls dropped: the console answers unset fields as null). */
     @Override
     public ObjectNode content(ObjectNode body) {
+        if (body == null) {
+            return Json.MAPPER.createObjectNode();
+        }
         ObjectNode c = (ObjectNode) ObjectDiff.canonical(body);
         c.remove("version");
         return c;

@@ -51,7 +51,11 @@ public final class KubernetesObjectForm<S extends Spec> implements KubernetesFor
     @Override
     public List<Part> parts(S spec, String namespace, Copy<S> current) {
         String ns = spec.namespace() != null ? spec.namespace() : namespace;
-        return List.of(new Part(type.address(ns, spec.name()), toObject.apply(spec, ns), null));
+        ObjectAddress address = type.address(ns, spec.name());
+        if (current.parts().stream().anyMatch(p -> !p.address().equals(address))) {
+            throw new IllegalArgumentException("desired and current are different objects");
+        }
+        return List.of(new Part(address, toObject.apply(spec, ns), null));
     }
 
     private Copy<S> copy(StoredObject o) {

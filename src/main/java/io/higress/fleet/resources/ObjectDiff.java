@@ -28,6 +28,11 @@ public final class ObjectDiff {
                 content(to == null ? null : (ObjectNode) Json.tree(to)));
     }
 
+    /** Whether two Kubernetes objects differ in anything a user controls. */
+    public static boolean differ(HasMetadata a, HasMetadata b) {
+        return !diff(a, b).isEmpty();
+    }
+
     /** Changes between two content trees (JSON pointers); either may be null. */
     public static List<FieldChange> diff(JsonNode from, JsonNode to) {
         List<FieldChange> out = new ArrayList<>();

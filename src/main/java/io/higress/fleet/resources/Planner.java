@@ -70,7 +70,7 @@ public final class Planner {
             StoredType type = want.address().type();
             if (cur == null) {
                 ops.add(new Op(Action.CREATE, want.address(), want.body(), null, want.label(), null));
-                changes.addAll(prefixed(want.label(), ObjectDiff.diff(null, type.content(want.body()))));
+                changes.addAll(prefixed(want.label(), ObjectDiff.diff(type.content(null), type.content(want.body()))));
                 continue;
             }
             ObjectNode body = type.overCurrent(want.body(), cur);
@@ -85,7 +85,8 @@ public final class Planner {
         for (StoredObject cur : gone) {
             String label = labelOf(current, cur, labels);
             ops.add(new Op(Action.DELETE, cur.address(), cur.body(), cur.version(), label, cur.body()));
-            changes.addAll(prefixed(label, ObjectDiff.diff(cur.address().type().content(cur.body()), null)));
+            StoredType type = cur.address().type();
+            changes.addAll(prefixed(label, ObjectDiff.diff(type.content(cur.body()), type.content(null))));
         }
         Action action = ops.isEmpty() ? Action.UNCHANGED
                 : !current.exists() ? Action.CREATE
@@ -105,8 +106,7 @@ public final class Planner {
     /** The changes of the parts the upstream answered, in the same form as the plan's. */
     public static List<FieldChange> answered(Op op, ObjectNode answer) {
         StoredType type = op.address().type();
-        return prefixed(op.label(), ObjectDiff.diff(op.before() == null ? null : type.content(op.before()),
-                answer == null ? null : type.content(answer)));
+        return prefixed(op.label(), ObjectDiff.diff(type.content(op.before()), type.content(answer)));
     }
 
     private static String labelOf(Copy<?> current, StoredObject part, Map<ObjectAddress, String> labels) {

@@ -17,7 +17,10 @@ public sealed interface StoredType permits KubernetesType, ConsoleType {
     /** For messages: the Kubernetes kind or the console path. */
     String label();
 
-    /** The part of {@code body} a user controls: what differences, drift and "unchanged" are decided on. */
+    /**
+     * The part of {@code body} a user controls: what differences, drift and "unchanged" are decided on. Of null (an
+     * absent object): the empty content, so that a create or delete lists the top-level fields.
+     */
     ObjectNode content(ObjectNode body);
 
     /** What to send to update {@code current} to {@code desired}, carrying the version read. */

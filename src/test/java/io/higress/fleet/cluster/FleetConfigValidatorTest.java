@@ -3,6 +3,7 @@ package io.higress.fleet.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -58,14 +59,12 @@ class FleetConfigValidatorTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = ';', value = {
             "fleet.clusters.Dev_1.gateways.direct.gw;http://127.0.0.1:1;fleet.clusters.Dev_1",
-            "fleet.clusters.dev.gateways.admin-mode;exec;fleet.clusters.dev.gateways.admin-mode",
             "fleet.clusters.dev.kubernetes.kubeconfig;/nope/kubeconfig;fleet.clusters.dev.kubernetes.kubeconfig",
             "fleet.clusters.dev.kubernetes.token-file;/nope/token;fleet.clusters.dev.kubernetes.token-file",
             "fleet.clusters.edge.gateways.direct.gw-2;ftp://10.0.0.1:15000;fleet.clusters.edge.gateways.direct.gw-2",
             "fleet.clusters.edge.gateways.direct.gw-3;not a url;fleet.clusters.edge.gateways.direct.gw-3",
             "fleet.clusters.dev.gateways.admin-port;70000;fleet.clusters.dev.gateways.admin-port",
             "fleet.clusters.dev.gateways.selector;app in (a);fleet.clusters.dev.gateways.selector",
-            "fleet.clusters.dev.management;git;fleet.clusters.dev.management",
             "fleet.clusters.dev.management;console;fleet.clusters.dev.console",
             "fleet.clusters.dev.kubernetes.master-url;https://k8s.example:6443;fleet.clusters.dev.kubernetes",
             "fleet.clusters.dev.labels.env;-bad-;fleet.clusters.dev.labels.env",
@@ -91,10 +90,36 @@ class FleetConfigValidatorTest {
     @Test
     void theExceptionListsEveryError() {
         Map<String, String> p = valid();
-        p.put("fleet.clusters.dev.gateways.admin-mode", "exec");
+        p.put("fleet.clusters.dev.gateways.admin-port", "70000");
         p.put("fleet.clusters.edge.gateways.direct.gw-1", "ftp://x");
         FleetConfigurationException e = new FleetConfigurationException(FleetConfigValidator.validate(config(p)));
-        assertThat(e.getMessage()).contains("fleet.clusters.dev.gateways.admin-mode")
+        assertThat(e.getMessage()).contains("fleet.clusters.dev.gateways.admin-port")
                 .contains("fleet.clusters.edge.gateways.direct.gw-1");
+    }
+
+    /**
+     * {@code management} and {@code admin-mode} are enums in the mapping: a value outside the set stops the mapping
+     * itself, every such mistake listed with its key and the value given (the validator never sees a wrong one).
+     */
+    @Test
+    void valuesOfAFixedSetAreTypedAndEachMistakeNamesItsKey() {
+        Map<String, String> p = valid();
+        p.put("fleet.clusters.dev.gateways.admin-mode", "exec");
+        p.put("fleet.clusters.dev.management", "git");
+        ConfigValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ConfigValidationException.class, () -> config(p));
+        assertThat(e).as("the mapping refuses the values").isNotNull();
+        List<String> problems = java.util.stream.IntStream.range(0, e.getProblemCount())
+                .mapToObj(i -> e.getProblem(i).getMessage()).toList();
+        assertThat(problems).anyMatch(m -> m.contains("fleet.clusters.dev.gateways.admin-mode") && m.contains("exec"))
+                .anyMatch(m -> m.contains("fleet.clusters.dev.management") && m.contains("git"));
+
+        Map<String, String> ok = valid();
+        ok.put("fleet.clusters.dev.management", "console");
+        ok.put("fleet.clusters.dev.console.url", "http://console:8080");
+        FleetConfig typed = config(ok);
+        assertThat(typed.clusters().get("dev").management()).isEqualTo(Management.CONSOLE);
+        assertThat(typed.clusters().get("dev").gateways().adminMode()).isEqualTo(AdminMode.PORT_FORWARD);
+        assertThat(typed.clusters().get("edge").gateways().adminMode()).isEqualTo(AdminMode.DIRECT);
     }
 }

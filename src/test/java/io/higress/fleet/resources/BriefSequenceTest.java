@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.plugin.PluginImages;
 import static io.higress.fleet.sim.FleetApi.asAdmin;
 import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;

@@ -16,8 +16,12 @@ final class ClusterState {
     private ClusterState() {
     }
 
+    static io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext type(String kind) {
+        return Kinds.types().stream().filter(t -> t.kind().equals(kind)).findFirst().orElseThrow().context();
+    }
+
     static GenericKubernetesResource get(String cluster, String kind, String name) {
-        return SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(ResourceTypes.of(kind))
+        return SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(type(kind))
                 .inNamespace(NS).withName(name).get();
     }
 
@@ -28,7 +32,7 @@ final class ClusterState {
     }
 
     static void create(String cluster, GenericKubernetesResource o) {
-        SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(ResourceTypes.of(o.getKind()))
+        SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(type(o.getKind()))
                 .inNamespace(o.getMetadata().getNamespace()).resource(o).create();
     }
 
@@ -37,7 +41,7 @@ final class ClusterState {
         Map<String, String> out = new TreeMap<>();
         for (String cluster : SimulatedFleetResource.fleet().clusters()) {
             for (String kind : KINDS) {
-                SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(ResourceTypes.of(kind))
+                SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(type(kind))
                         .inNamespace(NS).list().getItems().forEach(o -> out.put(cluster + "/" + kind + "/"
                                 + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
             }

@@ -1,5 +1,12 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.mcpbridge.McpBridgeTranslator;
+import io.higress.fleet.resources.mcpbridge.McpBridgeSpec;
+import io.higress.fleet.resources.plugin.PluginImages;
+import io.higress.fleet.resources.plugin.PluginTranslator;
+import io.higress.fleet.resources.plugin.PluginSpec;
+import io.higress.fleet.resources.route.RouteTranslator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

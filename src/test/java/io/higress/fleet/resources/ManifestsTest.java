@@ -40,7 +40,7 @@ class ManifestsTest {
                 .body("results.status", everyItem(equalTo("created")));
         for (GenericKubernetesResource want : expected) {
             GenericKubernetesResource got = SimulatedFleetResource.fleet().client("dev")
-                    .genericKubernetesResources(ResourceTypes.of(want.getKind()))
+                    .genericKubernetesResources(ClusterState.type(want.getKind()))
                     .inNamespace(want.getMetadata().getNamespace()).withName(want.getMetadata().getName()).get();
             assertThat(got).as(want.getKind() + " " + want.getMetadata().getName()).isNotNull();
             assertThat(got.getAdditionalProperties().get("spec")).isEqualTo(want.getAdditionalProperties().get("spec"));
@@ -48,7 +48,7 @@ class ManifestsTest {
         }
         // Samples reuse names (every McpBridge is "default"): leave dev as it was for the next one.
         expected.forEach(o -> SimulatedFleetResource.fleet().client("dev")
-                .genericKubernetesResources(ResourceTypes.of(o.getKind())).inNamespace(o.getMetadata().getNamespace())
+                .genericKubernetesResources(ClusterState.type(o.getKind())).inNamespace(o.getMetadata().getNamespace())
                 .withName(o.getMetadata().getName()).delete());
     }
 

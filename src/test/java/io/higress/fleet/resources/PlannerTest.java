@@ -1,5 +1,10 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.plugin.PluginImages;
+import io.higress.fleet.resources.plugin.PluginTranslator;
+import io.higress.fleet.resources.plugin.PluginSpec;
+import io.higress.fleet.resources.route.RouteTranslator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.resources.Planner.Action;
 import io.higress.fleet.resources.Planner.Plan;
@@ -23,6 +29,42 @@ class PlannerTest {
         return routes.toIngress(RequestReader.read(ValidationTest.ROUTE, RouteSpec.class));
     }
 
+    /** The planner over a raw object's Kubernetes form, as manifests use it. */
+    static Plan plan(String cluster, HasMetadata desired, HasMetadata current, boolean force) {
+        KubernetesType type = type(desired.getKind());
+        Copy<Manifest> copy = copyOf(type, current, desired);
+        return Planner.apply(cluster, copy, KubernetesObjectForm.raw(type).parts(
+                new Manifest((ObjectNode) Json.tree(desired)), desired.getMetadata().getNamespace(), copy), force);
+    }
+
+    static Plan delete(String cluster, HasMetadata current, boolean force) {
+        KubernetesType type = type("Ingress");
+        ObjectRef ref = new ObjectRef("Ingress", "higress-system", "example-route");
+        return Planner.delete(cluster, ref, current == null ? Copy.absent(ref.namespace(), ref.name(), List.of())
+                : copyOf(type, current, null), force);
+    }
+
+    static KubernetesType type(String kind) {
+        return Kinds.types().stream().filter(t -> t.kind().equals(kind)).findFirst().orElseThrow();
+    }
+
+    static Copy<Manifest> copyOf(KubernetesType type, HasMetadata current, HasMetadata desired) {
+        if (current == null) {
+            return Copy.absent(desired.getMetadata().getNamespace(), desired.getMetadata().getName(), List.of());
+        }
+        String rv = current.getMetadata().getResourceVersion();
+        StoredObject o = new StoredObject(type.address(current.getMetadata().getNamespace(),
+                current.getMetadata().getName()), (ObjectNode) Json.tree(current), rv);
+        return new Copy<>(o.address().namespace(), o.address().name(), new Manifest(o.body()), List.of(o), List.of(),
+                Ownership.isManaged(current), rv);
+    }
+
+    /** The object a plan sends (null: nothing). */
+    static GenericKubernetesResource object(Plan plan) {
+        return plan.ops().isEmpty() ? null
+                : Json.MAPPER.convertValue(plan.ops().get(0).body(), GenericKubernetesResource.class);
+    }
+
     /** What the API server hands back: the object plus server metadata, numbers possibly as longs. */
     static GenericKubernetesResource live(HasMetadata written, String resourceVersion) throws Exception {
         String json = new JsonMapper().writeValueAsString(written);
@@ -37,11 +79,11 @@ class PlannerTest {
 
     @Test
     void absentObjectIsCreatedWithOwnershipLabelAndNoResourceVersion() {
-        Plan plan = Planner.apply("dev", route(), null, false);
+        Plan plan = plan("dev", route(), null, false);
         assertThat(plan.action()).isEqualTo(Action.CREATE);
-        assertThat(plan.object().getMetadata().getResourceVersion()).isNull();
-        assertThat(plan.object().getMetadata().getLabels()).containsEntry(Ownership.LABEL, Ownership.VALUE);
-        assertThat(Json.tree(plan.object()).get("spec")).isEqualTo(Json.tree(route()).get("spec"));
+        assertThat(object(plan).getMetadata().getResourceVersion()).isNull();
+        assertThat(object(plan).getMetadata().getLabels()).containsEntry(Ownership.LABEL, Ownership.VALUE);
+        assertThat(Json.tree(object(plan)).get("spec")).isEqualTo(Json.tree(route()).get("spec"));
         assertThat(plan.changes()).extracting(FieldChange::path)
                 .containsExactlyInAnyOrder("/spec", "/metadata/labels/app.kubernetes.io~1managed-by");
         assertThat(Json.MAPPER.valueToTree(plan).get("action").asText()).isEqualTo("create");
@@ -49,15 +91,15 @@ class PlannerTest {
 
     @Test
     void identicalCopyIsUnchangedDespiteServerMetadataAndNumberTypes() throws Exception {
-        Plan plan = Planner.apply("dev", route(), live(route(), "42"), false);
+        Plan plan = plan("dev", route(), live(route(), "42"), false);
         assertThat(plan.action()).isEqualTo(Action.UNCHANGED);
         assertThat(plan.changes()).isEmpty();
-        assertThat(plan.object()).isNull();
+        assertThat(object(plan)).isNull();
 
         GenericKubernetesResource wp = plugins.toWasmPlugin(RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class));
         GenericKubernetesResource liveWp = live(wp, "7");
         ((Map<String, Object>) liveWp.getAdditionalProperties().get("spec")).put("priority", 300L);
-        assertThat(Planner.apply("dev", wp, liveWp, false).action()).isEqualTo(Action.UNCHANGED);
+        assertThat(plan("dev", wp, liveWp, false).action()).isEqualTo(Action.UNCHANGED);
     }
 
     @Test
@@ -68,7 +110,7 @@ class PlannerTest {
         RouteSpec merged = SpecMerger.merge(routes.fromIngress(route()),
                 Json.MAPPER.readTree("{\"domain\":[\"new-example.com\"]}"), RouteSpec.class);
 
-        Plan plan = Planner.apply("dev", routes.toIngress(merged), current, false);
+        Plan plan = plan("dev", routes.toIngress(merged), current, false);
 
         assertThat(plan.action()).isEqualTo(Action.UPDATE);
         assertThat(plan.changes()).singleElement().satisfies(c -> {
@@ -76,7 +118,7 @@ class PlannerTest {
             assertThat(c.from().asText()).isEqualTo("example.com");
             assertThat(c.to().asText()).isEqualTo("new-example.com");
         });
-        GenericKubernetesResource out = plan.object();
+        GenericKubernetesResource out = object(plan);
         assertThat(out.getMetadata().getResourceVersion()).isEqualTo("42");
         assertThat(out.getMetadata().getUid()).isEqualTo("uid-1");
         assertThat(out.getMetadata().getLabels()).containsEntry("higress.io/resource-definer", "higress")
@@ -91,18 +133,18 @@ class PlannerTest {
         GenericKubernetesResource wp = plugins.toWasmPlugin(RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class));
         GenericKubernetesResource current = live(wp, "5");
         ((Map<String, Object>) current.getAdditionalProperties().get("spec")).put("sha256", "abc");
-        Plan plan = Planner.apply("dev", wp, current, false);
+        Plan plan = plan("dev", wp, current, false);
         assertThat(plan.action()).isEqualTo(Action.UPDATE);
         assertThat(plan.changes()).extracting(FieldChange::path).containsExactly("/spec/sha256");
         assertThat(plan.changes().get(0).to()).isNull();
-        assertThat((Object) plan.object().get("spec", "sha256")).isNull();
+        assertThat((Object) object(plan).get("spec", "sha256")).isNull();
     }
 
     @Test
     void disablingAPluginIsOneFieldChange() throws Exception {
         PluginSpec p = RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class);
         GenericKubernetesResource current = live(plugins.toWasmPlugin(p), "9");
-        Plan plan = Planner.apply("prod", plugins.toWasmPlugin(p.withEnabled(false)), current, false);
+        Plan plan = plan("prod", plugins.toWasmPlugin(p.withEnabled(false)), current, false);
         assertThat(plan.changes()).extracting(c -> c.path() + " " + c.from() + "->" + c.to())
                 .containsExactly("/spec/defaultConfigDisable false->true");
     }
@@ -112,28 +154,28 @@ class PlannerTest {
         GenericKubernetesResource current = live(route(), "42");
         current.getMetadata().setLabels(Map.of("higress.io/resource-definer", "higress"));
 
-        Problem p = Problems.thrownBy(() -> Planner.apply("prod-a", route(), current, false));
+        Problem p = Problems.thrownBy(() -> plan("prod-a", route(), current, false));
         assertThat(p.status()).isEqualTo(409);
         assertThat(p.cluster()).isEqualTo("prod-a");
         assertThat(p.detail()).contains("Ingress higress-system/example-route", "prod-a", Ownership.LABEL);
         assertThat(p.hint()).contains("force=true");
-        assertThat(Problems.thrownBy(() -> Planner.delete("prod-a", current, false)).status()).isEqualTo(409);
+        assertThat(Problems.thrownBy(() -> delete("prod-a", current, false)).status()).isEqualTo(409);
 
-        Plan forced = Planner.apply("prod-a", route(), current, true);
+        Plan forced = plan("prod-a", route(), current, true);
         assertThat(forced.action()).isEqualTo(Action.UPDATE);
         assertThat(forced.changes()).extracting(FieldChange::path)
                 .containsExactly("/metadata/labels/app.kubernetes.io~1managed-by");
-        assertThat(forced.object().getMetadata().getLabels())
+        assertThat(object(forced).getMetadata().getLabels())
                 .containsEntry("higress.io/resource-definer", "higress").containsEntry(Ownership.LABEL, Ownership.VALUE);
     }
 
     @Test
     void deleteOfManagedObjectPlansDeleteAndAbsentIs404() throws Exception {
         GenericKubernetesResource current = live(route(), "42");
-        Plan plan = Planner.delete("dev", current, false);
+        Plan plan = delete("dev", current, false);
         assertThat(plan.action()).isEqualTo(Action.DELETE);
-        assertThat(plan.object().getMetadata().getResourceVersion()).isEqualTo("42");
-        Problem p = Problems.thrownBy(() -> Planner.delete("dev", null, false));
+        assertThat(object(plan).getMetadata().getResourceVersion()).isEqualTo("42");
+        Problem p = Problems.thrownBy(() -> delete("dev", null, false));
         assertThat(p.status()).isEqualTo(404);
         assertThat(p.cluster()).isEqualTo("dev");
     }
@@ -142,8 +184,8 @@ class PlannerTest {
     void manifestWithoutLabelsStillGetsTheOwnershipLabel() {
         GenericKubernetesResource m = new ManifestParser("higress-system").parse(
                 "apiVersion: networking.higress.io/v1\nkind: McpBridge\nmetadata: {name: default}\nspec: {registries: []}\n").get(0);
-        Plan plan = Planner.apply("dev", m, null, false);
-        assertThat(plan.object().getMetadata().getLabels()).isEqualTo(Map.of(Ownership.LABEL, Ownership.VALUE));
+        Plan plan = plan("dev", m, null, false);
+        assertThat(object(plan).getMetadata().getLabels()).isEqualTo(Map.of(Ownership.LABEL, Ownership.VALUE));
         assertThat(m.getMetadata().getLabels()).doesNotContainKey(Ownership.LABEL);
     }
 
@@ -151,7 +193,7 @@ class PlannerTest {
     void differentObjectsCannotBePlannedAgainstEachOther() throws Exception {
         GenericKubernetesResource other = live(route(), "1");
         other.getMetadata().setName("another");
-        assertThatThrownBy(() -> Planner.apply("dev", route(), other, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> plan("dev", route(), other, false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

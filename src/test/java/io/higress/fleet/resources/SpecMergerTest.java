@@ -1,5 +1,9 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.mcpbridge.McpBridgeSpec;
+import io.higress.fleet.resources.plugin.PluginSpec;
+import io.higress.fleet.resources.route.RouteValidator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

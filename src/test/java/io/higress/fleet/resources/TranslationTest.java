@@ -1,5 +1,12 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.mcpbridge.McpBridgeTranslator;
+import io.higress.fleet.resources.mcpbridge.McpBridgeSpec;
+import io.higress.fleet.resources.plugin.PluginImages;
+import io.higress.fleet.resources.plugin.PluginTranslator;
+import io.higress.fleet.resources.plugin.PluginSpec;
+import io.higress.fleet.resources.route.RouteTranslator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,7 +139,8 @@ class TranslationTest {
                   labels: {app.kubernetes.io/managed-by: higress-fleet}
                 spec:
                   registries:
-                  - {type: nacos2, name: nacos-prod, domain: nacos-prod.example.com, port: 8848, nacosNamespaceId: prod}
+                  - {type: nacos2, name: nacos-prod, domain: nacos-prod.example.com, port: 8848, nacosNamespaceId: prod,
+                     nacosGroups: [DEFAULT_GROUP]}
                 """));
     }
 
@@ -167,7 +175,7 @@ class TranslationTest {
         PluginSpec plugin = RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class);
         GenericKubernetesResource wp = plugins.toWasmPlugin(plugin);
         PluginSpec back = plugins.fromWasmPlugin(wp);
-        assertThat(back).isEqualTo(new PluginSpec("ai-proxy", "WasmPlugin", "UNSPECIFIED_PHASE", 300, plugin.config(),
+        assertThat(back).as("the brief's DEFAULT reads back as sent").isEqualTo(new PluginSpec("ai-proxy", "WasmPlugin", "DEFAULT", 300, plugin.config(),
                 "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/ai-proxy:1.0.0", null, true, NS));
         assertThat(Json.tree(plugins.toWasmPlugin(back))).isEqualTo(Json.tree(wp));
 

@@ -1,5 +1,12 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.mcpbridge.McpBridgeValidator;
+import io.higress.fleet.resources.mcpbridge.McpBridgeSpec;
+import io.higress.fleet.resources.plugin.PluginImages;
+import io.higress.fleet.resources.plugin.PluginValidator;
+import io.higress.fleet.resources.plugin.PluginSpec;
+import io.higress.fleet.resources.route.RouteValidator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.higress.fleet.problem.Problem;

@@ -1,5 +1,7 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.resources.route.RouteTranslator;
+import io.higress.fleet.resources.route.RouteSpec;
 import static io.higress.fleet.sim.FleetApi.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -161,7 +163,7 @@ class WriteSemanticsTest {
         Map<?, ?> otherPort = Serialization.unmarshal(Serialization.asJson(new RouteTranslator(ClusterState.NS)
                 .toIngress(new RouteSpec("drifting", List.of("a.example.com"), List.of("/api/*"), "svc", 9999, null))
                 .getSpec()), Map.class);
-        SimulatedFleetResource.fleet().client("prod").genericKubernetesResources(ResourceTypes.of("Ingress"))
+        SimulatedFleetResource.fleet().client("prod").genericKubernetesResources(ClusterState.type("Ingress"))
                 .inNamespace(ClusterState.NS).withName("drifting").edit(o -> {
                     o.setAdditionalProperty("spec", otherPort);
                     return o;

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.higress.fleet.cluster.ClusterRegistry;
-import io.higress.fleet.resources.RouteSpec;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.route.RouteSpec;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -73,9 +75,9 @@ class RolloutResumeTest {
                     }));
         }
         RolloutSpec spec = service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
-                null, null, null, "1s", null, null, null, null,
-                List.of(new RouteSpec("resume-demo", List.of("resume.example.com"), List.of("/*"), "v2", 8080, null)),
-                null, null, null));
+                null, null, null, "1s", null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
+                .arrayNode().add(Json.tree(new RouteSpec("resume-demo", List.of("resume.example.com"), List.of("/*"),
+                        "v2", 8080, null)))));
 
         RolloutEngine first = engine();
         String id = first.start(spec, "test").await().atMost(Duration.ofSeconds(10)).id();

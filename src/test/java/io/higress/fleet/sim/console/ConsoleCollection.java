@@ -8,20 +8,15 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One kind of console object (routes, domains, service sources, wasm plugins), by name, with the console's
- * {@code version} (the backing object's resourceVersion, one counter for the whole console like an API server's).
- * {@code enforceVersion}: a PUT with another version is a 409 (routes, domains, custom plugins); service sources and
- * plugin instances ignore it (last writer wins).
+ * One kind of console object (routes, domains, service sources, custom wasm plugins, plugin instances), by name, with
+ * the console's {@code version} (the backing object's resourceVersion, one counter for the whole console like an API
+ * server's).
  */
 final class ConsoleCollection {
     private final Map<String, ObjectNode> items = new TreeMap<>();
     private final AtomicLong versions;
-    final String kind;
-    final boolean enforceVersion;
 
-    ConsoleCollection(String kind, boolean enforceVersion, AtomicLong versions) {
-        this.kind = kind;
-        this.enforceVersion = enforceVersion;
+    ConsoleCollection(AtomicLong versions) {
         this.versions = versions;
     }
 

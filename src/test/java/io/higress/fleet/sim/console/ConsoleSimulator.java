@@ -2,77 +2,89 @@ package io.higress.fleet.sim.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A Higress Console on 127.0.0.1 that answers like the real one (reference higress.md, console v2.2.4): GETs in the
- * {@code {"success","message","data"}} envelope (lists with {@code total/pageNum/pageSize}, 1-based), POST 201 and
- * PUT 200 with the raw object, DELETE 204, an EMPTY 404 for a missing GET, a 502 with the error body for "not found"
- * inside a service (PUT/DELETE of a missing object, the instance of an unknown plugin), 409 on a stale version, 400
- * on a missing field, 500 when deleting a domain that routes still use, HTTP Basic (split at EVERY ':' so a password
- * containing one fails) and the {@code _hi_sess} session login. {@link #oldConsole(boolean)} refuses Basic, as
- * consoles before v2.0.4 did. Every request is recorded.
+ * A Higress Console on 127.0.0.1 that answers like the real one (reference higress.md, "Observed on a running
+ * console", and the console's controllers): GETs in the {@code {"success","message","data"}} envelope (lists with
+ * {@code total/pageNum/pageSize}, 1-based, echoed or null), POST 201 and PUT 200 with the raw object, DELETE 204
+ * (a missing object too), an EMPTY 404 for a missing GET, {@code ResourceConflictException: null} for both an
+ * existing name and a stale version, a PUT of a missing route 500 {@code ApiException: Not Found}, the sdk's
+ * validation 400s, the 52 built-in plugins, the start-up objects (landing route {@code default}, the internal
+ * {@code key-auth} instance), {@code /system/info} and {@code /healthz/ready} raw. Login: {@code POST /session/login}
+ * → 201 with the raw user and a stateless {@code _hi_sess} cookie (valid until the key or password changes, across
+ * {@link #restart() restarts}); HTTP Basic split at EVERY ':' (a password containing one fails); 401
+ * {@code AuthException: Login required.} {@link #oldConsole(boolean)} refuses Basic, as consoles before v2.0.4 did.
+ * Every request is recorded.
  */
 public final class ConsoleSimulator implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String VALIDATION = "com.alibaba.higress.sdk.exception.ValidationException: ";
-    static final String CONFLICT = "com.alibaba.higress.sdk.exception.ResourceConflictException: ";
-    static final String NOT_FOUND = "com.alibaba.higress.sdk.exception.NotFoundException: ";
-    static final String BUSINESS = "com.alibaba.higress.sdk.exception.BusinessException: ";
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private volatile int port;
     private final String username;
     private final String password;
-    private final AtomicLong versions = new AtomicLong(100);
-    private final ConsoleCollection routes = new ConsoleCollection("route", true, versions);
-    private final ConsoleCollection domains = new ConsoleCollection("domain", true, versions);
-    private final ConsoleCollection sources = new ConsoleCollection("service source", false, versions);
-    private final ConsoleCollection plugins = new ConsoleCollection("plugin", true, versions);
-    private final ConsoleCollection instances = new ConsoleCollection("plugin instance", false, versions);
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private volatile byte[] sessionKey = newKey();
+    private final ConsoleObjects objects = new ConsoleObjects();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Canned> next = new AtomicReference<>();
+    private final AtomicReference<ConsoleAnswer> next = new AtomicReference<>();
     private volatile boolean oldConsole;
     private volatile boolean unreachable;
     private volatile String version = "2.2.4";
-
-    private record Canned(int status, String body) {
-    }
 
     public ConsoleSimulator(Vertx vertx, String username, String password) {
         this.vertx = vertx;
         this.username = username;
         this.password = password;
-        for (String builtIn : List.of("ai-proxy", "key-auth", "basic-auth")) {
-            plugins.put(builtIn, JSON.createObjectNode().put("name", builtIn).put("builtIn", true)
-                    .put("category", "custom").put("title", builtIn)
-                    .put("imageRepository", "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/" + builtIn)
-                    .put("imageVersion", "1.0.0").put("phase", "UNSPECIFIED_PHASE").put("priority", 100));
-        }
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+        seedStartUpObjects();
+        listen(0);
+    }
+
+    /** What the console creates at start-up: its landing route and the internal key-auth instance. */
+    private void seedStartUpObjects() {
+        ObjectNode landing = JSON.createObjectNode().put("name", "default");
+        landing.putArray("domains");
+        landing.putObject("path").put("matchType", "PRE").put("matchValue", "/");
+        landing.putArray("services").addObject().put("name", "higress-console.higress-system.svc.cluster.local")
+                .put("port", 8080).put("weight", 100);
+        objects.routes.put("default", landing);
+        ObjectNode keyAuth = JSON.createObjectNode().put("enabled", true);
+        keyAuth.putObject("configurations").put("global_auth", false).putArray("consumers");
+        objects.internal.put("key-auth", keyAuth);
+    }
+
+    private void listen(int onPort) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(onPort))
                 .requestHandler(req -> req.body().onSuccess(body -> handle(req, body.toString(StandardCharsets.UTF_8))));
         server.listen().toCompletionStage().toCompletableFuture().join();
+        port = server.actualPort();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops and starts the console on the same port, keeping its objects and key: sessions stay valid. */
+    public void restart() {
+        server.close().toCompletionStage().toCompletableFuture().join();
+        listen(port);
     }
 
     /** A console before v2.0.4: HTTP Basic is not looked at, only the session cookie. */
@@ -92,14 +104,18 @@ public final class ConsoleSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Forgets every session, as a console restart does: the next cookie call gets a 401. */
-    public void expireSessions() {
-        sessions.clear();
+    /** A new session key (the console's Secret changed): every cookie issued before is refused with a 401. */
+    public void rotateSessionKey() {
+        sessionKey = newKey();
     }
 
     /** The next authenticated request is answered with this, whatever it asks. */
     public void answerNext(int status, String body) {
-        next.set(new Canned(status, body));
+        try {
+            next.set(new ConsoleAnswer(status, body == null || body.isEmpty() ? null : JSON.readTree(body)));
+        } catch (java.io.IOException e) {
+            next.set(new ConsoleAnswer(status, JSON.getNodeFactory().textNode(body)));
+        }
     }
 
     public List<RecordedRequest> requests() {
@@ -119,29 +135,41 @@ public final class ConsoleSimulator implements AutoCloseable {
         recorded.clear();
     }
 
-    /** Seeds objects directly, without recording a request. */
+    /** Seeds a route directly (as the console UI would write it), without recording a request. */
     public ObjectNode seedRoute(ObjectNode route) {
-        return routes.put(route.get("name").asText(), route);
+        ObjectNode r = route.deepCopy();
+        r.remove("version");
+        return objects.routes.put(route.get("name").asText(), r);
     }
 
     public ObjectNode seedDomain(String name) {
-        return domains.put(name, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
+        return objects.domains.put(name, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
     }
 
+    /** The route as the console reads it back, or null. */
     public ObjectNode route(String name) {
-        return routes.get(name);
+        ObjectNode r = objects.routes.get(name);
+        return r == null ? null : ConsoleObjects.route(r);
     }
 
     public ObjectNode source(String name) {
-        return sources.get(name);
+        ObjectNode s = objects.sources.get(name);
+        return s == null ? null : objects.source(s);
     }
 
+    /** A custom plugin's definition, or null (built-ins are not stored). */
     public ObjectNode plugin(String name) {
-        return plugins.get(name);
+        return objects.customPlugins.get(name);
     }
 
+    /** The stored global instance of a built-in plugin ({@code enabled}, {@code configurations}), or null. */
     public ObjectNode instance(String plugin) {
-        return instances.get(plugin);
+        return objects.instances.get(plugin);
+    }
+
+    /** The console's own (internal) instance of a plugin, which its instance API never shows. */
+    public ObjectNode internalInstance(String plugin) {
+        return objects.internal.get(plugin);
     }
 
     private void handle(HttpServerRequest req, String body) {
@@ -157,170 +185,115 @@ public final class ConsoleSimulator implements AutoCloseable {
             return;
         }
         if (path.equals("/session/login") && req.method().name().equals("POST")) {
-            login(req, body);
-            return;
-        }
-        if (path.equals("/system/info")) {
-            envelope(req, JSON.createObjectNode().put("version", version).putNull("capabilities"));
+            send(req, login(req, body));
             return;
         }
         if (!authenticated(req, auth)) {
-            error(req, 401, "com.alibaba.higress.console.controller.exception.AuthException: Not logged in.");
+            send(req, ConsoleAnswer.error(401, ConsoleAnswer.AUTH + "Login required."));
             return;
         }
-        Canned canned = next.getAndSet(null);
+        if (path.equals("/system/info")) {
+            ObjectNode info = JSON.createObjectNode().put("version", version);
+            info.putArray("capabilities");
+            send(req, ConsoleAnswer.raw(200, info));
+            return;
+        }
+        ConsoleAnswer canned = next.getAndSet(null);
         if (canned != null) {
-            req.response().setStatusCode(canned.status()).end(canned.body());
+            send(req, canned);
             return;
         }
+        JsonNode json;
         try {
-            route(req, path, body.isBlank() ? null : JSON.readTree(body));
+            json = body.isBlank() ? null : JSON.readTree(body);
         } catch (Exception e) {
-            error(req, 400, VALIDATION + "malformed body: " + e.getMessage());
+            send(req, ConsoleAnswer.invalid("malformed body: " + e.getMessage()));
+            return;
         }
+        send(req, route(req, path, json));
     }
 
-    private void route(HttpServerRequest req, String path, JsonNode body) {
+    private ConsoleAnswer route(HttpServerRequest req, String path, JsonNode body) {
         String[] seg = path.substring(1).split("/");
-        if (path.startsWith("/v1/global/plugin-instances/") && seg.length == 4) {
-            pluginInstance(req, seg[3], body);
-        } else if (path.startsWith("/v1/routes")) {
-            crud(req, routes, seg, body);
-        } else if (path.startsWith("/v1/domains")) {
-            if (req.method().name().equals("DELETE") && seg.length == 3 && usedByRoutes(seg[2])) {
-                error(req, 500, BUSINESS + "The domain is still used by routes: " + seg[2]);
-                return;
-            }
-            crud(req, domains, seg, body);
-        } else if (path.startsWith("/v1/service-sources")) {
-            crud(req, sources, seg, body);
-        } else if (path.startsWith("/v1/wasm-plugins")) {
-            wasmPlugin(req, seg, body);
-        } else {
-            req.response().setStatusCode(404).end();
-        }
-    }
-
-    private boolean usedByRoutes(String domain) {
-        return routes.all().stream().anyMatch(r -> r.path("domains").toString().contains("\"" + domain + "\""));
-    }
-
-    private void wasmPlugin(HttpServerRequest req, String[] seg, JsonNode body) {
-        String method = req.method().name();
-        if (seg.length == 3 && !method.equals("GET") && plugins.get(seg[2]) != null
-                && plugins.get(seg[2]).path("builtIn").asBoolean()) {
-            error(req, 409, CONFLICT + "Built-in plugins cannot be changed: " + seg[2]);
-            return;
-        }
-        crud(req, plugins, seg, body);
-    }
-
-    private void pluginInstance(HttpServerRequest req, String plugin, JsonNode body) {
-        if (plugins.get(plugin) == null) {
-            error(req, 502, NOT_FOUND + "Plugin not found: " + plugin);
-            return;
-        }
-        switch (req.method().name()) {
-            case "GET" -> {
-                ObjectNode i = instances.get(plugin);
-                envelope(req, i != null ? i : JSON.createObjectNode().put("pluginName", plugin).put("enabled", false));
-            }
-            case "PUT" -> {
-                ObjectNode stored = instances.put(plugin, ((ObjectNode) body).put("scope", "GLOBAL")
-                        .put("pluginName", plugin));
-                raw(req, 200, stored);
-            }
-            case "DELETE" -> {
-                instances.remove(plugin);
-                req.response().setStatusCode(204).end();
-            }
-            default -> req.response().setStatusCode(405).end();
-        }
-    }
-
-    private void crud(HttpServerRequest req, ConsoleCollection c, String[] seg, JsonNode body) {
         String method = req.method().name();
         String name = seg.length >= 3 ? seg[2] : null;
-        if (name == null && method.equals("GET")) {
-            list(req, c);
-        } else if (name == null && method.equals("POST")) {
-            String n = body == null ? null : body.path("name").asText(null);
-            if (n == null || n.isEmpty()) {
-                error(req, 400, VALIDATION + c.kind + " name is required.");
-            } else if (c == routes && !body.path("path").isObject()) {
-                error(req, 400, VALIDATION + "path is required.");
-            } else if (c.get(n) != null) {
-                error(req, 409, CONFLICT + "The " + c.kind + " already exists: " + n);
-            } else {
-                raw(req, 201, c.put(n, body));
-            }
-        } else if (name != null && method.equals("GET")) {
-            ObjectNode o = c.get(name);
-            if (o == null) {
-                req.response().setStatusCode(404).end();
-            } else {
-                envelope(req, o);
-            }
-        } else if (name != null && method.equals("PUT")) {
-            ObjectNode o = c.get(name);
-            if (o == null) {
-                error(req, 502, NOT_FOUND + c.kind + " not found: " + name);
-            } else if (c.enforceVersion && !o.path("version").equals(body.path("version"))) {
-                error(req, 409, CONFLICT + "Version conflict: the " + c.kind + " was changed, version "
-                        + body.path("version").asText("<none>") + " is stale.");
-            } else {
-                raw(req, 200, c.put(name, ((ObjectNode) body).put("name", name)));
-            }
-        } else if (name != null && method.equals("DELETE")) {
-            if (!c.remove(name)) {
-                error(req, 502, NOT_FOUND + c.kind + " not found: " + name);
-            } else {
-                req.response().setStatusCode(204).end();
-            }
-        } else {
-            req.response().setStatusCode(405).end();
+        if (path.startsWith("/v1/global/plugin-instances/") && seg.length == 4) {
+            return objects.instance(method, seg[3], body);
         }
+        if (seg.length > 3 || seg.length < 2 || !seg[0].equals("v1")) {
+            return ConsoleAnswer.empty(404);
+        }
+        return switch (seg[1]) {
+            case "routes" -> orList(req, objects.routes(method, name, body),
+                    () -> objects.routes.all().stream().map(ConsoleObjects::route).toList());
+            case "service-sources" -> orList(req, objects.sources(method, name, body), objects::listedSources);
+            case "wasm-plugins" -> orList(req, objects.plugins(method, name, body), objects::listedPlugins);
+            case "domains" -> orList(req, objects.domains(method, name, body), objects.domains::all);
+            default -> ConsoleAnswer.empty(404);
+        };
     }
 
-    private void list(HttpServerRequest req, ConsoleCollection c) {
-        List<ObjectNode> all = c.all();
-        ObjectNode out = JSON.createObjectNode().put("success", true);
+    /** A null answer is a list request: the paged envelope, pageNum/pageSize echoed (null when absent). */
+    private static ConsoleAnswer orList(HttpServerRequest req, ConsoleAnswer answer, Supplier<List<ObjectNode>> all) {
+        if (answer != null) {
+            return answer;
+        }
+        List<ObjectNode> items = all.get();
+        ObjectNode out = JSON.createObjectNode().put("success", true).putNull("message");
         String pageNum = req.getParam("pageNum");
         String pageSize = req.getParam("pageSize");
-        List<ObjectNode> page = all;
+        List<ObjectNode> page = items;
         if (pageNum != null && pageSize != null) {
             int num = Integer.parseInt(pageNum);
             int size = Integer.parseInt(pageSize);
-            int from = Math.min(all.size(), (num - 1) * size);
-            page = new ArrayList<>(all.subList(from, Math.min(all.size(), from + size)));
+            int from = Math.min(items.size(), (num - 1) * size);
+            page = new ArrayList<>(items.subList(from, Math.min(items.size(), from + size)));
             out.put("pageNum", num).put("pageSize", size);
+        } else {
+            out.putNull("pageNum").putNull("pageSize");
         }
-        ArrayNode data = out.putArray("data");
-        page.forEach(data::add);
-        out.put("total", all.size());
-        req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(out.toString());
+        out.set("data", ConsoleObjects.array(page));
+        out.put("total", items.size());
+        return ConsoleAnswer.raw(200, out);
     }
 
-    private void login(HttpServerRequest req, String body) {
+    private ConsoleAnswer login(HttpServerRequest req, String body) {
+        JsonNode b;
         try {
-            JsonNode b = JSON.readTree(body);
-            if (username.equals(b.path("username").asText()) && password.equals(b.path("password").asText())) {
-                String session = UUID.randomUUID().toString();
-                sessions.add(session);
-                req.response().putHeader("Set-Cookie", "_hi_sess=" + session + "; Path=/; HttpOnly");
-                envelope(req, JSON.createObjectNode().put("name", username).put("type", "admin"));
-                return;
-            }
+            b = JSON.readTree(body);
         } catch (Exception e) {
-            // falls through to the refusal
+            return ConsoleAnswer.invalid("malformed body");
         }
-        error(req, 401, "com.alibaba.higress.console.controller.exception.AuthException: Incorrect username or password.");
+        String user = ConsoleObjects.text(b, "username");
+        String pass = ConsoleObjects.text(b, "password");
+        if (user == null || pass == null) {
+            return ConsoleAnswer.invalid("Missing user name or password.");
+        }
+        if (!username.equals(user) || !password.equals(pass)) {
+            return ConsoleAnswer.error(401, ConsoleAnswer.AUTH + "Incorrect username or password");
+        }
+        req.response().putHeader("Set-Cookie", "_hi_sess=" + token() + "; Max-Age=2592000; Path=/; HttpOnly");
+        ObjectNode u = JSON.createObjectNode().put("name", username).putNull("password").put("displayName", username);
+        u.putNull("avatarUrl");
+        return ConsoleAnswer.raw(201, u);
+    }
+
+    /** Stateless, like the console's: the user signed with the key and the password. */
+    private String token() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(sessionKey, "HmacSHA256"));
+            byte[] sig = mac.doFinal((username + "\n" + password).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(username.getBytes(StandardCharsets.UTF_8))
+                    + "." + HexFormat.of().formatHex(sig);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean authenticated(HttpServerRequest req, String auth) {
         if (auth.equals(RecordedRequest.COOKIE)) {
-            String cookie = req.getCookie("_hi_sess") == null ? null : req.getCookie("_hi_sess").getValue();
-            return cookie != null && sessions.contains(cookie);
+            return token().equals(req.getCookie("_hi_sess").getValue());
         }
         if (auth.equals(RecordedRequest.BASIC) && !oldConsole) {
             String pair = new String(Base64.getDecoder().decode(req.getHeader("Authorization").substring(6)),
@@ -340,19 +313,19 @@ public final class ConsoleSimulator implements AutoCloseable {
         return req.getCookie("_hi_sess") != null ? RecordedRequest.COOKIE : RecordedRequest.NONE;
     }
 
-    private static void envelope(HttpServerRequest req, JsonNode data) {
-        ObjectNode out = JSON.createObjectNode().put("success", true).putNull("message");
-        out.set("data", data);
-        req.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(out.toString());
+    private static void send(HttpServerRequest req, ConsoleAnswer a) {
+        var response = req.response().setStatusCode(a.status());
+        if (a.body() == null) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json").end(a.body().toString());
+        }
     }
 
-    private static void raw(HttpServerRequest req, int status, JsonNode o) {
-        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(o.toString());
-    }
-
-    private static void error(HttpServerRequest req, int status, String message) {
-        ObjectNode out = JSON.createObjectNode().put("success", false).put("message", message);
-        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(out.toString()));
+    private static byte[] newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     @Override

@@ -47,6 +47,11 @@ class HigressConsoleClientTest {
         return r;
     }
 
+    static ObjectNode plugin(String name) {
+        return ConsoleJson.MAPPER.createObjectNode().put("name", name).put("title", name).put("category", "custom")
+                .put("imageRepository", "oci://registry.example.com/" + name).put("imageVersion", "1.0.0");
+    }
+
     @Test
     void readsTheEnvelopeAndTheRawCreateAndUpdateBodiesAndTheEmptyDelete() {
         h = new ConsoleHarness(PASSWORD, 100);
@@ -80,20 +85,23 @@ class HigressConsoleClientTest {
     @Test
     void theConsoles502NotFoundIsA404ThatIsNeitherRetriedNorABreakerFailure() {
         h = new ConsoleHarness(PASSWORD, 100);
-        Problem p = problem(h.client.delete(h.cluster, "/v1/routes/nope"));
+        // the console's only 502 "not found": a PUT of a custom plugin it does not have
+        Problem p = problem(h.client.put(h.cluster, "/v1/wasm-plugins/nope", plugin("nope")));
         assertThat(p.status()).isEqualTo(404);
         assertThat(p.upstream().status()).isEqualTo(502);
-        assertThat(p.upstream().reason()).contains("not found: nope").doesNotContain("NotFoundException");
-        assertThat(await(h.client.find(h.cluster, "/v1/global/plugin-instances/no-such-plugin"))).isEmpty();
+        assertThat(p.upstream().reason()).contains("\"nope\" is found").doesNotContain("NotFoundException");
+        assertThat(await(h.client.find(h.cluster, "/v1/wasm-plugins/no-such-plugin"))).isEmpty();
         assertThat(h.console.requests().stream().filter(r -> r.path().contains("no-such-plugin"))).hasSize(1);
 
         // a full breaker window of not-founds (50 calls, failure ratio 0.5) leaves the breaker closed
         for (int i = 0; i < 60; i++) {
-            assertThat(problem(h.client.delete(h.cluster, "/v1/routes/nope-" + i)).status()).isEqualTo(404);
+            assertThat(problem(h.client.put(h.cluster, "/v1/wasm-plugins/nope-" + i, plugin("nope-" + i)))
+                    .status()).isEqualTo(404);
         }
         assertThat(h.guards.guardFor(UpstreamRef.console(h.cluster)).breakerState())
                 .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
-        assertThat(h.console.requests().stream().filter(r -> r.path().startsWith("/v1/routes/nope-"))).hasSize(60);
+        assertThat(h.console.requests().stream().filter(r -> r.path().startsWith("/v1/wasm-plugins/nope-")))
+                .hasSize(60);
     }
 
     @Test
@@ -144,11 +152,11 @@ class HigressConsoleClientTest {
     @Test
     void a400CarriesTheConsolesMessage() {
         h = new ConsoleHarness(PASSWORD, 100);
-        ObjectNode noPath = route("r1");
-        noPath.remove("path");
-        Problem p = problem(h.client.post(h.cluster, "/v1/routes", noPath));
+        ObjectNode noServices = route("r1");
+        noServices.remove("services");
+        Problem p = problem(h.client.post(h.cluster, "/v1/routes", noServices));
         assertThat(p.status()).isEqualTo(400);
-        assertThat(p.detail()).contains("path is required").doesNotContain("ValidationException");
+        assertThat(p.detail()).contains("services cannot be empty").doesNotContain("ValidationException");
     }
 
     @Test
@@ -159,7 +167,7 @@ class HigressConsoleClientTest {
         }
         List<JsonNode> all = await(h.client.list(h.cluster, "/v1/routes"));
         assertThat(all).extracting(r -> r.path("name").asText())
-                .containsExactly("r1", "r2", "r3", "r4", "r5", "r6", "r7");
+                .containsExactly("default", "r1", "r2", "r3", "r4", "r5", "r6", "r7"); // "default": the console's own
         assertThat(h.console.requests()).extracting(RecordedRequest::path).containsExactly(
                 "/v1/routes?pageNum=1&pageSize=3", "/v1/routes?pageNum=2&pageSize=3", "/v1/routes?pageNum=3&pageSize=3");
     }
@@ -182,13 +190,35 @@ class HigressConsoleClientTest {
         h = new ConsoleHarness("pass:word", 100);
         await(h.client.get(h.cluster, "/v1/wasm-plugins/ai-proxy"));
         assertThat(h.console.logins()).isEqualTo(1);
-        h.console.expireSessions();
+        h.console.rotateSessionKey();
         h.console.clearRequests();
 
         await(h.client.get(h.cluster, "/v1/wasm-plugins/ai-proxy"));
         assertThat(h.console.requests()).extracting(r -> r.method() + " " + r.path() + " " + r.auth()).containsExactly(
                 "GET /v1/wasm-plugins/ai-proxy cookie", "POST /session/login none",
                 "GET /v1/wasm-plugins/ai-proxy cookie");
+    }
+
+    @Test
+    void theConsolesStatelessSessionSurvivesARestartOfTheConsole() {
+        h = new ConsoleHarness("pass:word", 100);
+        await(h.client.get(h.cluster, "/v1/wasm-plugins/ai-proxy"));
+        h.console.restart();
+        h.console.clearRequests();
+        await(h.client.get(h.cluster, "/v1/wasm-plugins/key-auth"));
+        assertThat(h.console.requests()).extracting(r -> r.method() + " " + r.path() + " " + r.auth())
+                .containsExactly("GET /v1/wasm-plugins/key-auth cookie");
+    }
+
+    @Test
+    void aPutOfAMissingRouteIsA404NotTheConsoles500() {
+        h = new ConsoleHarness(PASSWORD, 100);
+        Problem p = problem(h.client.put(h.cluster, "/v1/routes/gone", route("gone")));
+        assertThat(p.status()).isEqualTo(404);
+        assertThat(p.upstream().status()).isEqualTo(500);
+        assertThat(p.hint()).contains("deleted since it was read");
+        h.console.answerNext(500, "{\"success\":false,\"message\":\"java.lang.IllegalStateException: boom\"}");
+        assertThat(problem(h.client.put(h.cluster, "/v1/routes/other", route("other"))).status()).isEqualTo(502);
     }
 
     @Test

@@ -1,0 +1,517 @@
+package io.higress.fleet.sim.console;
+
+import static io.higress.fleet.sim.console.ConsoleAnswer.BUSINESS;
+import static io.higress.fleet.sim.console.ConsoleAnswer.NOT_FOUND;
+import static io.higress.fleet.sim.console.ConsoleAnswer.conflict;
+import static io.higress.fleet.sim.console.ConsoleAnswer.empty;
+import static io.higress.fleet.sim.console.ConsoleAnswer.envelope;
+import static io.higress.fleet.sim.console.ConsoleAnswer.error;
+import static io.higress.fleet.sim.console.ConsoleAnswer.invalid;
+import static io.higress.fleet.sim.console.ConsoleAnswer.raw;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The console's objects and its controllers' rules (higress-console's RoutesController, ServiceSourceController,
+ * WasmPluginsController, WasmPluginInstancesController and their services), as observed on a running console
+ * (reference higress.md, "Observed on a running console"). Each method answers one request.
+ */
+final class ConsoleObjects {
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Set<String> SOURCE_TYPES = Set.of("nacos", "nacos2", "nacos3", "zookeeper", "consul",
+            "eureka", "static", "dns");
+    private static final Set<String> PHASES = Set.of("UNSPECIFIED_PHASE", "UNSPECIFIED", "DEFAULT", "AUTHN", "AUTHZ",
+            "STATS");
+    private static final String INTERNAL = ".internal";
+
+    final AtomicLong versions = new AtomicLong(100);
+    final ConsoleCollection routes = new ConsoleCollection(versions);
+    final ConsoleCollection domains = new ConsoleCollection(versions);
+    final ConsoleCollection sources = new ConsoleCollection(versions);
+    /** Custom plugins: definition and global instance live in one WasmPlugin, so they share a version. */
+    final ConsoleCollection customPlugins = new ConsoleCollection(versions);
+    /** Global instances of built-in plugins (WasmPlugin {@code <name>-<version>}), by plugin name. */
+    final ConsoleCollection instances = new ConsoleCollection(versions);
+    /** The console's own instances ({@code key-auth.internal}): never shown by the instance API. */
+    final ConsoleCollection internal = new ConsoleCollection(versions);
+    /** The McpBridge {@code default} holding every service source: its resourceVersion is every source's version. */
+    private volatile String bridgeVersion;
+
+    // ---- routes
+
+    ConsoleAnswer routes(String method, String name, JsonNode body) {
+        if (name == null) {
+            return switch (method) {
+                case "GET" -> null; // listed by the caller
+                case "POST" -> addRoute(body);
+                default -> empty(405);
+            };
+        }
+        return switch (method) {
+            case "GET" -> routes.get(name) == null ? empty(404) : envelope(route(routes.get(name)));
+            case "PUT" -> updateRoute(name, body);
+            case "DELETE" -> name.endsWith(INTERNAL) ? invalid("Deleting an internal route is not allowed.")
+                    : deleted(routes.remove(name));
+            default -> empty(405);
+        };
+    }
+
+    private ConsoleAnswer addRoute(JsonNode body) {
+        String name = text(body, "name");
+        if (name == null) {
+            return invalid("Route name is required.");
+        }
+        if (name.endsWith(INTERNAL)) {
+            return invalid("Adding an internal route is not allowed.");
+        }
+        ConsoleAnswer invalid = validateRoute(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (routes.get(name) != null) {
+            return conflict();
+        }
+        return raw(201, route(routes.put(name, withoutVersion(body))));
+    }
+
+    /** A PUT replaces the whole route; without a version it is accepted unconditionally. */
+    private ConsoleAnswer updateRoute(String name, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return invalid("malformed body");
+        }
+        ObjectNode b = ((ObjectNode) body).deepCopy();
+        if (text(b, "name") == null) {
+            b.put("name", name);
+        } else if (!name.equals(text(b, "name"))) {
+            return invalid("Route name in the URL doesn't match the one in the body.");
+        }
+        if (name.endsWith(INTERNAL)) {
+            return invalid("Updating an internal route is not allowed.");
+        }
+        ConsoleAnswer invalid = validateRoute(b);
+        if (invalid != null) {
+            return invalid;
+        }
+        ObjectNode current = routes.get(name);
+        if (current == null) {
+            return error(500, "io.kubernetes.client.openapi.ApiException: Not Found - ");
+        }
+        if (text(b, "version") != null && !b.path("version").asText().equals(current.path("version").asText())) {
+            return conflict();
+        }
+        return raw(200, route(routes.put(name, withoutVersion(b))));
+    }
+
+    private static ConsoleAnswer validateRoute(JsonNode body) {
+        if (!body.path("services").isArray() || body.path("services").isEmpty()) {
+            return invalid("services cannot be empty.");
+        }
+        return null;
+    }
+
+    /** A route as the console reads it back from its Ingress: custom labels and configs always present. */
+    static ObjectNode route(ObjectNode stored) {
+        ObjectNode r = stored.deepCopy();
+        if (!r.path("customLabels").isObject()) {
+            r.putObject("customLabels");
+        }
+        if (!r.path("customConfigs").isObject()) {
+            r.putObject("customConfigs");
+        }
+        r.put("readonly", false);
+        return r;
+    }
+
+    // ---- service sources
+
+    ConsoleAnswer sources(String method, String name, JsonNode body) {
+        if (name == null) {
+            return switch (method) {
+                case "GET" -> null;
+                case "POST" -> addSource(body);
+                default -> empty(405);
+            };
+        }
+        return switch (method) {
+            case "GET" -> sources.get(name) == null ? empty(404) : envelope(source(sources.get(name)));
+            case "PUT" -> {
+                ObjectNode b = body == null || !body.isObject() ? ConsoleSimulator.JSON.createObjectNode()
+                        : ((ObjectNode) body).deepCopy();
+                b.put("name", name);
+                ConsoleAnswer invalid = validateSource(b);
+                if (invalid != null) {
+                    yield invalid;
+                }
+                if (name.endsWith(INTERNAL)) {
+                    yield invalid("Updating an internal service source is not allowed.");
+                }
+                storeSource(name, b);
+                yield raw(200, b); // the body as sent: the version it carried, if any
+            }
+            case "DELETE" -> name.endsWith(INTERNAL) ? invalid("Deleting an internal service source is not allowed.")
+                    : deleted(removeSource(name));
+            default -> empty(405);
+        };
+    }
+
+    private ConsoleAnswer addSource(JsonNode body) {
+        ConsoleAnswer invalid = validateSource(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        String name = text(body, "name");
+        if (name.endsWith(INTERNAL)) {
+            return invalid("Adding an internal service source is not allowed.");
+        }
+        if (sources.get(name) != null) {
+            return conflict();
+        }
+        storeSource(name, body);
+        ObjectNode answer = ((ObjectNode) body).deepCopy();
+        answer.putNull("version");
+        return raw(201, answer);
+    }
+
+    private void storeSource(String name, JsonNode body) {
+        ObjectNode stored = sources.put(name, withoutVersion(body));
+        bridgeVersion = stored.path("version").asText();
+    }
+
+    private boolean removeSource(String name) {
+        boolean removed = sources.remove(name);
+        if (removed) {
+            bridgeVersion = Long.toString(versions.incrementAndGet());
+        }
+        return removed;
+    }
+
+    /** A source as the console reads it from the McpBridge: the bridge's version, its type's properties. */
+    ObjectNode source(ObjectNode stored) {
+        ObjectNode s = stored.deepCopy();
+        s.put("version", bridgeVersion);
+        ObjectNode props = s.get("properties") instanceof ObjectNode p ? p : s.putObject("properties");
+        String type = s.path("type").asText();
+        if (type.startsWith("nacos")) {
+            if (!props.has("nacosNamespaceId")) {
+                props.put("nacosNamespaceId", "");
+            }
+        } else if (type.equals("consul") && !props.has("consulServiceTag")) {
+            props.put("consulServiceTag", "");
+        }
+        return s;
+    }
+
+    List<ObjectNode> listedSources() {
+        return sources.all().stream().map(this::source).toList();
+    }
+
+    /** ServiceSource.validate of the console's sdk. */
+    private static ConsoleAnswer validateSource(JsonNode s) {
+        if (s == null || text(s, "name") == null) {
+            return invalid("Service source name is required.");
+        }
+        if (text(s, "type") == null) {
+            return invalid("Service source type is required.");
+        }
+        if (text(s, "domain") == null) {
+            return invalid("Service source domain/IP is required.");
+        }
+        if (!SERVICE_NAME.matcher(text(s, "name")).matches()) {
+            return invalid("Invalid service source name format. Only lowercase letters, numbers and hyphens are "
+                    + "allowed, cannot start or end with a hyphen, and must be 1-63 characters long.");
+        }
+        String type = text(s, "type");
+        if (!SOURCE_TYPES.contains(type)) {
+            return invalid("Invalid service source type: " + type);
+        }
+        if (!s.path("port").isInt()) {
+            return invalid("Service source port is required.");
+        }
+        int port = s.path("port").asInt();
+        if (port < 1 || port > 65535) {
+            return invalid("Invalid port range. Port must be an integer between 1-65535.");
+        }
+        JsonNode props = s.path("properties");
+        if (type.startsWith("nacos")) {
+            if (!props.isObject() || props.isEmpty()) {
+                return invalid("Nacos service source requires properties configuration.");
+            }
+            boolean mcp = type.equals("nacos3") && props.path("enableMCPServer").asBoolean(false);
+            if (!mcp && (!props.path("nacosGroups").isArray() || props.path("nacosGroups").isEmpty())) {
+                return invalid("Nacos service source requires at least one group in nacosGroups.");
+            }
+        } else if (type.equals("consul")) {
+            if (!props.isObject() || props.isEmpty()) {
+                return invalid("Consul service source requires properties configuration.");
+            }
+            if (text(props, "consulDatacenter") == null) {
+                return invalid("Consul service source requires consulDatacenter configuration.");
+            }
+        } else if (type.equals("static")) {
+            for (String address : text(s, "domain").split(",")) {
+                if (!address.trim().matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d{1,5}")) {
+                    return invalid("Invalid address format: " + address + ". Correct format is IP:Port, e.g., "
+                            + "192.168.1.1:8080");
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- wasm plugins (definitions)
+
+    ConsoleAnswer plugins(String method, String name, JsonNode body) {
+        if (name == null) {
+            return switch (method) {
+                case "GET" -> null;
+                case "POST" -> addPlugin(body);
+                default -> empty(405);
+            };
+        }
+        BuiltInPlugins.Plugin builtIn = BuiltInPlugins.named(name);
+        return switch (method) {
+            case "GET" -> builtIn != null ? envelope(builtIn.definition())
+                    : customPlugins.get(name) == null ? empty(404) : envelope(definition(customPlugins.get(name)));
+            case "PUT" -> updatePlugin(name, body, builtIn);
+            case "DELETE" -> {
+                if (builtIn != null) {
+                    yield error(409, ConsoleAnswer.CONFLICT + "Deleting a built-in plugin is not allowed.");
+                }
+                customPlugins.remove(name);
+                yield empty(204); // a missing custom plugin too
+            }
+            default -> empty(405);
+        };
+    }
+
+    List<ObjectNode> listedPlugins() {
+        List<ObjectNode> all = new java.util.ArrayList<>(BuiltInPlugins.ALL.stream()
+                .map(BuiltInPlugins.Plugin::definition).toList());
+        customPlugins.all().forEach(p -> all.add(definition(p)));
+        return all;
+    }
+
+    private ConsoleAnswer addPlugin(JsonNode body) {
+        ConsoleAnswer invalid = validatePlugin(body);
+        if (invalid != null) {
+            return invalid;
+        }
+        String name = text(body, "name");
+        if (body.path("builtIn").asBoolean(false)) {
+            return error(409, ConsoleAnswer.CONFLICT + "Adding a built-in plugin is not allowed.");
+        }
+        if (BuiltInPlugins.named(name) != null) {
+            return error(409, ConsoleAnswer.CONFLICT + "Name conflicted with a built-in plugin.");
+        }
+        if (customPlugins.get(name) != null) {
+            return conflict();
+        }
+        ObjectNode p = withoutVersion(body);
+        p.put("builtIn", false).put("category", "custom");
+        if (text(p, "pluginVersion") == null) {
+            p.put("pluginVersion", "1.0.0");
+        }
+        // a new custom plugin's WasmPlugin is disabled and unconfigured: no global instance
+        p.put("enabled", false).putObject("configurations");
+        return raw(201, definition(customPlugins.put(name, p)));
+    }
+
+    private ConsoleAnswer updatePlugin(String name, JsonNode body, BuiltInPlugins.Plugin builtIn) {
+        if (body == null || !body.isObject()) {
+            return invalid("malformed body");
+        }
+        if (text(body, "name") != null && !name.equals(text(body, "name"))) {
+            return invalid("Plugin name in the URL doesn't match the one in the body.");
+        }
+        ObjectNode b = ((ObjectNode) body).deepCopy().put("name", name);
+        ConsoleAnswer invalid = validatePlugin(b);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (b.path("builtIn").asBoolean(false) || builtIn != null) {
+            return error(409, ConsoleAnswer.CONFLICT + "Updating a built-in plugin is not allowed.");
+        }
+        ObjectNode current = customPlugins.get(name);
+        if (current == null) {
+            return error(502, NOT_FOUND + "No Wasm plugin with name \"" + name + "\" is found.");
+        }
+        if (text(b, "version") != null && !b.path("version").asText().equals(current.path("version").asText())) {
+            return conflict();
+        }
+        ObjectNode p = withoutVersion(b);
+        p.put("builtIn", false).put("category", "custom");
+        p.set("enabled", current.get("enabled"));
+        p.set("configurations", current.get("configurations"));
+        return raw(200, definition(customPlugins.put(name, p)));
+    }
+
+    /** WasmPlugin.validate of the console's sdk. */
+    private static ConsoleAnswer validatePlugin(JsonNode p) {
+        String name = text(p, "name");
+        if (name == null) {
+            return invalid("name cannot be blank.");
+        }
+        if (!SERVICE_NAME.matcher(name).matches()) {
+            return invalid("Invalid name format.");
+        }
+        if (text(p, "title") == null) {
+            return invalid("title cannot be blank.");
+        }
+        if (text(p, "category") == null) {
+            return invalid("category cannot be blank.");
+        }
+        if (text(p, "imageRepository") == null) {
+            return invalid("imageRepository cannot be blank.");
+        }
+        String phase = text(p, "phase");
+        if (phase != null && !PHASES.contains(phase.toUpperCase(java.util.Locale.ROOT))) {
+            return invalid("Invalid phase: " + phase);
+        }
+        return null;
+    }
+
+    private static ObjectNode definition(ObjectNode stored) {
+        ObjectNode d = stored.deepCopy();
+        d.remove("enabled");
+        d.remove("configurations");
+        return d;
+    }
+
+    // ---- global plugin instances
+
+    ConsoleAnswer instance(String method, String plugin, JsonNode body) {
+        BuiltInPlugins.Plugin builtIn = BuiltInPlugins.named(plugin);
+        ObjectNode custom = customPlugins.get(plugin);
+        return switch (method) {
+            case "GET" -> {
+                ObjectNode i = builtIn != null ? instanceOf(instances.get(plugin), plugin, builtIn.imageVersion())
+                        : custom != null ? instanceOf(custom, plugin, custom.path("pluginVersion").asText()) : null;
+                yield envelope(i != null ? i : defaultInstance(plugin));
+            }
+            case "PUT" -> putInstance(plugin, body, builtIn, custom);
+            case "DELETE" -> {
+                if (builtIn != null) {
+                    instances.remove(plugin);
+                    internal.remove(plugin); // the console deletes the global instance from every WasmPlugin
+                } else if (custom != null) {
+                    custom.put("enabled", false).putObject("configurations");
+                    customPlugins.put(plugin, custom);
+                }
+                yield empty(204);
+            }
+            default -> empty(405);
+        };
+    }
+
+    private ConsoleAnswer putInstance(String plugin, JsonNode body, BuiltInPlugins.Plugin builtIn, ObjectNode custom) {
+        if (body == null || !body.isObject()) {
+            return invalid("malformed body");
+        }
+        if (text(body, "pluginName") != null && !plugin.equals(text(body, "pluginName"))) {
+            return invalid("Plugin name in the URL doesn't match the one in the body.");
+        }
+        if (body.path("internal").asBoolean(false)) {
+            return invalid("Updating an internal Wasm plugin instance is not allowed.");
+        }
+        if (builtIn == null && custom == null) {
+            return invalid("Unsupported plugin: " + plugin);
+        }
+        boolean enabled = body.path("enabled").asBoolean(false);
+        JsonNode configurations = body.path("configurations").isObject() ? body.get("configurations")
+                : ConsoleSimulator.JSON.createObjectNode();
+        ObjectNode stored;
+        String pluginVersion;
+        if (builtIn != null) {
+            ObjectNode i = ConsoleSimulator.JSON.createObjectNode().put("enabled", enabled);
+            i.set("configurations", configurations);
+            stored = instances.put(plugin, i);
+            pluginVersion = builtIn.imageVersion();
+        } else {
+            custom.put("enabled", enabled).set("configurations", configurations);
+            stored = customPlugins.put(plugin, custom);
+            pluginVersion = custom.path("pluginVersion").asText();
+        }
+        ObjectNode answer = instanceOf(stored, plugin, pluginVersion);
+        return raw(200, answer != null ? answer : defaultInstance(plugin));
+    }
+
+    /** What the console answers for a configured instance; null for one that is disabled and unconfigured. */
+    private static ObjectNode instanceOf(ObjectNode stored, String plugin, String pluginVersion) {
+        if (stored == null || !stored.path("enabled").asBoolean(false) && stored.path("configurations").isEmpty()) {
+            return null;
+        }
+        ObjectNode i = ConsoleSimulator.JSON.createObjectNode();
+        i.put("version", stored.path("version").asText());
+        i.put("scope", "GLOBAL").putNull("target");
+        i.putObject("targets").putNull("GLOBAL");
+        i.put("pluginName", plugin);
+        i.put("pluginVersion", pluginVersion).put("internal", false).put("enabled", stored.path("enabled").asBoolean());
+        i.set("configurations", stored.path("configurations"));
+        try {
+            i.put("rawConfigurations", new YAMLMapper().writeValueAsString(stored.path("configurations")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return i;
+    }
+
+    /** The console's answer for an instance it does not have (or a plugin it does not know): 200, not a 404. */
+    private static ObjectNode defaultInstance(String plugin) {
+        ObjectNode i = ConsoleSimulator.JSON.createObjectNode();
+        i.putNull("version").put("scope", "GLOBAL").putNull("target");
+        i.putObject("targets").putNull("GLOBAL");
+        i.put("pluginName", plugin).putNull("pluginVersion").put("internal", false).put("enabled", false)
+                .putNull("rawConfigurations").putNull("configurations");
+        return i;
+    }
+
+    // ---- domains (kept for the client's domain quirks)
+
+    ConsoleAnswer domains(String method, String name, JsonNode body) {
+        if (name == null) {
+            return method.equals("GET") ? null : empty(405);
+        }
+        return switch (method) {
+            case "GET" -> domains.get(name) == null ? empty(404) : envelope(domains.get(name));
+            case "DELETE" -> usedByRoutes(name) ? error(500, BUSINESS + "The domain is still used by routes: " + name)
+                    : deleted(domains.remove(name));
+            default -> empty(405);
+        };
+    }
+
+    private boolean usedByRoutes(String domain) {
+        return routes.all().stream().anyMatch(r -> r.path("domains").toString().contains("\"" + domain + "\""));
+    }
+
+    // ---- helpers
+
+    /** The console answers a DELETE with 204, whether or not the object was there. */
+    private static ConsoleAnswer deleted(boolean ignored) {
+        return empty(204);
+    }
+
+    private static ObjectNode withoutVersion(JsonNode body) {
+        ObjectNode o = ((ObjectNode) body).deepCopy();
+        o.remove("version");
+        return o;
+    }
+
+    static String text(JsonNode o, String field) {
+        JsonNode v = o == null ? null : o.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    }
+
+    static ArrayNode array(List<ObjectNode> items) {
+        ArrayNode a = ConsoleSimulator.JSON.createArrayNode();
+        items.forEach(a::add);
+        return a;
+    }
+}
