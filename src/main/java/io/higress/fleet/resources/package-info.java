@@ -1,22 +1,23 @@
 /**
- * Configuration resources (contract §5). The pure logic, with no REST or cluster calls: Console-style bodies
- * ({@link io.higress.fleet.resources.RouteSpec}, {@link io.higress.fleet.resources.PluginSpec},
- * {@link io.higress.fleet.resources.McpBridgeSpec}) → validation → Kubernetes objects → a per-cluster
- * {@link io.higress.fleet.resources.Planner.Plan}.
+ * Resource kinds across the fleet (contract §5, docs/kinds.md): the framework every kind uses.
  *
- * <p>Flow for a write: {@code RequestReader.read} (POST) or {@code SpecMerger.merge} (PUT) → {@code *Validator.check}
- * (400 before any cluster is touched) → {@code *Translator.to*} → per cluster {@code Planner.apply(cluster, desired,
- * current, force)}. Manifests: {@code ManifestParser.parse} → {@code Planner.apply} per object. Reads:
- * {@code *Translator.from*}; drift between clusters: {@code ObjectDiff.differ}. Export: {@code ManifestExporter.export}.
- *
- * <p>Endpoints ({@code RoutesResource}, {@code PluginsResource}, {@code McpBridgesResource}, {@code ManifestsResource},
- * {@code ExportResource}) are thin: {@link io.higress.fleet.resources.ResourceEndpoints} checks everything that needs
- * no cluster, {@link io.higress.fleet.resources.FleetWriter} plans and writes per cluster (reads, {@code Planner},
- * create/update with resourceVersion, one re-read after a 409), {@link io.higress.fleet.resources.FleetReader} and
- * {@link io.higress.fleet.resources.Aggregation} answer reads; each cluster's objects are read and written through
- * its {@link io.higress.fleet.resources.ClusterResourceStore}, picked by
- * {@link io.higress.fleet.resources.ClusterStores}: {@code KubernetesResourceStore} (through {@code KubeCalls}) or
- * {@code ConsoleResourceStore} (through the console client). See docs/resources.md and docs/console.md.
+ * <ul>
+ * <li>The registry {@link io.higress.fleet.resources.Kinds} (one line per kind) and the descriptor API:
+ * {@link io.higress.fleet.resources.Kind}, {@link io.higress.fleet.resources.Form} (how a kind lives in one store),
+ * {@link io.higress.fleet.resources.Copy}, {@link io.higress.fleet.resources.Part},
+ * {@link io.higress.fleet.resources.StoredObject}. The kinds themselves are the sub-packages {@code route},
+ * {@code plugin}, {@code mcpbridge}, {@code http2rpc}; {@code LayeringTest} keeps them apart.</li>
+ * <li>Stores ({@link io.higress.fleet.resources.ObjectStore}: {@code KubernetesStore}, {@code ConsoleStore}) do
+ * get / list / create / update / delete by version; {@link io.higress.fleet.resources.ClusterStores} picks a
+ * cluster's store and a kind's form by {@code management}.</li>
+ * <li>THE write path {@link io.higress.fleet.resources.Applier}: read the copy, ask the
+ * {@link io.higress.fleet.resources.WriteIntent} for a {@link io.higress.fleet.resources.Planner.Plan}, send; the
+ * 409 re-plan, the rollout locks ({@link io.higress.fleet.resources.WriteLocks}), dryRun, force. REST writes,
+ * manifests and rollouts all go through it.</li>
+ * <li>Reads: {@link io.higress.fleet.resources.FleetReader} and {@link io.higress.fleet.resources.Aggregation}.
+ * Endpoints: {@link io.higress.fleet.resources.KindsResource} ({@code /api/v1/{kind}}) over
+ * {@link io.higress.fleet.resources.ResourceEndpoints}, {@code ManifestsResource}, {@code ExportResource}.</li>
+ * </ul>
  *
  * <p>Decisions:
  * <ul>
@@ -24,10 +25,8 @@
  * dropped silently and then succeed with a default.</li>
  * <li>PUT is a JSON merge patch (RFC 7386) on the facade model: arrays replace whole, objects (plugin config) merge,
  * null removes; name and namespace cannot change; the merged result is validated like a POST.</li>
- * <li>A plugin without {@code url} gets {@code <registry>/<name>:<version>} when its name is a built-in Higress plugin
- * ({@link io.higress.fleet.resources.PluginImages}); otherwise {@code url} is required.</li>
- * <li>{@code enabled} (default true) is always written as {@code spec.defaultConfigDisable}.</li>
- * <li>Field paths in errors are dotted with indexes ({@code nacos[0].address}); plan differences are JSON pointers.</li>
+ * <li>Field paths in errors are dotted with indexes ({@code nacos[0].address}); plan differences are JSON pointers,
+ * prefixed by the part's label for objects made of several stored objects.</li>
  * </ul>
  */
 package io.higress.fleet.resources;

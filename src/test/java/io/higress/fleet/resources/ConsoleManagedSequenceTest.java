@@ -148,11 +148,146 @@ class ConsoleManagedSequenceTest {
         assertThat(source.path("domain").asText()).isEqualTo("nacos-prod.example.com");
         assertThat(source.path("port").asInt()).isEqualTo(8848);
         assertThat(source.path("properties").path("nacosNamespaceId").asText()).isEqualTo("prod");
-        KUBERNETES.forEach(c -> assertThat(ClusterState.get(c, "McpBridge", "nacos-bridge")).as(c).isNotNull());
+        assertThat(source.path("properties").path("nacosGroups").toString()).as("the console needs a group")
+                .isEqualTo("[\"DEFAULT_GROUP\"]");
+        KUBERNETES.forEach(c -> assertThat(ClusterState.json(c, "McpBridge", "nacos-bridge")
+                .getList("spec.registries[0].nacosGroups")).as(c).containsExactly("DEFAULT_GROUP"));
         // The console keeps its registries in its one bridge, "default".
         asViewer().get("/api/v1/mcp-bridges/default").then().statusCode(200)
                 .body("clusters", contains("test"))
                 .body("nacos[0].name", equalTo("nacos-prod"));
+
+        // The same POST again: the registry exists in the console too, so every cluster answers 409.
+        console.clearRequests();
+        asOperator().contentType("application/json")
+                .body("{ \"name\": \"nacos-bridge\", \"nacos\": [{ \"name\": \"nacos-prod\", "
+                        + "\"address\": \"nacos-prod.example.com:8848\", \"namespaceId\": \"prod\" }] }")
+                .post("/api/v1/mcp-bridges").then().statusCode(409)
+                .body("errors.cluster", contains("dev", "prod", "test"));
+        assertThat(writes()).isEmpty();
+        asOperator().queryParam("clusters", "test").delete("/api/v1/mcp-bridges/default").then().statusCode(200);
+        assertThat(console.source("nacos-prod")).isNull();
+        asOperator().queryParam("clusters", "dev,prod").delete("/api/v1/mcp-bridges/nacos-bridge").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void writeAnswersDescribeWhatTheConsoleHolds() {
+        asOperator().queryParam("clusters", "test").contentType("application/json")
+                .body("{\"name\": \"held\", \"paths\": [\"/held/*\"], \"serviceName\": \"svc\", \"servicePort\": 80}")
+                .post("/api/v1/routes").then().statusCode(201)
+                .body("results[0].resourceVersion", equalTo(console.route("held").path("version").asText()))
+                .body("results[0].changes.find { it.path == '/services' }.to[0].name",
+                        equalTo("svc.higress-system.svc.cluster.local"))
+                .body("results[0].changes.find { it.path == '/customLabels' }.to.'app.kubernetes.io/managed-by'",
+                        equalTo("higress-fleet"));
+        asViewer().queryParam("clusters", "test").get("/api/v1/routes/held").then().statusCode(200)
+                .body("managed", equalTo(true));
+
+        JsonPath plugin = asOperator().queryParam("clusters", "test").contentType("application/json")
+                .body("{\"name\": \"ai-statistics\", \"config\": {\"enable\": true}}")
+                .post("/api/v1/plugins").then().statusCode(201).extract().jsonPath();
+        assertThat(plugin.getString("results[0].resourceVersion")).as("the instance's version, as the console answered")
+                .isEqualTo(console.instance("ai-statistics").path("version").asText());
+        assertThat(plugin.getString("results[0].changes.find { it.path == '/instance/pluginVersion' }.to"))
+                .isEqualTo("2.0.1");
+        asViewer().queryParam("clusters", "test").get("/api/v1/plugins/ai-statistics").then().statusCode(200)
+                .body("priority", equalTo(900)).body("phase", equalTo("DEFAULT"))
+                .body("url", equalTo("oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/ai-statistics:2.0.1"));
+        asOperator().queryParam("clusters", "test").delete("/api/v1/plugins/ai-statistics").then().statusCode(200);
+        asOperator().queryParam("clusters", "test").delete("/api/v1/routes/held").then().statusCode(200);
+    }
+
+    @Test
+    void aPutChangesOnlyWhatItNamesAndSendsBackEverythingElseTheConsoleHolds() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode route = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree("""
+                {"name":"split","domains":["split.example.com"],
+                 "path":{"matchType":"PRE","matchValue":"/split","caseSensitive":false},
+                 "methods":["GET","POST"],"rewrite":{"enabled":true,"path":"/v2"},
+                 "services":[{"name":"a.higress-system.svc.cluster.local","port":80,"weight":70},
+                             {"name":"b.higress-system.svc.cluster.local","port":80,"weight":30}],
+                 "customLabels":{"app.kubernetes.io/managed-by":"higress-fleet","team":"edge"}}""");
+        console.seedRoute(route);
+        console.clearRequests();
+        asOperator().queryParam("clusters", "test").contentType("application/json")
+                .body("{\"domain\": [\"new-split.example.com\"]}")
+                .put("/api/v1/routes/split").then().statusCode(200).body("results[0].status", equalTo("updated"));
+        JsonNode put = onlyWrite("PUT", "/v1/routes/split");
+        assertThat(put.path("domains").toString()).isEqualTo("[\"new-split.example.com\"]");
+        assertThat(put.path("services")).as("70/30 kept").isEqualTo(route.path("services"));
+        assertThat(put.path("methods")).isEqualTo(route.path("methods"));
+        assertThat(put.path("rewrite")).isEqualTo(route.path("rewrite"));
+        assertThat(put.path("path").path("caseSensitive").asBoolean(true)).isFalse();
+        assertThat(put.path("customLabels").path("team").asText()).isEqualTo("edge");
+        assertThat(console.route("split").path("services")).hasSize(2);
+
+        // A stale version (someone else's PUT won the race): the console's 409 is re-read and retried once.
+        console.clearRequests();
+        console.answerNext("PUT", 409, "{\"success\":false,\"message\":"
+                + "\"com.alibaba.higress.sdk.exception.ResourceConflictException: null\"}");
+        asOperator().queryParam("clusters", "test").contentType("application/json")
+                .body("{\"domain\": [\"third.example.com\"]}")
+                .put("/api/v1/routes/split").then().statusCode(200).body("results[0].status", equalTo("updated"));
+        assertThat(writes()).containsExactly("PUT /v1/routes/split", "PUT /v1/routes/split");
+        assertThat(console.route("split").path("domains").toString()).isEqualTo("[\"third.example.com\"]");
+        asOperator().queryParam("clusters", "test").delete("/api/v1/routes/split").then().statusCode(200);
+    }
+
+    @Test
+    void whatTheFleetDidNotCreateIsNotManagedAndIsLeftAloneWithoutForce() {
+        asViewer().queryParam("clusters", "test").get("/api/v1/routes/default").then().statusCode(200)
+                .body("managed", equalTo(false)).body("serviceName", equalTo("higress-console"));
+        console.clearRequests();
+        asOperator().queryParam("clusters", "test").delete("/api/v1/routes/default").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("not managed by higress-fleet"))
+                .body("hint", org.hamcrest.Matchers.containsString("force=true"));
+        asOperator().queryParam("clusters", "test").contentType("application/json").body("{\"domain\": [\"x.com\"]}")
+                .put("/api/v1/routes/default").then().statusCode(409);
+        assertThat(writes()).isEmpty();
+        assertThat(console.route("default")).isNotNull();
+
+        // the console's internal key-auth instance is invisible, never listed, never deleted
+        asViewer().queryParam("clusters", "test").get("/api/v1/plugins").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("key-auth")));
+        asOperator().queryParam("clusters", "test").delete("/api/v1/plugins/key-auth").then().statusCode(404);
+        assertThat(writes()).isEmpty();
+        assertThat(console.internalInstance("key-auth")).isNotNull();
+    }
+
+    @Test
+    void missingObjectsAre404FromTheFacadeWhateverTheConsoleWouldAnswer() {
+        console.clearRequests();
+        asOperator().queryParam("clusters", "test").delete("/api/v1/routes/never-there").then().statusCode(404)
+                .body("cluster", equalTo("test"));
+        asOperator().queryParam("clusters", "test").contentType("application/json").body("{\"domain\": [\"x.com\"]}")
+                .put("/api/v1/routes/never-there").then().statusCode(404);
+        asOperator().queryParam("clusters", "test").delete("/api/v1/mcp-bridges/default").then().statusCode(404);
+        asOperator().queryParam("clusters", "test").post("/api/v1/plugins/ai-agent/disable").then().statusCode(404);
+        assertThat(writes()).as("no 204 DELETE nor 500 PUT asked of the console").isEmpty();
+    }
+
+    @Test
+    void aCustomPluginGetsTheCategoryAndTitleTheConsoleRequiresThenItsInstance() {
+        console.clearRequests();
+        asOperator().queryParam("clusters", "test").contentType("application/json")
+                .body("{\"name\": \"my-plugin\", \"phase\": \"AUTHN\", \"priority\": 10, \"config\": {\"k\": \"v\"},"
+                        + " \"url\": \"oci://registry.example.com/plugins/my-plugin:2.0.1\"}")
+                .post("/api/v1/plugins").then().statusCode(201).body("results[0].status", equalTo("created"));
+        assertThat(writes()).containsExactly("POST /v1/wasm-plugins", "PUT /v1/global/plugin-instances/my-plugin");
+        JsonNode definition = body(console.writes().get(0));
+        assertThat(definition.path("category").asText()).isEqualTo("custom");
+        assertThat(definition.path("title").asText()).isEqualTo("my-plugin");
+        assertThat(definition.path("imageRepository").asText()).isEqualTo("oci://registry.example.com/plugins/my-plugin");
+        assertThat(definition.path("imageVersion").asText()).isEqualTo("2.0.1");
+        asViewer().queryParam("clusters", "test").get("/api/v1/plugins/my-plugin").then().statusCode(200)
+                .body("url", equalTo("oci://registry.example.com/plugins/my-plugin:2.0.1"))
+                .body("config.k", equalTo("v")).body("enabled", equalTo(true)).body("managed", equalTo(true));
+        console.clearRequests();
+        asOperator().queryParam("clusters", "test").delete("/api/v1/plugins/my-plugin").then().statusCode(200);
+        assertThat(writes()).containsExactly("DELETE /v1/global/plugin-instances/my-plugin",
+                "DELETE /v1/wasm-plugins/my-plugin");
+        assertThat(console.plugin("my-plugin")).isNull();
     }
 
     @Test
@@ -233,6 +368,14 @@ class ConsoleManagedSequenceTest {
 
     private List<String> writes() {
         return console.writes().stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    private static JsonNode body(RecordedRequest r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The one write the console received since the last clear, which must be {@code method path}; its body. */

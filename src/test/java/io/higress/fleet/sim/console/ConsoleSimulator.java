@@ -44,7 +44,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
-    private final AtomicReference<ConsoleAnswer> next = new AtomicReference<>();
+    private final AtomicReference<Canned> next = new AtomicReference<>();
     private volatile boolean oldConsole;
     private volatile boolean unreachable;
     private volatile String version = "2.2.4";
@@ -109,13 +109,24 @@ public final class ConsoleSimulator implements AutoCloseable {
         sessionKey = newKey();
     }
 
+    /** A canned answer for the next authenticated request of {@code method} (null: any). */
+    private record Canned(String method, ConsoleAnswer answer) {
+    }
+
     /** The next authenticated request is answered with this, whatever it asks. */
     public void answerNext(int status, String body) {
+        answerNext(null, status, body);
+    }
+
+    /** The next authenticated request with this method (e.g. the PUT after a read) is answered with this. */
+    public void answerNext(String method, int status, String body) {
+        ConsoleAnswer answer;
         try {
-            next.set(new ConsoleAnswer(status, body == null || body.isEmpty() ? null : JSON.readTree(body)));
+            answer = new ConsoleAnswer(status, body == null || body.isEmpty() ? null : JSON.readTree(body));
         } catch (java.io.IOException e) {
-            next.set(new ConsoleAnswer(status, JSON.getNodeFactory().textNode(body)));
+            answer = new ConsoleAnswer(status, JSON.getNodeFactory().textNode(body));
         }
+        next.set(new Canned(method, answer));
     }
 
     public List<RecordedRequest> requests() {
@@ -198,9 +209,10 @@ public final class ConsoleSimulator implements AutoCloseable {
             send(req, ConsoleAnswer.raw(200, info));
             return;
         }
-        ConsoleAnswer canned = next.getAndSet(null);
-        if (canned != null) {
-            send(req, canned);
+        Canned canned = next.get();
+        if (canned != null && (canned.method() == null || canned.method().equals(req.method().name()))
+                && next.compareAndSet(canned, null)) {
+            send(req, canned.answer());
             return;
         }
         JsonNode json;
