@@ -3,6 +3,7 @@ package io.higress.fleet.resources;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
 import io.higress.fleet.resources.route.RouteKind;
@@ -19,7 +20,8 @@ public final class Kinds {
     public static final List<Kind<?>> ALL = List.of(
             new RouteKind(),
             new PluginKind(),
-            new McpBridgeKind());
+            new McpBridgeKind(),
+            new Http2RpcKind());
 
     private Kinds() {
     }
