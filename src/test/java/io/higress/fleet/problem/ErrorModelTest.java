@@ -50,6 +50,11 @@ class ErrorModelTest {
                 .body("paths", hasKey("/api/v1/fleet/{endpoint}"))
                 .body("paths", hasKey("/api/v1/clusters/{cluster}/gateways"))
                 .body("paths", hasKey("/api/v1/upstreams"))
+                .body("paths", hasKey("/api/v1/routes/{name}"))
+                .body("paths", hasKey("/api/v1/http2rpcs"))
+                .body("paths", hasKey("/api/v1/plugins/{name}/enable"))
+                .body("paths", org.hamcrest.Matchers.not(hasKey("/api/v1/{kind}")))
+                .body("paths.'/api/v1/mcp-bridges'.post.tags", org.hamcrest.Matchers.contains("mcp-bridges"))
                 .body("components.schemas", hasKey("Problem"))
                 .body("paths.'/api/v1/fleet/{endpoint}'.get.responses.'504'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"));

@@ -117,7 +117,8 @@ class BriefSequenceTest {
                 .body("config.services[0].api_tokens", equalTo("[redacted]"))
                 .body("clusters", contains("dev", "prod", "test"));
         asAdmin().get("/api/v1/plugins/ai-proxy").then().statusCode(200)
-                .body("config.services[0].api_tokens", contains("sk-xxx"));
+                .body("config.services[0].api_tokens", contains("sk-xxx"))
+                .body("phase", equalTo("DEFAULT")); // as the brief sent it
         asOperator().queryParam("dryRun", true).contentType("application/json")
                 .body("{\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"sk-new\"]}]}}")
                 .put("/api/v1/plugins/ai-proxy").then().statusCode(200)
@@ -133,9 +134,10 @@ class BriefSequenceTest {
                 .body("results.status", everyItem(equalTo("created")));
         for (String cluster : ALL) {
             JsonPath b = ClusterState.json(cluster, "McpBridge", "nacos-bridge");
+            // nacosGroups: Nacos's default group, which Higress and its console need (the brief's body has none)
             assertThat(b.getMap("spec.registries[0]")).as(cluster).isEqualTo(Map.of("type", "nacos2",
                     "name", "nacos-prod", "domain", "nacos-prod.example.com", "port", 8848,
-                    "nacosNamespaceId", "prod"));
+                    "nacosNamespaceId", "prod", "nacosGroups", List.of("DEFAULT_GROUP")));
         }
         asViewer().get("/api/v1/mcp-bridges").then().statusCode(200)
                 .body("items.name", hasItem("nacos-bridge"));

@@ -248,7 +248,8 @@ class RolloutsTest {
 
     @Test
     void eventsStreamStateChangesUntilTheEnd() throws Exception {
-        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", WAIT,
+        // a bake long enough for the stream to be subscribed during it, however busy the machine
+        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "3s",
                 "routes", List.of(route("events-demo", "v1"))));
         HttpResponse<String> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         base.resolve("/api/v1/rollouts/" + id + "/events"))

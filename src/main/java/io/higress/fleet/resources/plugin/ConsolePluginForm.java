@@ -136,11 +136,14 @@ public final class ConsolePluginForm implements Form<PluginSpec> {
     /** The global instance: enabled and configurations are the facade's; the rest is kept as the console has it. */
     static ObjectNode instance(PluginSpec p, StoredObject current) {
         ObjectNode o = current == null ? Json.MAPPER.createObjectNode() : current.body().deepCopy();
-        o.remove("rawConfigurations"); // derived from configurations by the console; a stale copy must not win
+        JsonNode configurations = p.config() == null ? Json.MAPPER.createObjectNode() : Json.tree(p.config());
+        if (!configurations.equals(o.get("configurations"))) {
+            o.remove("rawConfigurations"); // derived from configurations by the console; a stale copy must not win
+        }
         o.put("scope", "GLOBAL");
         o.put("pluginName", p.name());
         o.put("enabled", !Boolean.FALSE.equals(p.enabled()));
-        o.set("configurations", p.config() == null ? Json.MAPPER.createObjectNode() : Json.tree(p.config()));
+        o.set("configurations", configurations);
         return o;
     }
 

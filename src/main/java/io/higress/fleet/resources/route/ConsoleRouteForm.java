@@ -130,12 +130,12 @@ public final class ConsoleRouteForm implements Form<RouteSpec> {
                 : value;
         JsonNode service = route.path("services").path(0);
         String name = service.path("name").isTextual() ? service.get("name").asText() : null;
-        String namespace = null;
+        String namespace = defaultNamespace; // as on the Kubernetes path: where the route's service lives
         if (name != null && name.endsWith(K8S_SUFFIX)) {
             String[] parts = name.substring(0, name.length() - K8S_SUFFIX.length()).split("\\.", 2);
             if (parts.length == 2) {
                 name = parts[0];
-                namespace = parts[1].equals(defaultNamespace) ? null : parts[1];
+                namespace = parts[1];
             }
         }
         Integer port = service.path("port").isNumber() ? service.get("port").asInt() : null;
