@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** The rollout package's mapper: journal lines and typed objects to generic ones; instants as ISO-8601 text. */
+/** The rollout package's mapper: journal lines; instants as ISO-8601 text. */
 final class RolloutJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -19,9 +17,5 @@ final class RolloutJson {
             .build();
 
     private RolloutJson() {
-    }
-
-    static GenericKubernetesResource generic(HasMetadata o) {
-        return o instanceof GenericKubernetesResource g ? g : MAPPER.convertValue(o, GenericKubernetesResource.class);
     }
 }

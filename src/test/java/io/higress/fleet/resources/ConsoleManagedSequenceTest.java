@@ -298,6 +298,29 @@ class ConsoleManagedSequenceTest {
     }
 
     @Test
+    void aRolloutWritesTheConsoleClusterThroughTheSameApplier() throws Exception {
+        String id = asOperator().contentType("application/json").body("""
+                {"strategy": "canary", "waves": [["dev"], ["test"]], "waitTime": "0s",
+                 "healthGate": {"gatewaysReady": false},
+                 "routes": [{"name": "rolled", "domain": ["rolled.example.com"], "paths": ["/*"],
+                             "serviceName": "v2", "servicePort": 8080}]}""")
+                .post("/api/v1/rollouts").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String state;
+        do {
+            Thread.sleep(100);
+            state = asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().path("state");
+        } while (!state.equals("succeeded") && !state.equals("failed") && System.nanoTime() < deadline);
+        assertThat(state).isEqualTo("succeeded");
+        assertThat(ClusterState.get("dev", "Ingress", "rolled")).isNotNull();
+        assertThat(console.route("rolled").path("customLabels").path(Ownership.LABEL).asText())
+                .isEqualTo(Ownership.VALUE);
+        assertThat(console.route("rolled").path("services").get(0).path("name").asText())
+                .isEqualTo("v2.higress-system.svc.cluster.local");
+        asOperator().queryParam("clusters", "dev,test").delete("/api/v1/routes/rolled").then().statusCode(200);
+    }
+
+    @Test
     void aDeadConsoleFailsOnlyItsCluster() {
         console.unreachable(true);
         asOperator().contentType("application/json")
