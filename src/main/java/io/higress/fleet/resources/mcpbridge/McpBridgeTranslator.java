@@ -2,10 +2,8 @@ package io.higress.fleet.resources.mcpbridge;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.higress.fleet.resources.FieldChecks;
 import io.higress.fleet.resources.HostPort;
 import io.higress.fleet.resources.Ownership;
-import io.higress.fleet.resources.Validation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
