@@ -8,6 +8,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.FleetReader.ClusterCopies;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -37,9 +38,11 @@ public class ExportResource {
     private final ResourceModels models;
     private final CurrentCaller caller;
     private final ClusterStores stores;
+    private final Redaction redaction;
 
     public ExportResource(ClusterRegistry registry, FleetReader reader, ResourceModels models, CurrentCaller caller,
-            ClusterStores stores) {
+            ClusterStores stores, Redaction redaction) {
+        this.redaction = redaction;
         this.registry = registry;
         this.reader = reader;
         this.models = models;
@@ -59,7 +62,7 @@ public class ExportResource {
         return Uni.join().all(reads).andFailFast().map(perKind -> {
             List<GenericKubernetesResource> objects = new ArrayList<>();
             perKind.forEach(copies -> objects.addAll(once(copies)));
-            return ManifestExporter.export(admin ? objects : objects.stream().map(ExportResource::redacted).toList());
+            return ManifestExporter.export(admin ? objects : objects.stream().map(this::redacted).toList());
         });
     }
 
@@ -75,7 +78,7 @@ public class ExportResource {
         return List.copyOf(byName.values());
     }
 
-    private static GenericKubernetesResource redacted(GenericKubernetesResource o) {
-        return Json.MAPPER.convertValue(SecretRedaction.redact(Json.tree(o)), GenericKubernetesResource.class);
+    private GenericKubernetesResource redacted(GenericKubernetesResource o) {
+        return Json.MAPPER.convertValue(redaction.redact(Json.tree(o)), GenericKubernetesResource.class);
     }
 }

@@ -12,6 +12,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +35,11 @@ public class ResourceEndpoints {
     private final FleetReader reader;
     private final CurrentCaller caller;
     private final ClusterStores stores;
+    private final Redaction redaction;
 
     public ResourceEndpoints(ClusterRegistry registry, FleetWriter writer, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores) {
+            ClusterStores stores, Redaction redaction) {
+        this.redaction = redaction;
         this.registry = registry;
         this.writer = writer;
         this.reader = reader;
@@ -133,7 +136,7 @@ public class ResourceEndpoints {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
         return writer.write(where, targets, writes, params.dryRun(request), params.force(request))
-                .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer), request));
+                .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }
 
     /** Decided on the request's thread: the caller is not known on the worker threads that finish the read. */
@@ -141,7 +144,7 @@ public class ResourceEndpoints {
         boolean admin = caller.isAdmin();
         return o -> {
             JsonNode tree = Json.tree(model.fromObject().apply(o));
-            return admin ? tree : SecretRedaction.redact(tree);
+            return redaction.forCaller(tree, admin);
         };
     }
 
