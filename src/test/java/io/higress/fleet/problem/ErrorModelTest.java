@@ -42,6 +42,13 @@ class ErrorModelTest {
                 .header("X-Request-Id", "dash-42").body("requestId", equalTo("dash-42"));
         asViewer().header("X-Request-Id", "<script>").when().get("/api/v1/clusters/nope").then().statusCode(404)
                 .header("X-Request-Id", not(equalTo("<script>")));
+        String longest = "a.b_c-".repeat(21) + "xy"; // 128 characters of [A-Za-z0-9._-]
+        asViewer().header("X-Request-Id", longest).when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", longest);
+        asViewer().header("X-Request-Id", longest + "z").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", not(equalTo(longest + "z")));
+        asViewer().header("X-Request-Id", "a b").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", not(equalTo("a b")));
     }
 
     @Test
