@@ -36,6 +36,18 @@ class ErrorModelTest {
                 .body("type", equalTo("https://higress-fleet.io/problems/method-not-allowed"));
     }
 
+    /** Bodies the REST layer reads itself (a PUT's patch, a rollout) refuse duplicate keys like the others. */
+    @Test
+    void duplicateKeysInRestLayerBodiesAre400NamingTheKey() {
+        io.higress.fleet.sim.FleetApi.asOperator().contentType("application/json")
+                .body("{\"priority\": 1, \"config\": {\"a\": 1, \"a\": 2}}").put("/api/v1/plugins/dup-keys").then()
+                .statusCode(400).body("errors[0].field", equalTo("config.a"))
+                .body("errors[0].message", equalTo("duplicate key 'a'"));
+        io.higress.fleet.sim.FleetApi.asOperator().contentType("application/json")
+                .body("{\"strategy\": \"all\", \"strategy\": \"canary\"}").post("/api/v1/rollouts").then()
+                .statusCode(400).body("errors[0].field", equalTo("strategy"));
+    }
+
     @Test
     void aCallersRequestIdIsKeptAndAnInsaneOneReplaced() {
         asViewer().header("X-Request-Id", "dash-42").when().get("/api/v1/clusters/nope").then().statusCode(404)
