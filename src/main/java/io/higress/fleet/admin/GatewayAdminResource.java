@@ -40,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * One gateway's Envoy admin, raw: Envoy's status, content type and body. Only allow-listed paths are forwarded,
  * compared whole, so nothing a caller sends can steer the upstream path. Read-only endpoints for viewers: every JSON
  * answer (config_dump, server_info, runtime, certs, memory, stats in JSON) is redacted for non-admins by the one
- * redaction service's keys, and one that is not valid JSON is a 502 for them, never passed on; the state-changing POST endpoints only when
- * {@code fleet.admin.allow-dangerous=true} (and, by the security gate, only for admins).
+ * redaction service's keys, and one that is not valid JSON is a 502 for them, never passed on; the state-changing
+ * POST endpoints only when {@code fleet.admin.allow-dangerous=true} (and, by the security gate, only for admins).
  */
 @Path("/api/v1/clusters/{cluster}/gateways/{gateway}/admin")
 @Tag(name = "gateway-admin", description = "One gateway's Envoy admin, raw")

@@ -63,8 +63,8 @@ public class RolloutsResource {
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
         // reached by, which behind a proxy is the internal one
         UnaryOperator<String> messages = messages();
-        return rollouts.engine().start(spec, caller.get().name()).map(view -> Response.accepted(view.withMessages(messages))
-                .header("Location", "/api/v1/rollouts/" + view.id()).build());
+        return rollouts.engine().start(spec, caller.get().name()).map(view -> Response
+                .accepted(view.withMessages(messages)).header("Location", "/api/v1/rollouts/" + view.id()).build());
     }
 
     @GET
