@@ -69,6 +69,21 @@ class ConfigDumpRedactorTest {
         assertThat(out).contains("\"timeout\":1.50", "12345678901234567890123", "0.1000000000000000055511151231257827");
     }
 
+    /** A StringValue plugin configuration that cannot be checked is hidden whole; admins' dumps keep it. */
+    @Test
+    void embeddedJsonThatCannotBeCheckedFailsClosed() throws Exception {
+        String dump = "{\"configs\":[{\"two\":\"{\\\"a\\\":1} {\\\"api_key\\\":\\\"sk-9\\\"}\","
+                + "\"broken\":\"{\\\"api_key\\\": sk-8}\",\"fine\":\"{\\\"a\\\":1}\"}]}";
+        JsonNode out = EXACT.readTree(redact(dump));
+        assertThat(out.at("/configs/0/two").asText()).isEqualTo("[redacted]");
+        assertThat(out.at("/configs/0/broken").asText()).isEqualTo("[redacted]");
+        assertThat(out.at("/configs/0/fine").asText()).isEqualTo("{\"a\":1}");
+        ByteArrayOutputStream admin = new ByteArrayOutputStream();
+        new ConfigDumpRedactor(io.higress.fleet.security.redaction.SecretKeyMatcher.none())
+                .redact(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), admin);
+        assertThat(admin.toString(StandardCharsets.UTF_8)).contains("sk-9", "sk-8");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"higress-hgctl-in.all.config_dump.json", "wg-ai-gateway-envoy-1.37.config_dump.json",
             "istio-istioctl-proxyconfig.config_dump.json", "istio-echo-envoy-1.13-large.config_dump.json"})
