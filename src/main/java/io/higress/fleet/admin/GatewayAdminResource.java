@@ -2,7 +2,7 @@ package io.higress.fleet.admin;
 
 import io.higress.fleet.admin.read.AdminEndpoint;
 import io.higress.fleet.admin.read.FleetReadRequest;
-import io.higress.fleet.admin.read.SecretRedaction;
+import io.higress.fleet.admin.redact.DumpRedactors;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
@@ -39,9 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * One gateway's Envoy admin, raw: Envoy's status, content type and body. Only allow-listed paths are forwarded,
- * compared whole, so nothing a caller sends can steer the upstream path. Read-only endpoints for viewers
- * (config_dump redacted for non-admins); the state-changing POST endpoints only when
- * {@code fleet.admin.allow-dangerous=true} (and, by the security gate, only for admins).
+ * compared whole, so nothing a caller sends can steer the upstream path. Read-only endpoints for viewers: every JSON
+ * answer (config_dump, server_info, runtime, certs, memory, stats in JSON) is redacted for non-admins by the one
+ * redaction service's keys, and one that is not valid JSON is a 502 for them, never passed on; the state-changing
+ * POST endpoints only when {@code fleet.admin.allow-dangerous=true} (and, by the security gate, only for admins).
  */
 @Path("/api/v1/clusters/{cluster}/gateways/{gateway}/admin")
 @Tag(name = "gateway-admin", description = "One gateway's Envoy admin, raw")
@@ -55,12 +56,12 @@ public class GatewayAdminResource {
     private final ClusterRegistry registry;
     private final GatewayDiscovery discovery;
     private final EnvoyAdmin envoy;
-    private final SecretRedaction redaction;
+    private final DumpRedactors redaction;
     private final CurrentCaller caller;
     private final boolean allowDangerous;
 
     public GatewayAdminResource(ClusterRegistry registry, GatewayDiscovery discovery, EnvoyAdmin envoy,
-            SecretRedaction redaction, CurrentCaller caller, FleetConfig config) {
+            DumpRedactors redaction, CurrentCaller caller, FleetConfig config) {
         this.registry = registry;
         this.discovery = discovery;
         this.envoy = envoy;
@@ -75,16 +76,16 @@ public class GatewayAdminResource {
     @Operation(summary = "A read-only Envoy admin endpoint of one gateway, raw",
             description = "path: config_dump, clusters, listeners, server_info, ready, stats, stats/prometheus, "
                     + "certs, memory, runtime, hot_restart_version. Envoy's status, content type and body; "
-                    + "config_dump secrets are redacted for non-admins.")
+                    + "secrets in JSON answers are redacted for non-admins.")
     public Uni<Response> read(@PathParam("cluster") String cluster, @PathParam("gateway") String gateway,
             @PathParam("path") String path, @Context UriInfo uri) {
         checkPath(path, READS);
         Map<String, String> query = envoyQuery(path, uri);
-        boolean redact = path.equals("config_dump") && !caller.isAdmin();
+        boolean redact = !caller.isAdmin();
         CallOptions options = path.equals("config_dump") || path.startsWith("stats") ? CallOptions.SLOW_READ
                 : CallOptions.READ;
         return target(cluster, gateway).flatMap(t -> envoy.get(t.cluster(), t.gateway(), "/" + path, query, options,
-                s -> true, a -> redact && EnvoyAdmin.OK.test(a.status()) ? redacted(a) : raw(a)));
+                s -> true, a -> redact && isJson(a) ? redacted(a) : raw(a)));
     }
 
     @POST
@@ -158,10 +159,25 @@ public class GatewayAdminResource {
                 : answer.contentType()).entity(answer.body().getBytes()).build();
     }
 
+    /** By its type, or by its first byte: a JSON body under another type is still redacted (fail closed). */
+    private static boolean isJson(AdminAnswer answer) {
+        String type = answer.contentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            return true;
+        }
+        byte[] body = answer.body().getBytes();
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
     private Response redacted(AdminAnswer answer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(answer.body().length());
         try {
-            redaction.dumpRedactor(false).redact(new ByteArrayInputStream(answer.body().getBytes()), out);
+            redaction.forCaller(false).redact(new ByteArrayInputStream(answer.body().getBytes()), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

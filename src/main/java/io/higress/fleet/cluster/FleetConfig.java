@@ -30,19 +30,11 @@ public interface FleetConfig {
 
     Fanout fanout();
 
-    /** Secret keys whose values are redacted in config dumps for everyone but admins (contract §4). */
-    Redaction redaction();
-
     /** The dashboard summary at /api/v1/fleet/health. */
     Health health();
 
     /** The single-gateway admin passthrough. */
     Admin admin();
-
-    interface Redaction {
-        @WithDefault("api_tokens,apiTokens,password,secret,token,private_key,access_key,secret_key,authorization,credentials")
-        java.util.List<String> keys();
-    }
 
     interface Health {
         /** How long one fan-out's answer is served to identical requests. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public class HttpEdge {
 
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(HttpEdge::requestId);

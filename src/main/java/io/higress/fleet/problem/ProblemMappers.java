@@ -52,6 +52,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, HttpServerRequest request) {
+        java.util.Optional<Problem.FieldError> duplicate = DuplicateKeys.of(e);
+        if (duplicate.isPresent()) {
+            return ProblemResponses.response(Problem.invalid(java.util.List.of(duplicate.get())), request);
+        }
         if (e instanceof JsonParseException) {
             return ProblemResponses.response(Problem.invalid("body", "malformed JSON: " + e.getOriginalMessage()), request);
         }

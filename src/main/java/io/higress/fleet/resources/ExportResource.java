@@ -7,6 +7,7 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -36,9 +37,11 @@ public class ExportResource {
     private final ResourceEndpoints endpoints;
     private final CurrentCaller caller;
     private final ClusterStores stores;
+    private final Redaction redaction;
 
     public ExportResource(ClusterRegistry registry, ResourceEndpoints endpoints, CurrentCaller caller,
-            ClusterStores stores) {
+            ClusterStores stores, Redaction redaction) {
+        this.redaction = redaction;
         this.registry = registry;
         this.endpoints = endpoints;
         this.caller = caller;
@@ -57,7 +60,7 @@ public class ExportResource {
         return Uni.join().all(perType).andFailFast().map(all -> {
             List<GenericKubernetesResource> objects = new ArrayList<>();
             all.forEach(objects::addAll);
-            return ManifestExporter.export(admin ? objects : objects.stream().map(ExportResource::redacted).toList());
+            return ManifestExporter.export(admin ? objects : objects.stream().map(this::redacted).toList());
         });
     }
 
@@ -78,7 +81,7 @@ public class ExportResource {
         return new ProblemException(p.withDetail("cannot export: " + p.detail()));
     }
 
-    private static GenericKubernetesResource redacted(GenericKubernetesResource o) {
-        return Json.MAPPER.convertValue(SecretRedaction.redact(Json.tree(o)), GenericKubernetesResource.class);
+    private GenericKubernetesResource redacted(GenericKubernetesResource o) {
+        return Json.MAPPER.convertValue(redaction.redact(Json.tree(o)), GenericKubernetesResource.class);
     }
 }

@@ -1,12 +1,15 @@
 package io.higress.fleet.resources;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.cluster.Names;
+import io.higress.fleet.problem.DuplicateKeys;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
 import java.io.IOException;
@@ -14,15 +17,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses {@code POST /api/v1/manifests} bodies: multi-document YAML, a JSON object or a JSON list (a JSON document is
  * YAML too); a {@code kind: List} or a top-level array is flattened. Empty documents are skipped and do not count:
- * {@code documents[i]} is the i-th object. Only the registered kinds' types ({@link Kinds#types()}) pass; every problem is a 400 naming the
- * document, and server-populated metadata is stripped.
+ * {@code documents[i]} is the i-th object. Only the registered kinds' types ({@link Kinds#types()}) pass; every
+ * problem is a 400 naming the document, and server-populated metadata is stripped. YAML anchors and aliases are refused (Jackson would read an
+ * alias as the anchor's name, {@code http: *h} as the text "h"); so are duplicate keys and top-level fields other
+ * than those of a Kubernetes object.
  */
 public final class ManifestParser {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** What a Kubernetes object has at its top; {@code status} is server-populated and stripped. */
+    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
 
     private final String defaultNamespace;
 
@@ -67,26 +76,54 @@ public final class ManifestParser {
                 errors.add(new FieldError(f, "same object as documents[" + earlier + "]"));
                 continue;
             }
-            out.add(Json.MAPPER.convertValue(o, GenericKubernetesResource.class));
+            try {
+                out.add(Json.MAPPER.convertValue(o, GenericKubernetesResource.class));
+            } catch (IllegalArgumentException e) { // a metadata field of the wrong shape (labels: [a, b])
+                errors.add(new FieldError(f + ".metadata", "is not Kubernetes object metadata: "
+                        + (e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
+            }
         }
         Validation.throwIfAny(errors);
         return out;
     }
 
     private static List<JsonNode> documents(String text) {
+        refuseAliases(text == null ? "" : text);
         List<JsonNode> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text == null ? "" : text)) {
             while (it.hasNextValue()) {
                 flatten(it.nextValue(), docs);
             }
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            Validation.throwIfAny(List.of(new FieldError("documents", "not valid YAML or JSON" + at + ": "
-                    + e.getOriginalMessage())));
+            throw invalid(e);
         } catch (IOException e) {
             Validation.throwIfAny(List.of(new FieldError("documents", "unreadable: " + e.getMessage())));
         }
         return docs;
+    }
+
+    /** A 400 for the first anchor or alias: expanding them is not worth a second YAML reading of objects. */
+    private static void refuseAliases(String text) {
+        try (YAMLParser p = (YAMLParser) YAML.getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                if (p.isCurrentAlias() || p.getCurrentAnchor() != null) {
+                    Validation.throwIfAny(List.of(new FieldError("documents", "YAML anchors and aliases are not "
+                            + "supported (line " + p.currentLocation().getLineNr() + "); write the values out")));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            Validation.throwIfAny(List.of(new FieldError("documents", "unreadable: " + e.getMessage())));
+        }
+    }
+
+    private static ProblemException invalid(JsonProcessingException e) {
+        String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+        FieldError error = DuplicateKeys.of(e)
+                .map(d -> new FieldError("documents", d.message() + at + " (" + d.field() + ")"))
+                .orElseGet(() -> new FieldError("documents", "not valid YAML or JSON" + at + ": " + e.getOriginalMessage()));
+        return new ProblemException(io.higress.fleet.problem.Problem.invalid(List.of(error)));
     }
 
     private static void flatten(JsonNode node, List<JsonNode> into) {
@@ -103,6 +140,12 @@ public final class ManifestParser {
     }
 
     private static void check(ObjectNode o, String f, List<FieldError> errors) {
+        o.fieldNames().forEachRemaining(name -> {
+            if (!TOP_LEVEL.contains(name)) {
+                errors.add(new FieldError(f + "." + name, "unknown field; an object has apiVersion, kind, metadata "
+                        + "and spec"));
+            }
+        });
         String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : null;
         String kind = o.path("kind").isTextual() ? o.get("kind").asText() : null;
         List<KubernetesType> types = Kinds.types();

@@ -3,7 +3,7 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.higress.fleet.admin.redact.SecretKeyMatcher;
+import io.higress.fleet.security.redaction.SecretKeyMatcher;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import java.util.Iterator;
@@ -136,7 +136,11 @@ public final class RedactedPlaceholders {
                 + "changed entry); send the value"));
     }
 
+    /** {@code "[redacted]"}, or {@code ["[redacted]"]}: a redacted array stays an array. */
     private static boolean isPlaceholder(JsonNode node) {
+        if (node != null && node.isArray() && node.size() == 1) {
+            node = node.get(0);
+        }
         return node != null && node.isTextual() && SecretKeyMatcher.REDACTED.equals(node.asText());
     }
 }

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.problem.DuplicateKeys;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
@@ -30,6 +32,7 @@ public final class RequestReader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private RequestReader() {
@@ -45,7 +48,8 @@ public final class RequestReader {
             JsonNode tree = STRICT.readTree(json == null ? "" : json);
             return tree == null || tree.isMissingNode() ? null : tree;
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.invalid("body", "not valid JSON: " + e.getOriginalMessage()));
+            throw new ProblemException(DuplicateKeys.of(e).map(d -> Problem.invalid(List.of(d)))
+                    .orElseGet(() -> Problem.invalid("body", "not valid JSON: " + e.getOriginalMessage())));
         }
     }
 

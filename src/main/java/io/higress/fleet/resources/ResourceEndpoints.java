@@ -13,6 +13,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,11 @@ public class ResourceEndpoints {
     private final CurrentCaller caller;
     private final ClusterStores stores;
     private final String defaultNamespace;
+    private final Redaction redaction;
 
     public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores, FleetConfig config) {
+            ClusterStores stores, FleetConfig config, Redaction redaction) {
+        this.redaction = redaction;
         this.registry = registry;
         this.applier = applier;
         this.reader = reader;
@@ -171,16 +174,13 @@ public class ResourceEndpoints {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
         return applier.write(targets, writes, new Applier.Options(params.dryRun(request), params.force(request), null))
-                .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer), request));
+                .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }
 
     /** Decided on the request's thread: the caller is not known on the worker threads that finish the read. */
     private Function<Spec, JsonNode> view() {
         boolean admin = caller.isAdmin();
-        return spec -> {
-            JsonNode tree = Json.tree(spec);
-            return admin ? tree : SecretRedaction.redact(tree);
-        };
+        return spec -> redaction.forCaller(Json.tree(spec), admin);
     }
 
     static String checkName(String name) {

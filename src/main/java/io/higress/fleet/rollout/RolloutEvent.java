@@ -3,10 +3,17 @@ package io.higress.fleet.rollout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /** A state change, as streamed by {@code GET /api/v1/rollouts/{id}/events}: of the rollout, or of one cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record RolloutEvent(String rollout, Instant at, RolloutState state, int currentWave, String reason,
         String cluster, ClusterState clusterState, String error) {
+
+    /** The same event with its messages passed through {@code redact}. */
+    RolloutEvent withMessages(UnaryOperator<String> redact) {
+        return new RolloutEvent(rollout, at, state, currentWave, redact.apply(reason), cluster, clusterState,
+                redact.apply(error));
+    }
 }

@@ -1,6 +1,7 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.higress.fleet.security.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +45,8 @@ public final class RolloutJournal {
                 return;
             }
             try {
-                Files.createDirectories(dir);
-                try (FileChannel ch = FileChannel.open(dir.resolve(line.rolloutId() + ".jsonl"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                PrivateFiles.directory(dir); // the objects it holds carry secrets
+                try (FileChannel ch = PrivateFiles.append(dir.resolve(line.rolloutId() + ".jsonl"))) {
                     ch.write(ByteBuffer.wrap((line.json() + "\n").getBytes(StandardCharsets.UTF_8)));
                     ch.force(true);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A rollout as the API shows it (contract §6): no snapshots, {@code currentWave} counted from 1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,6 +21,15 @@ public record RolloutView(String id, String strategy, RolloutState state, String
     @RegisterForReflection
     public record ClusterView(String name, ClusterState state, Instant startedAt, Instant appliedAt,
             Instant finishedAt, String error, List<String> actions) {
+    }
+
+    /** The same view with its messages (reason, cluster errors) passed through {@code redact}. */
+    RolloutView withMessages(UnaryOperator<String> redact) {
+        List<Wave> redactedWaves = waves.stream().map(w -> new Wave(w.clusters().stream().map(c -> new ClusterView(
+                c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
+                c.actions())).toList())).toList();
+        return new RolloutView(id, strategy, state, redact.apply(reason), currentWave, waveCount, redactedWaves, objects,
+                waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt);
     }
 
     static RolloutView of(RolloutDocument d) {

@@ -34,6 +34,10 @@ public class LoginResource {
 
     /** One answer for an unknown user and a wrong password, so that it does not tell which users exist. */
     static final String WRONG_CREDENTIALS = "wrong username or password";
+    /** Longer names are no user's: refused before they cost a hash check or throttle memory. */
+    static final int MAX_USERNAME = 128;
+    /** bcrypt reads 72 bytes; PBKDF2 hashes the whole password once per iteration's key: no need for megabytes. */
+    static final int MAX_PASSWORD = 1024;
 
     private final Credentials credentials;
     private final LoginThrottle throttle;
@@ -58,8 +62,13 @@ public class LoginResource {
         if (body.username() == null || body.username().isEmpty()) {
             missing.add(new Problem.FieldError("username", "required"));
         }
+        if (body.username() != null && body.username().length() > MAX_USERNAME) {
+            missing.add(new Problem.FieldError("username", "at most " + MAX_USERNAME + " characters"));
+        }
         if (body.password() == null) {
             missing.add(new Problem.FieldError("password", "required"));
+        } else if (body.password().length() > MAX_PASSWORD) {
+            missing.add(new Problem.FieldError("password", "at most " + MAX_PASSWORD + " characters"));
         }
         if (!missing.isEmpty()) {
             throw new ProblemException(Problem.invalid(missing));
@@ -92,7 +101,8 @@ public class LoginResource {
         String user = body.username();
         String address = ctx.request().remoteAddress() != null ? ctx.request().remoteAddress().host() : "";
         ctx.put(AuditRecorder.ATTEMPTED_USER, user);
-        OptionalLong wait = throttle.retryAfter(user, address);
+        // reserved before the slow hash check: parallel guesses are all counted
+        OptionalLong wait = throttle.reserve(user, address);
         if (wait.isPresent()) {
             throw new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
                     "too many failed logins; try again in " + wait.getAsLong() + " s").withRetryAfter(wait.getAsLong()));
@@ -100,12 +110,11 @@ public class LoginResource {
         return Uni.createFrom().item(() -> credentials.checkPassword(user, body.password()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) // bcrypt/PBKDF2 are slow by design
                 .map(found -> {
-                    if (found.isEmpty()) {
-                        throttle.failed(user, address);
+                    if (found.isEmpty()) { // the reservation stays: a failure
                         throw new ProblemException(Problem.of(ProblemType.UNAUTHORIZED, WRONG_CREDENTIALS)
                                 .withHint("check the username and password"));
                     }
-                    throttle.succeeded(user);
+                    throttle.succeeded(user, address);
                     ctx.put(CurrentCaller.KEY, found.get()); // the audit entry of this login shows the roles
                     return new LoginAnswer(200, new LoginData(credentials.issueToken(found.get()),
                             credentials.tokens().lifetime().toSeconds()));

@@ -22,7 +22,9 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 /**
  * Login tokens: JWTs signed with SmallRye JWT (sub, groups, iat, exp, iss, jti) and checked on every call with
  * jose4j, SmallRye's own engine: signature by one of the accepted keys, only the configured algorithm, expiry and
- * issuer. Both are cheap (HMAC or one RSA operation) and safe on the event loop.
+ * issuer, an {@code iat} not in the future, and a validity ({@code exp - iat}) no longer than the configured
+ * lifetime (a token minted with a stolen key for ten years, or before the lifetime was shortened, is refused).
+ * Both are cheap (HMAC or one RSA operation) and safe on the event loop.
  */
 public final class LoginTokens {
 
@@ -63,6 +65,10 @@ public final class LoginTokens {
         for (JwtConsumer consumer : consumers) {
             try {
                 JwtClaims c = consumer.processToClaims(token);
+                long validity = c.getExpirationTime().getValue() - c.getIssuedAt().getValue();
+                if (validity > lifetime.toSeconds() + CLOCK_SKEW_SECONDS) {
+                    return Optional.empty(); // signed by us, so no other key will verify it differently
+                }
                 Set<String> groups = Set.copyOf(Optional.ofNullable(c.getStringListClaimValue("groups"))
                         .orElse(List.of()));
                 return Optional.of(new Verified(c.getSubject(), groups,
@@ -81,6 +87,8 @@ public final class LoginTokens {
                 .setRequireSubject()
                 .setRequireJwtId()
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
+                // iat at most the skew ahead; how far back is bounded by exp and the lifetime check
+                .setIssuedAtRestrictions(CLOCK_SKEW_SECONDS, Integer.MAX_VALUE)
                 .setExpectedIssuer(issuer)
                 .setVerificationKey(key)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, keys.algorithm().getAlgorithm())

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authentication and authorisation of every HTTP request, REST endpoints and /q/* alike, before any of them runs:
@@ -23,11 +24,14 @@ public class SecurityGate {
 
     private final Credentials credentials;
     private final AuditRecorder audit;
+    private final boolean corsEnabled;
     private AccessTable table;
 
-    public SecurityGate(Credentials credentials, AuditRecorder audit) {
+    public SecurityGate(Credentials credentials, AuditRecorder audit,
+            @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled) {
         this.credentials = credentials;
         this.audit = audit;
+        this.corsEnabled = corsEnabled;
     }
 
     void install(@Observes Router router) {
@@ -38,10 +42,12 @@ public class SecurityGate {
     private void check(RoutingContext ctx) {
         String path = RequestPaths.canonical(ctx.request().path());
         audit.watch(ctx, path);
-        if (isCorsPreflight(ctx)) {
-            ctx.next(); // carries no credential by design; answered by the CORS filter or as a plain OPTIONS
+        if (corsEnabled && isCorsPreflight(ctx)) {
+            ctx.next(); // carries no credential by design; answered (and ended) by Quarkus' CORS filter
             return;
         }
+        // without CORS a "preflight" is a plain OPTIONS that an endpoint would answer (/q/metrics does): it needs a
+        // credential like any other call
         Requirement needed = table.requirementFor(ctx.request().method().name(), path);
         if (needed.isOpen()) {
             ctx.next();

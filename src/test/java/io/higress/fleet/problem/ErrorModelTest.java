@@ -36,12 +36,31 @@ class ErrorModelTest {
                 .body("type", equalTo("https://higress-fleet.io/problems/method-not-allowed"));
     }
 
+    /** Bodies the REST layer reads itself (a PUT's patch, a rollout) refuse duplicate keys like the others. */
+    @Test
+    void duplicateKeysInRestLayerBodiesAre400NamingTheKey() {
+        io.higress.fleet.sim.FleetApi.asOperator().contentType("application/json")
+                .body("{\"priority\": 1, \"config\": {\"a\": 1, \"a\": 2}}").put("/api/v1/plugins/dup-keys").then()
+                .statusCode(400).body("errors[0].field", equalTo("config.a"))
+                .body("errors[0].message", equalTo("duplicate key 'a'"));
+        io.higress.fleet.sim.FleetApi.asOperator().contentType("application/json")
+                .body("{\"strategy\": \"all\", \"strategy\": \"canary\"}").post("/api/v1/rollouts").then()
+                .statusCode(400).body("errors[0].field", equalTo("strategy"));
+    }
+
     @Test
     void aCallersRequestIdIsKeptAndAnInsaneOneReplaced() {
         asViewer().header("X-Request-Id", "dash-42").when().get("/api/v1/clusters/nope").then().statusCode(404)
                 .header("X-Request-Id", "dash-42").body("requestId", equalTo("dash-42"));
         asViewer().header("X-Request-Id", "<script>").when().get("/api/v1/clusters/nope").then().statusCode(404)
                 .header("X-Request-Id", not(equalTo("<script>")));
+        String longest = "a.b_c-".repeat(21) + "xy"; // 128 characters of [A-Za-z0-9._-]
+        asViewer().header("X-Request-Id", longest).when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", longest);
+        asViewer().header("X-Request-Id", longest + "z").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", not(equalTo(longest + "z")));
+        asViewer().header("X-Request-Id", "a b").when().get("/api/v1/clusters/nope").then().statusCode(404)
+                .header("X-Request-Id", not(equalTo("a b")));
     }
 
     @Test

@@ -259,7 +259,7 @@ class WriteSemanticsTest {
         io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body(plugin)
                 .post("/api/v1/plugins").then().statusCode(201);
         String read = asOperator().get("/api/v1/plugins/redact-trip").then().statusCode(200)
-                .body("config.services[0].api_tokens", equalTo("[redacted]")).extract().asString();
+                .body("config.services[0].api_tokens", contains("[redacted]")).extract().asString();
 
         asOperator().contentType("application/json").body(read.replace("\"priority\":10", "\"priority\":20"))
                 .put("/api/v1/plugins/redact-trip").then().statusCode(200)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,25 @@ class RolloutJournalRetentionTest {
         assertThat(Files.exists(dir.resolve("old-succeeded.jsonl"))).isFalse();
         assertThat(new RolloutJournal(dir).load()).extracting(d -> d.id)
                 .containsExactlyInAnyOrder("recent-succeeded", "old-running", "old-paused");
+    }
+
+    /** The journal holds the objects it writes, secrets included: only the facade's user may read it. */
+    @Test
+    void journalFilesAre0600InA0700Directory() throws Exception {
+        Path journalDir = dir.resolve("data/rollouts");
+        new RolloutJournal(journalDir).append(line("private", RolloutState.RUNNING, Duration.ZERO));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalDir.resolve("private.jsonl"))))
+                .isEqualTo("rw-------");
+
+        // left looser by an older version: tightened on the next write
+        Files.setPosixFilePermissions(journalDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(journalDir.resolve("private.jsonl"), PosixFilePermissions.fromString("rw-r--r--"));
+        new RolloutJournal(journalDir).append(line("private", RolloutState.SUCCEEDED, Duration.ZERO));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalDir.resolve("private.jsonl"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

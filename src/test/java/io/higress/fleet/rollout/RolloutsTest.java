@@ -248,16 +248,28 @@ class RolloutsTest {
 
     @Test
     void eventsStreamStateChangesUntilTheEnd() throws Exception {
-        // a bake long enough for the stream to be subscribed during it, however busy the machine
-        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "3s",
+        // a bake that does not end by itself: the stream is subscribed to before anything can finish, and each bake
+        // seen on it is promoted (waiting for states, not for time: a busy machine must not outrun the subscriber)
+        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "1h",
                 "routes", List.of(route("events-demo", "v1"))));
-        HttpResponse<String> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<java.util.stream.Stream<String>> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         base.resolve("/api/v1/rollouts/" + id + "/events"))
                 .header("Authorization", "Bearer " + SimulatedCredentials.VIEWER_KEY)
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(sse.statusCode()).isEqualTo(200);
-        assertThat(sse.body()).containsPattern("event: ?state\\r?\\ndata: ?\\{").contains("\"clusterState\":\"baking\"")
+        java.util.concurrent.CompletableFuture<String> body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            StringBuilder seen = new StringBuilder();
+            sse.body().forEach(line -> {
+                seen.append(line).append('\n');
+                if (line.contains("\"clusterState\":\"baking\"")) {
+                    asOperator().post("/api/v1/rollouts/" + id + "/promote"); // 409 when already past: fine
+                }
+            });
+            return seen.toString();
+        });
+        String events = body.get(60, java.util.concurrent.TimeUnit.SECONDS); // the stream ends with the rollout
+        assertThat(events).containsPattern("event: ?state\\r?\\ndata: ?\\{").contains("\"clusterState\":\"baking\"")
                 .contains("\"state\":\"succeeded\"");
         asViewer().get("/api/v1/rollouts").then().statusCode(200).body("items.id", hasItems(id));
     }

@@ -85,9 +85,15 @@ class SecurityEndpointsTest {
         String expired = same.issue("admin", Set.of("admin"), Instant.now().minus(Duration.ofHours(3)));
         String foreign = SigningKeysTest.tokens(SigningKeysTest.Token.secret("another-secret-0123456789-abcdefghij")
                 .withIssuer("higress-fleet")).issue("admin", Set.of("admin"), Instant.now());
+        // signed with the right key, but minted for the future or for longer than the configured lifetime (2h)
+        String future = same.issue("admin", Set.of("admin"), Instant.now().plus(Duration.ofMinutes(10)));
+        String tooLong = SigningKeysTest.tokens(new SigningKeysTest.Token(java.util.Optional.of(SecurityTestProfile.SECRET),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), Duration.ofDays(3650),
+                "higress-fleet")).issue("admin", Set.of("admin"), Instant.now());
         String unsigned = parts[0].replace(parts[0], Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))) + "." + parts[1] + ".";
-        for (String bad : new String[] {tampered, expired, foreign, unsigned, "garbage", viewer + "x"}) {
+        for (String bad : new String[] {tampered, expired, foreign, unsigned, "garbage", viewer + "x", future,
+                tooLong}) {
             given().header("Authorization", "Bearer " + bad).get("/api/v1/user/me").then().statusCode(401)
                     .header("WWW-Authenticate", containsString("Bearer"))
                     .contentType("application/problem+json")
@@ -171,6 +177,33 @@ class SecurityEndpointsTest {
                 .body("type", equalTo("https://higress-fleet.io/problems/too-many-requests"));
     }
 
+    /** 40 parallel guesses against a bcrypt-12 user: all are counted, so only the first 5 get a hash check. */
+    @Test
+    void parallelWrongPasswordsAreAllCounted() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String guess = "guess-" + i;
+                guesses.add(pool.submit(() -> login("slow", guess).statusCode()));
+            }
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> g : guesses) {
+                statuses.merge(g.get(), 1, Integer::sum);
+            }
+            assertThat(statuses).isEqualTo(Map.of(401, 5, 429, 35));
+        } finally {
+            pool.shutdownNow();
+        }
+        login("slow", "slow-pass").then().statusCode(429); // even the right password, until the window ends
+    }
+
+    @Test
+    void overlongUserNamesAndPasswordsAre400BeforeAnyHashCheck() {
+        login("x".repeat(129), "p").then().statusCode(400).body("errors[0].field", equalTo("username"));
+        login("admin", "p".repeat(1025)).then().statusCode(400).body("errors[0].field", equalTo("password"));
+    }
+
     @Test
     void metricsNeedAViewerHealthIsOpen() {
         given().get("/q/metrics").then().statusCode(401);
@@ -227,6 +260,16 @@ class SecurityEndpointsTest {
                 .body(new java.io.ByteArrayInputStream(big)).post("/api/v1/routes").then().statusCode(413);
         given().contentType(ContentType.JSON).body("{\"username\": [1,").post("/api/v1/user/login").then()
                 .statusCode(400).body(not(containsString("at io."))).body(not(containsString("Exception")));
+    }
+
+    /** With CORS off a preflight is an OPTIONS like any other: without a token it reaches nothing. */
+    @Test
+    void anonymousPreflightsAre401() {
+        for (String path : new String[] {"/q/metrics", "/api/v1/clusters", "/api/v1/audit", "/api/v1/routes"}) {
+            given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                    .options(path).then().statusCode(401).contentType("application/problem+json")
+                    .body(not(containsString("# TYPE")));
+        }
     }
 
     @Test

@@ -30,6 +30,9 @@ public class SecurityTestProfile implements QuarkusTestProfile {
         c.put("fleet.security.users.olga.roles", "operator");
         c.put("fleet.security.users.vic.password-hash", PasswordHashes.bcrypt("viewer-pass", 4));
         c.put("fleet.security.users.vic.roles", "viewer");
+        // production's cost: parallel guesses against it must all be counted before their slow checks
+        c.put("fleet.security.users.slow.password-hash", PasswordHashes.bcrypt("slow-pass", 12));
+        c.put("fleet.security.users.slow.roles", "viewer");
         c.put("fleet.security.api-keys.dashboard.sha256", hex(VIEWER_KEY));
         c.put("fleet.security.api-keys.dashboard.roles", "viewer");
         c.put("fleet.security.api-keys.bot.sha256", hex(OPERATOR_KEY));

@@ -2,6 +2,8 @@ package io.higress.fleet.admin.redact;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.higress.fleet.security.redaction.JsonNodeRedactor;
+import io.higress.fleet.security.redaction.SecretKeyMatcher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +12,14 @@ import java.io.OutputStream;
 /**
  * Copies an Envoy {@code /config_dump} token by token, each token's bytes as they came (the whitespace between
  * tokens is dropped, so the output is compact JSON without raw line breaks), replacing the whole value (scalar, array or object) of every
- * field whose key is a secret key ({@link SecretKeyMatcher}) with {@code "[redacted]"}. Envoy redacts strongly
+ * field whose key is a secret key ({@link SecretKeyMatcher}, from the one redaction service) with
+ * {@code "[redacted]"} ({@code ["[redacted]"]} for an array). Envoy redacts strongly
  * typed secrets itself but not {@code Struct}/{@code TypedStruct} values, where Higress Wasm plugin configurations
  * (e.g. ai-proxy's {@code api_tokens}) live. SecretsConfigDump's {@code secret} objects are replaced whole.
  * Istio/Higress hand Wasm plugin configurations to Envoy as a {@code google.protobuf.StringValue} holding JSON
- * text; such embedded JSON (a string value that is a JSON object or array, up to {@link #MAX_EMBEDDED_JSON} chars)
- * is parsed and redacted too ({@link EmbeddedJsonRedactor}).
+ * text; such embedded JSON (a string value that looks like a JSON object or array) is parsed and redacted too, and
+ * fails closed: too large, too deep, several documents or unparsable is {@code "[redacted]"} whole
+ * ({@link JsonNodeRedactor#embedded}). A redactor without keys (admins) copies strings as they are.
  * <p>
  * <b>Incremental use</b> (bodies arriving as Vert.x buffers): {@link #open(OutputStream)} one
  * {@link RedactionSession} per gateway, call {@link RedactionSession#feed(byte[], int, int)} for every chunk as it
@@ -36,15 +40,14 @@ public final class ConfigDumpRedactor {
     public static final int DEFAULT_MAX_STRING_LENGTH = 64 * 1024 * 1024;
     private static final int MAX_NESTING_DEPTH = 1000;
     private static final int CHUNK_SIZE = 64 * 1024;
-    public static final int MAX_EMBEDDED_JSON = 1024 * 1024;
 
     private final SecretKeyMatcher matcher;
     private final JsonFactory factory;
-    private final EmbeddedJsonRedactor embedded;
+    private final JsonNodeRedactor embedded;
 
     public ConfigDumpRedactor(SecretKeyMatcher matcher) {
         this.matcher = matcher;
-        this.embedded = new EmbeddedJsonRedactor(matcher, MAX_EMBEDDED_JSON);
+        this.embedded = new JsonNodeRedactor(matcher);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(DEFAULT_MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())

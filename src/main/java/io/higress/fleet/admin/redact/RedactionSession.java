@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.higress.fleet.security.redaction.JsonNodeRedactor;
+import io.higress.fleet.security.redaction.SecretKeyMatcher;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,10 +27,12 @@ public final class RedactionSession {
 
     private static final byte[] REDACTED_VALUE = ("\"" + SecretKeyMatcher.REDACTED + "\"")
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REDACTED_ARRAY = ("[\"" + SecretKeyMatcher.REDACTED + "\"]")
+            .getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final SecretKeyMatcher matcher;
-    private final EmbeddedJsonRedactor embedded;
+    private final JsonNodeRedactor embedded;
 
     private final JsonParser parser;
     private final ByteArrayFeeder feeder;
@@ -48,7 +52,7 @@ public final class RedactionSession {
     private long bytesIn;
     private int redactedCount;
 
-    RedactionSession(JsonFactory factory, SecretKeyMatcher matcher, EmbeddedJsonRedactor embedded,
+    RedactionSession(JsonFactory factory, SecretKeyMatcher matcher, JsonNodeRedactor embedded,
             OutputStream out) {
         this.matcher = matcher;
         this.embedded = embedded;
@@ -108,7 +112,12 @@ public final class RedactionSession {
             if (skipDepth > 0) {
                 skipDepth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
             } else if (skipNextValue) {
+                // the secret's placeholder keeps an array an array, so the schema holds
+                byte[] placeholder = token == JsonToken.START_ARRAY ? REDACTED_ARRAY : REDACTED_VALUE;
+                io.write(placeholder, 0, placeholder.length);
+                redactedCount++;
                 skipNextValue = false;
+                valueDone();
                 skipDepth = token.isStructStart() ? 1 : 0;
             } else {
                 write(token, end);
@@ -138,20 +147,14 @@ public final class RedactionSession {
                 separate();
                 io.copy(io.tokenStart(tokenEnd), end);
                 io.write((byte) ':');
-                if (matcher.isSecret(parser.currentName())) {
-                    io.write(REDACTED_VALUE, 0, REDACTED_VALUE.length);
-                    redactedCount++;
-                    skipNextValue = true;
-                    afterValue = true;
-                } else {
-                    fieldNamePending = true;
-                    afterValue = false;
-                }
+                fieldNamePending = true;
+                afterValue = false;
+                skipNextValue = matcher.isSecret(parser.currentName());
             }
             case VALUE_STRING -> {
                 separate();
-                String replaced = embedded.redactIfEmbeddedJson(parser.getTextCharacters(),
-                        parser.getTextOffset(), parser.getTextLength());
+                String replaced = embedded.embedded(parser.getTextCharacters(), parser.getTextOffset(),
+                        parser.getTextLength());
                 if (replaced != null) {
                     writeString(replaced);
                     redactedCount++;

@@ -3,10 +3,11 @@ package io.higress.fleet.admin.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.higress.fleet.admin.read.AdminEndpoint;
 import io.higress.fleet.admin.read.FleetReadRequest;
-import io.higress.fleet.admin.read.SecretRedaction;
+import io.higress.fleet.admin.redact.DumpRedactors;
 import io.higress.fleet.fanout.FleetItem;
 import io.higress.fleet.fanout.GatewayFanOut;
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.security.redaction.Redaction;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,19 +32,22 @@ public class FleetReads {
 
     private final GatewayFanOut fanOut;
     private final EnvoyAdmin envoy;
-    private final SecretRedaction redaction;
+    private final Redaction redaction;
+    private final DumpRedactors dumps;
     private final ObjectMapper json;
     private final int dumpConcurrency;
     private final long readAhead;
     private final long maxAnswer;
     private final Vertx vertx;
 
-    public FleetReads(GatewayFanOut fanOut, EnvoyAdmin envoy, SecretRedaction redaction, ObjectMapper json,
+    public FleetReads(GatewayFanOut fanOut, EnvoyAdmin envoy, Redaction redaction, DumpRedactors dumps,
+            ObjectMapper json,
             FleetConfig config, Vertx vertx,
             @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
         this.fanOut = fanOut;
         this.envoy = envoy;
         this.redaction = redaction;
+        this.dumps = dumps;
         this.json = json;
         this.dumpConcurrency = config.fanout().dumpConcurrency();
         this.readAhead = config.fanout().dumpReadAhead();
@@ -56,7 +60,7 @@ public class FleetReads {
         AdminEndpoint endpoint = request.endpoint();
         return fanOut.across(request.targets(), (c, g) -> envoy.get(c, g, endpoint.path(), request.envoyQuery(),
                 endpoint.callOptions(), endpoint.acceptedStatus(),
-                answer -> redaction.redact(endpoint.parse(answer, json), admin)));
+                answer -> redaction.forCaller(endpoint.parse(answer, json), admin)));
     }
 
     /**
@@ -96,7 +100,7 @@ public class FleetReads {
             Set<DumpReadAhead> open) {
         FleetStream.Tally outcome = new FleetStream.Tally();
         DumpReadAhead ahead = DumpReadAhead.start(
-                ConfigDumpStream.item(item, redaction.dumpRedactor(admin), maxAnswer, outcome), readAhead,
+                ConfigDumpStream.item(item, dumps.forCaller(admin), maxAnswer, outcome), readAhead,
                 Vertx.currentContext());
         open.add(ahead);
         return tally -> ahead.bytes().onTermination().invoke(() -> open.remove(ahead)).onCompletion().invoke(() -> {

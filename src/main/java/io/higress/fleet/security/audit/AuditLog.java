@@ -2,6 +2,7 @@ package io.higress.fleet.security.audit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.higress.fleet.security.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -92,9 +92,8 @@ public class AuditLog implements AutoCloseable {
     private void write(byte[] line) {
         try {
             if (channel == null) {
-                Files.createDirectories(dir);
-                channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                PrivateFiles.directory(dir);
+                channel = PrivateFiles.append(dir.resolve(FILE));
             }
             if (channel.size() > 0 && channel.size() + line.length > maxFileBytes) {
                 rotate();
@@ -121,8 +120,7 @@ public class AuditLog implements AutoCloseable {
             }
         }
         Files.move(dir.resolve(FILE), rotated(1), StandardCopyOption.REPLACE_EXISTING);
-        channel = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = PrivateFiles.append(dir.resolve(FILE));
     }
 
     private Path rotated(int i) {

@@ -5,6 +5,7 @@ import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.SecurityConfig;
+import io.higress.fleet.security.redaction.Redaction;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,10 @@ public class AuditRecorder {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private final AuditLog log;
+    private final Redaction redaction;
 
-    public AuditRecorder(FleetConfig fleet, SecurityConfig security) {
+    public AuditRecorder(FleetConfig fleet, SecurityConfig security, Redaction redaction) {
+        this.redaction = redaction;
         SecurityConfig.Audit a = security.audit();
         this.log = new AuditLog(Path.of(fleet.dataDir(), "audit"), a.maxFileBytes(), a.maxFiles(), a.fsync());
     }
@@ -69,7 +72,7 @@ public class AuditRecorder {
         return write || "denied".equals(AuditEntry.outcomeOf(status));
     }
 
-    private static AuditEntry entry(RoutingContext ctx, String method, String path, int status) {
+    private AuditEntry entry(RoutingContext ctx, String method, String path, int status) {
         Caller caller = CurrentCaller.of(ctx);
         String principal = caller.name();
         String attempted = ctx.get(ATTEMPTED_USER);
@@ -85,6 +88,8 @@ public class AuditRecorder {
         if (extra != null) {
             targets.putAll(extra);
         }
+        // the file is read by admins and backups alike: never a secret in it, whoever called
+        targets.replaceAll((name, value) -> redaction.isSecret(name) ? Redaction.REDACTED : redaction.redact(value));
         return new AuditEntry(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                 ctx.response().headers().get(ProblemResponses.REQUEST_ID), principal, caller.roleLabels(),
                 method + " " + path, targets, status, AuditEntry.outcomeOf(status),

@@ -2,6 +2,7 @@ package io.higress.fleet.admin.redact;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.higress.fleet.security.redaction.JsonNodeRedactor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.higress.fleet.admin.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -56,15 +57,31 @@ class ConfigDumpRedactorTest {
 
         assertThat(out).doesNotContain("sk-xxx", "sk-yyy", "sk-zzz");
         JsonNode value = filter.at("/typed_config/config/configuration/value");
-        assertThat(value.at("/provider/api_tokens").asText()).isEqualTo("[redacted]");
-        assertThat(value.at("/_rules_/0/apiTokens").asText()).isEqualTo("[redacted]");
+        // a redacted array stays an array: a viewer's body keeps the schema
+        assertThat(value.at("/provider/api_tokens").toString()).isEqualTo("[\"[redacted]\"]");
+        assertThat(value.at("/_rules_/0/apiTokens").toString()).isEqualTo("[\"[redacted]\"]");
         assertThat(value.at("/provider/type").asText()).isEqualTo("openai");
         JsonNode embedded = EXACT.readTree(filter.at("/string_config/value").asText());
-        assertThat(embedded.at("/provider/api_tokens").asText()).isEqualTo("[redacted]");
+        assertThat(embedded.at("/provider/api_tokens").toString()).isEqualTo("[\"[redacted]\"]");
         assertThat(embedded.at("/provider/type").asText()).isEqualTo("qwen");
         // strings without secrets keep their exact text; numbers keep their exact text
         assertThat(filter.at("/access_log_format").asText()).isEqualTo("{\"start\":\"%START_TIME%\"}");
         assertThat(out).contains("\"timeout\":1.50", "12345678901234567890123", "0.1000000000000000055511151231257827");
+    }
+
+    /** A StringValue plugin configuration that cannot be checked is hidden whole; admins' dumps keep it. */
+    @Test
+    void embeddedJsonThatCannotBeCheckedFailsClosed() throws Exception {
+        String dump = "{\"configs\":[{\"two\":\"{\\\"a\\\":1} {\\\"api_key\\\":\\\"sk-9\\\"}\","
+                + "\"broken\":\"{\\\"api_key\\\": sk-8}\",\"fine\":\"{\\\"a\\\":1}\"}]}";
+        JsonNode out = EXACT.readTree(redact(dump));
+        assertThat(out.at("/configs/0/two").asText()).isEqualTo("[redacted]");
+        assertThat(out.at("/configs/0/broken").asText()).isEqualTo("[redacted]");
+        assertThat(out.at("/configs/0/fine").asText()).isEqualTo("{\"a\":1}");
+        ByteArrayOutputStream admin = new ByteArrayOutputStream();
+        new ConfigDumpRedactor(io.higress.fleet.security.redaction.SecretKeyMatcher.none())
+                .redact(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), admin);
+        assertThat(admin.toString(StandardCharsets.UTF_8)).contains("sk-9", "sk-8");
     }
 
     @ParameterizedTest
@@ -84,7 +101,7 @@ class ConfigDumpRedactorTest {
         int found = 0;
         while (keys.find()) {
             found++;
-            assertThat(keys.group(2)).as("value after %s", keys.group(1)).matches("\\\\?\"\\[redacted\\]\\\\?\".*");
+            assertThat(keys.group(2)).as("value after %s", keys.group(1)).matches("\\[?\\\\?\"\\[redacted\\]\\\\?\".*");
         }
         assertThat(found).as("the oracle sees the keys the redactor replaced").isGreaterThanOrEqualTo(
                 Math.min(1, session.redactedCount()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,23 @@ class AuditLogTest {
         assertThat(read).extracting(AuditEntry::requestId)
                 .containsExactly("req-7", "req-6", "req-5", "req-4", "req-3", "req-2", "req-1", "req-0");
         second.close();
+    }
+
+    /** Who did what is not for every local user: 0600 files, rotated ones too, in a 0700 directory. */
+    @Test
+    void filesAre0600InA0700Directory() throws Exception {
+        Path auditDir = dir.resolve("data/audit");
+        AuditLog log = new AuditLog(auditDir, 300, 2, false);
+        for (int i = 0; i < 5; i++) {
+            log.append(entry(i, "olga", "DELETE /api/v1/routes/r" + i, 200));
+        }
+        log.drain();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(auditDir))).isEqualTo("rwx------");
+        for (String file : new String[] {"audit.log", "audit.log.1"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(auditDir.resolve(file))))
+                    .as(file).isEqualTo("rw-------");
+        }
+        log.close();
     }
 
     @Test

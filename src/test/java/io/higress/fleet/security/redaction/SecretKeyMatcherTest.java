@@ -1,4 +1,4 @@
-package io.higress.fleet.admin.redact;
+package io.higress.fleet.security.redaction;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +31,17 @@ class SecretKeyMatcherTest {
         assertThat(custom.isSecret("xApiKey")).isTrue();
         assertThat(custom.isSecret("X_API_KEY")).isTrue();
         assertThat(custom.isSecret("password")).isFalse();
+    }
+
+    /** The secret fields of Higress's built-in plugins (their READMEs), in the spellings the plugins use. */
+    @Test
+    void defaultsCoverTheBuiltInPluginsSecretFields() {
+        assertThat(List.of("credential", "credentials", "client_secret", "cookie_secret", "apiKey", "api_key",
+                "x-api-key", "X-API-KEY", "bearer", "jwt_secret", "jwks", "passwd", "accessKey", "secretKey", "cookie",
+                "awsAccessKey", "awsSecretKey", "hunyuanAuthKey", "vertexAuthKey", "llmApiKey", "proxyApiKey",
+                "esPassword", "apiSecret", "textinSecretCode", "access_token", "refresh_token"))
+                .allMatch(matcher::isSecret);
+        assertThat(List.of("keys", "global_credentials", "cookie_name", "in_header", "consumers", "allow"))
+                .noneMatch(matcher::isSecret);
     }
 }

@@ -1,5 +1,6 @@
-package io.higress.fleet.admin.redact;
+package io.higress.fleet.security.redaction;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,27 @@ import java.util.stream.Collectors;
  */
 public final class SecretKeyMatcher {
 
-    public static final List<String> DEFAULT_KEYS = List.of("api_tokens", "apiTokens", "password", "secret", "token",
-            "private_key", "access_key", "secret_key", "authorization", "credentials");
+    /**
+     * {@code fleet.redaction.keys}' default: today's keys plus the secret fields of Higress's built-in plugins, from
+     * their READMEs: key-auth and basic-auth {@code credential(s)}; jwt-auth {@code jwks}; hmac-auth {@code secret};
+     * oauth and oidc {@code client_secret}, {@code cookie_secret}; ai-proxy {@code apiTokens}, {@code awsAccessKey},
+     * {@code awsSecretKey}, {@code hunyuanAuthKey}, {@code vertexAuthKey}; ai-search, ai-agent, ai-rag, ai-intent,
+     * ai-transformer {@code apiKey}, {@code llmApiKey}, {@code proxyApiKey}; ai-security-guard {@code accessKey},
+     * {@code secretKey}; ai-cache {@code esPassword}, {@code apiSecret}, {@code textinSecretCode}; the rate limits'
+     * and caches' redis {@code password}. One text, so that the configuration default and the code agree.
+     */
+    public static final String DEFAULT_KEY_LIST = "api_tokens,api_token,password,passwd,secret,token,access_token,"
+            + "refresh_token,id_token,private_key,access_key,secret_key,authorization,credential,credentials,"
+            + "client_secret,cookie_secret,cookie,api_key,x-api-key,llm_api_key,proxy_api_key,api_secret,bearer,"
+            + "jwt_secret,jwks,aws_access_key,aws_secret_key,hunyuan_auth_key,vertex_auth_key,es_password,"
+            + "textin_secret_code";
+
+    public static final List<String> DEFAULT_KEYS = List.of(DEFAULT_KEY_LIST.split(","));
 
     public static final String REDACTED = "[redacted]";
 
     private static final SecretKeyMatcher DEFAULT = new SecretKeyMatcher(DEFAULT_KEYS);
+    private static final SecretKeyMatcher NONE = new SecretKeyMatcher(List.of());
 
     private static final int MAX_CACHED = 10_000;
 
@@ -33,12 +49,25 @@ public final class SecretKeyMatcher {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    public SecretKeyMatcher(String... keys) {
+        this(Arrays.asList(keys));
+    }
+
     public static SecretKeyMatcher defaults() {
         return DEFAULT;
     }
 
+    /** Nothing is secret: what admins see. */
+    public static SecretKeyMatcher none() {
+        return NONE;
+    }
+
+    public boolean isEmpty() {
+        return normalisedKeys.isEmpty();
+    }
+
     public boolean isSecret(String key) {
-        if (key == null) {
+        if (key == null || normalisedKeys.isEmpty()) {
             return false;
         }
         Boolean verdict = verdicts.get(key);

@@ -1,0 +1,76 @@
+package io.higress.fleet.security.redaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one redaction service: every path that shows an object, a dump or a message to a caller asks it, with the
+ * keys of {@code fleet.redaction.keys}. Admins see everything as it is; everyone else gets {@code "[redacted]"} in
+ * place of secrets ({@link JsonNodeRedactor} for JSON, {@link TextRedactor} for free text). The streamed
+ * config_dump redactor takes its keys from {@link #keys()}. The audit log redacts always: its file is not a view.
+ * <p>
+ * Callers decide {@code admin} on the request's thread: the caller is not known on the worker threads that finish
+ * a read.
+ */
+@ApplicationScoped
+public class Redaction {
+
+    public static final String REDACTED = SecretKeyMatcher.REDACTED;
+
+    private final SecretKeyMatcher keys;
+    private final JsonNodeRedactor json;
+    private final TextRedactor text;
+
+    @Inject
+    public Redaction(RedactionConfig config) {
+        this(new SecretKeyMatcher(config.keys()));
+    }
+
+    public Redaction(SecretKeyMatcher keys) {
+        this.keys = keys;
+        this.json = new JsonNodeRedactor(keys);
+        this.text = new TextRedactor(keys);
+    }
+
+    /** With the default keys: for code and tests outside CDI. */
+    public static Redaction defaults() {
+        return new Redaction(SecretKeyMatcher.defaults());
+    }
+
+    public SecretKeyMatcher keys() {
+        return keys;
+    }
+
+    public boolean isSecret(String key) {
+        return keys.isSecret(key);
+    }
+
+    /** A redacted deep copy. */
+    public JsonNode redact(JsonNode node) {
+        return json.redact(node);
+    }
+
+    /** Free text with the values of secret keys hidden. */
+    public String redact(String message) {
+        return text.redact(message);
+    }
+
+    public JsonNode forCaller(JsonNode node, boolean admin) {
+        return admin ? node : redact(node);
+    }
+
+    public String forCaller(String message, boolean admin) {
+        return admin ? message : redact(message);
+    }
+
+    /** Envoy JSON kept as it is (server_info, certs, memory) is redacted; parsed summaries hold no secrets. */
+    public Object forCaller(Object data, boolean admin) {
+        return !admin && data instanceof JsonNode node ? redact(node) : data;
+    }
+
+    /** What a viewer sees in place of a secret value: {@code ["[redacted]"]} for an array. */
+    public JsonNode placeholder(JsonNode value) {
+        return JsonNodeRedactor.placeholder(value);
+    }
+}
