@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         + "the clusters; prints each cluster's plan as a diff. Exit 2 when some clusters failed.")
 final class ApplyCommand extends ApiCommand {
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-            description = "Multi-document YAML or JSON; repeatable; '-' reads standard input.")
+            description = "Multi-document YAML or JSON; repeatable; a directory applies its .yaml, .yml and "
+                    + ".json files in name order; '-' reads standard input.")
     List<String> files;
 
     @Option(names = "--dry-run", description = "Plan only: what each cluster would get; nothing is written.")

@@ -8,10 +8,6 @@ final class Style {
         this.colour = colour;
     }
 
-    boolean live() {
-        return colour;
-    }
-
     String added(String s) {
         return paint("32", s);
     }

@@ -199,7 +199,13 @@ class FleetctlTest {
         }
         assertThat(ingress("prod", "cli-apply")).isNull();
 
-        Cli.Run same = cli.run("apply", "-f", manifests.toString(), "--dry-run", "--exit-code", "--clusters", "dev,test");
+        // the same two objects as a directory of files, applied in name order
+        Path dir = Files.createDirectories(home.resolve("manifests"));
+        String[] documents = Files.readString(manifests).split("(?m)^---\n");
+        Files.writeString(dir.resolve("1-route.yaml"), documents[0]);
+        Files.writeString(dir.resolve("2-plugin.yml"), documents[1]);
+        Files.writeString(dir.resolve("README.md"), "not a manifest");
+        Cli.Run same = cli.run("apply", "-f", dir.toString(), "--dry-run", "--exit-code", "--clusters", "dev,test");
         assertThat(same.exit()).as("nothing to change: " + same).isZero();
         assertThat(same.out()).contains("dev\n  = 2 unchanged\ntest\n  = 2 unchanged\n")
                 .endsWith("Plan: 4 unchanged in 2 clusters (dry run: nothing was written)\n");
