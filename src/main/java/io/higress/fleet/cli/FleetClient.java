@@ -116,7 +116,7 @@ final class FleetClient {
                     + "(--url, FLEET_URL)", e);
         }
         if (e instanceof HttpTimeoutException) {
-            return CliFailure.failed(base + " did not answer within " + timeout.toSeconds() + " s (--timeout)", e);
+            return CliFailure.failed(base + " did not answer within " + timeout.toMillis() + " ms (--timeout)", e);
         }
         if (e instanceof ConnectException) {
             return CliFailure.failed("cannot reach " + base + ": connection refused; is the facade running there? "

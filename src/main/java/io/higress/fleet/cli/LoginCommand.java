@@ -53,7 +53,7 @@ final class LoginCommand extends ApiCommand {
             throw CliFailure.failed("the login answer holds no data.token: " + Problems.excerpt(answer.toString()), null);
         }
         Duration lifetime = Duration.ofSeconds(answer.path("data").path("expire").asLong(7200));
-        TokenStore store = new TokenStore(Settings.load(terminal).dir());
+        TokenStore store = new TokenStore(Settings.dir(terminal));
         store.store(client.base(), token, Instant.now().plus(lifetime));
         terminal.out.println("Logged in to " + client.base() + " as " + user + "; the token is valid for "
                 + lifetime.toMinutes() + " min and stored in " + store.file());
