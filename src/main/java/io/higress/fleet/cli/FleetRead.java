@@ -62,8 +62,7 @@ abstract class FleetRead extends ApiCommand {
     }
 
     static List<JsonNode> items(JsonNode answer) {
-        List<JsonNode> items = new ArrayList<>();
-        answer.path("items").forEach(items::add);
+        List<JsonNode> items = Json.list(answer.path("items"));
         items.sort(Comparator.comparing(FleetRead::where));
         return items;
     }

@@ -1,7 +1,6 @@
 package io.higress.fleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +40,7 @@ final class GetCommand extends ApiCommand {
         String path = "/api/v1/" + kind.path + (name == null ? "" : "/" + Paths.segment(kind.singular(), name));
         Answer answer = client.get(path, targeting.addTo(new Query()).add("namespace", namespace));
         JsonNode body = answer.json();
-        List<JsonNode> items = name == null ? list(body.path("items")) : List.of(body);
+        List<JsonNode> items = name == null ? Json.list(body.path("items")) : List.of(body);
         if (!output.printRaw(body, terminal)) {
             kind.table(items).print(terminal.out);
         }
@@ -59,11 +58,5 @@ final class GetCommand extends ApiCommand {
             exit = exit.and(Exit.PARTIAL);
         }
         return exit;
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
-        return items;
     }
 }

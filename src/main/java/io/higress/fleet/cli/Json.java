@@ -53,6 +53,13 @@ final class Json {
         return compact(node);
     }
 
+    /** The elements of an array (none for anything else). */
+    static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.forEach(list::add);
+        return list;
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();
