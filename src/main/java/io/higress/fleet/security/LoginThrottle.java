@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class LoginThrottle {
     private final ScheduledExecutorService pruner;
 
     /** 128 bits of SHA-256: no collision to fear among ten thousand keys. */
+    @RegisterForReflection
     record Key(long high, long low) {
     }
 
