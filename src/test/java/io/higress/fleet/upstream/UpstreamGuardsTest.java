@@ -18,9 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The door's guard logic without HTTP: deadline, retries, breaker, bulkhead. */
-class UpstreamGuardsTest {
+public class UpstreamGuardsTest {
 
-    static UpstreamGuards guards(Map<String, String> extra) {
+    public static UpstreamGuards guards(Map<String, String> extra) {
+        return new UpstreamGuards(config(extra), new SimpleMeterRegistry());
+    }
+
+    /** The fleet configuration of these tests (short deadlines, a breaker that opens on two failures) plus extra. */
+    public static FleetConfig config(Map<String, String> extra) {
         Map<String, String> p = new HashMap<>(Map.of(
                 "fleet.upstreams.envoy-admin.timeout", "300ms",
                 "fleet.upstreams.envoy-admin.retries", "2",
@@ -30,11 +35,10 @@ class UpstreamGuardsTest {
                 "fleet.upstreams.envoy-admin.breaker-failure-ratio", "1.0",
                 "fleet.upstreams.envoy-admin.breaker-delay", "60s"));
         p.putAll(extra);
-        FleetConfig config = new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
+        return new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(p, "test", 100)).build()
                 .getConfigMapping(FleetConfig.class);
-        return new UpstreamGuards(config, new SimpleMeterRegistry());
     }
 
     static int status(Throwable t) {
