@@ -115,8 +115,8 @@ public class ClustersResource {
         }
         boolean consoleDown = "console".equals(cluster.config().management()) && console != null
                 && !console.reachable();
-        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
-                UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
+        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.breakerState(
+                UpstreamRef.envoyAdmin(cluster.name(), g.name())) != CircuitBreakerState.CLOSED);
         if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
                 || found.gateways().isEmpty() || consoleDown) {
             return "degraded";

@@ -1,14 +1,18 @@
 package io.higress.fleet.upstream;
 
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.FleetConfig.GuardOverride;
 import io.higress.fleet.cluster.FleetConfig.GuardSettings;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +26,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * {@link #call}: its upstream's breaker and bulkhead, a per-attempt timeout, retries with exponential backoff and
  * jitter for idempotent calls, an overall deadline, metrics, and the mapping of any failure into a
  * {@link ProblemException} that names the cluster and gateway.
+ * <p>
+ * Guards are created once per upstream and held: at start-up for every configured API server, console and static
+ * gateway, and by gateway discovery for the gateways it finds (both off the event loops), so no call on an event
+ * loop pays for creating a guard and registering its meters.
  */
 @ApplicationScoped
 public class UpstreamGuards {
@@ -33,6 +41,19 @@ public class UpstreamGuards {
     public UpstreamGuards(FleetConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
+    }
+
+    /** Creates the guards of every upstream the configuration names (on the main thread, before traffic). */
+    void prepare(@Observes StartupEvent event, ClusterRegistry clusters) {
+        for (Cluster c : clusters.all()) {
+            if (c.hasKubernetes()) {
+                guardFor(UpstreamRef.kubernetes(c.name()));
+            }
+            if (c.consoleUrl().isPresent()) {
+                guardFor(UpstreamRef.console(c.name()));
+            }
+            c.config().gateways().direct().keySet().forEach(g -> guardFor(UpstreamRef.envoyAdmin(c.name(), g)));
+        }
     }
 
     public <T> Uni<T> call(UpstreamRef ref, CallOptions options, Supplier<Uni<T>> action) {
@@ -88,6 +109,12 @@ public class UpstreamGuards {
 
     public UpstreamGuard guardFor(UpstreamRef ref) {
         return guards.computeIfAbsent(ref.id(), id -> new UpstreamGuard(ref, policy(ref), registry));
+    }
+
+    /** The breaker state of {@code ref} without creating its guard (CLOSED before its first call). */
+    public CircuitBreakerState breakerState(UpstreamRef ref) {
+        UpstreamGuard guard = guards.get(ref.id());
+        return guard == null ? CircuitBreakerState.CLOSED : guard.breakerState();
     }
 
     public GuardPolicy policy(UpstreamRef ref) {
