@@ -3,12 +3,12 @@ package io.higress.fleet.cluster;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.upstream.BreakerState;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.higress.fleet.upstream.console.ConsoleStatusCache;
 import io.higress.fleet.upstream.kube.KubeClients;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -116,7 +116,7 @@ public class ClustersResource {
         boolean consoleDown = "console".equals(cluster.config().management()) && console != null
                 && !console.reachable();
         boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.breakerState(
-                UpstreamRef.envoyAdmin(cluster.name(), g.name())) != CircuitBreakerState.CLOSED);
+                UpstreamRef.envoyAdmin(cluster.name(), g.name())) != BreakerState.CLOSED);
         if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
                 || found.gateways().isEmpty() || consoleDown) {
             return "degraded";

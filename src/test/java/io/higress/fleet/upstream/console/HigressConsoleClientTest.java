@@ -92,7 +92,7 @@ class HigressConsoleClientTest {
             assertThat(problem(h.client.delete(h.cluster, "/v1/routes/nope-" + i)).status()).isEqualTo(404);
         }
         assertThat(h.guards.guardFor(UpstreamRef.console(h.cluster)).breakerState())
-                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+                .isEqualTo(io.higress.fleet.upstream.BreakerState.CLOSED);
         assertThat(h.console.requests().stream().filter(r -> r.path().startsWith("/v1/routes/nope-"))).hasSize(60);
     }
 
