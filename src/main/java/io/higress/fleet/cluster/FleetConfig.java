@@ -172,6 +172,11 @@ public interface FleetConfig {
         @WithName("dump-read-ahead")
         @WithDefault("262144")
         long dumpReadAhead();
+
+        /** Fleet reads (GET /api/v1/fleet/...) one caller may have running at once; one more gets 429. */
+        @WithName("reads-per-caller")
+        @WithDefault("16")
+        int readsPerCaller();
     }
 
     interface Rollouts {

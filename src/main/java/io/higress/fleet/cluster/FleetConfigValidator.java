@@ -43,6 +43,9 @@ public final class FleetConfigValidator {
         validateGuard("fleet.upstreams.envoy-admin", config.upstreams().envoyAdmin(), errors);
         validateGuard("fleet.upstreams.kubernetes", config.upstreams().kubernetes(), errors);
         validateGuard("fleet.upstreams.console", config.upstreams().console(), errors);
+        if (config.fanout().readsPerCaller() < 1) {
+            errors.add("fleet.fanout.reads-per-caller: must be at least 1");
+        }
         return errors;
     }
 

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "clusters", value = "a,b,c"),
         @ResourceArg(name = "gateways", value = "2"),
-        @ResourceArg(name = "fleet.upstreams.envoy-admin.timeout", value = "2s")})
+        @ResourceArg(name = "fleet.upstreams.envoy-admin.timeout", value = "2s"),
+        // this test is about the gateways' guards, not about the per-caller limit in front of them
+        @ResourceArg(name = "fleet.fanout.reads-per-caller", value = "1000")})
 class GuardsUnderLoadTest {
 
     static final int READS = 500;
