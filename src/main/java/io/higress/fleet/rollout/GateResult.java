@@ -1,11 +1,18 @@
 package io.higress.fleet.rollout;
 
-/** The health gate's verdict on one cluster: passed, or the reason it failed. */
-public record GateResult(String failure) {
-    public static final GateResult PASSED = new GateResult(null);
+/**
+ * The health gate's verdict on one cluster: passed, failed with a reason, or undecided because the facade itself
+ * was too busy to read a gateway ({@code busy}: not the gateway's fault, so it is checked again, never rolled back).
+ */
+public record GateResult(String failure, boolean busy) {
+    public static final GateResult PASSED = new GateResult(null, false);
 
     public static GateResult failed(String reason) {
-        return new GateResult(reason);
+        return new GateResult(reason, false);
+    }
+
+    public static GateResult busy(String reason) {
+        return new GateResult(reason, true);
     }
 
     public boolean passed() {

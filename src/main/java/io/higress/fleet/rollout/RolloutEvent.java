@@ -6,5 +6,5 @@ import java.time.Instant;
 /** A state change, as streamed by {@code GET /api/v1/rollouts/{id}/events}: of the rollout, or of one cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolloutEvent(String rollout, Instant at, RolloutState state, int currentWave, String reason,
-        String cluster, ClusterState clusterState, String error) {
+        String cluster, ClusterState clusterState, String error, String note) {
 }
