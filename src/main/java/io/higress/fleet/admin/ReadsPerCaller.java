@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One caller must not starve the others: each authenticated caller (a login user or an API key) runs at most
  * {@code fleet.fanout.reads-per-caller} fleet reads ({@code GET /api/v1/fleet/...}, streamed or not) at once; one
  * more is refused with 429 {@code too-many-fleet-reads} and {@code Retry-After}, before any gateway is called. A read
- * holds its place until its answer has ended or its client went away. The rollout health gate's reads do not come
- * through here (they have their own lane in each gateway's bulkhead).
+ * holds its place until its answer has ended or its client went away. Not counted: {@code /fleet/health}, whose
+ * cache makes at most one fan-out per targeting and TTL however many ask, and the rollout health gate's reads (they
+ * have their own lane in each gateway's bulkhead).
  */
 @ApplicationScoped
 public class ReadsPerCaller {
@@ -37,7 +38,7 @@ public class ReadsPerCaller {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/.*").order(ORDER).handler(this::admit);
+        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/(?!health/?$).+").order(ORDER).handler(this::admit);
     }
 
     private void admit(RoutingContext ctx) {

@@ -2,50 +2,47 @@ package io.higress.fleet.admin;
 
 import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.higress.fleet.sim.Await;
 import io.higress.fleet.sim.Fault;
-import io.higress.fleet.sim.SimulatedCredentials;
+import io.higress.fleet.sim.HeldRead;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.higress.fleet.sim.SimulatedGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One caller cannot take every fan-out: with a limit of one read per caller, the viewer's second concurrent fleet
  * read is a 429 with Retry-After while another caller is served (each gateway's second admin slot is free for it),
- * and a read whose client went away (plain or streamed) gives its place back.
+ * and a read whose client went away (plain or streamed) gives its place back. The coalesced health summary is not
+ * counted.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "clusters", value = "dev"),
         @ResourceArg(name = "fleet.fanout.reads-per-caller", value = "1"),
-        // the held reads must not end by themselves while the test looks at them
+        // the held read must not end by itself while the test looks at it
         @ResourceArg(name = "fleet.upstreams.envoy-admin.timeout", value = "60s")})
 class ReadsPerCallerTest {
+
+    static final Duration BOUND = Duration.ofSeconds(60);
 
     @TestHTTPResource("/")
     URI facade;
 
-    private final List<Socket> held = new ArrayList<>();
+    private HeldRead held;
 
     @AfterEach
-    void release() throws IOException {
-        for (Socket s : held) {
-            s.close();
+    void release() throws Exception {
+        if (held != null) {
+            held.close();
         }
         SimulatedFleetResource.fleet().gateways().forEach(SimulatedGateway::clearFault);
     }
@@ -62,9 +59,9 @@ class ReadsPerCallerTest {
 
     private void checkTheLimit(String accept) throws Exception {
         SimulatedFleetResource.fleet().gateways().forEach(g -> g.setFault(Fault.hanging().onPath("/ready")));
-        hold(accept);
-        // the read is running: it holds one admin slot of each gateway
-        await(() -> asViewer().when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
+        held = HeldRead.start(facade, "/api/v1/fleet/ready", accept);
+        Await.until("the held read runs: one admin slot of each gateway", BOUND, () -> asViewer()
+                .when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
                 .getList("items.inFlight", Integer.class).stream().allMatch(n -> n == 1));
 
         asViewer().when().get("/api/v1/fleet/server_info").then().statusCode(429)
@@ -74,30 +71,12 @@ class ReadsPerCallerTest {
                 .body("status", equalTo(429));
         // another caller is not starved by the viewer
         asOperator().when().get("/api/v1/fleet/server_info").then().statusCode(200).body("summary.ok", equalTo(2));
+        // the coalesced health summary is not counted: however many ask, it makes one fan-out per TTL
+        asViewer().when().get("/api/v1/fleet/health").then().statusCode(200).body("counts.gateways", equalTo(2));
 
-        for (Socket s : held) {
-            s.close();
-        }
-        held.clear();
-        await(() -> asViewer().when().get("/api/v1/fleet/server_info").then().extract().statusCode() == 200);
-    }
-
-    /** A read whose client never reads the answer: it runs until the socket is closed. */
-    private void hold(String accept) throws IOException {
-        Socket s = new Socket(facade.getHost(), facade.getPort());
-        held.add(s);
-        OutputStream out = s.getOutputStream();
-        out.write(("GET /api/v1/fleet/ready HTTP/1.1\r\nHost: " + facade.getHost() + "\r\nAccept: " + accept
-                + "\r\nAuthorization: Bearer " + SimulatedCredentials.VIEWER_KEY + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static void await(BooleanSupplier state) throws InterruptedException {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (!state.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the state was not reached within 60 s").isLessThan(until);
-            Thread.sleep(100);
-        }
+        held.close();
+        held = null;
+        Await.until("the viewer's place is given back", BOUND,
+                () -> asViewer().when().get("/api/v1/fleet/server_info").then().extract().statusCode() == 200);
     }
 }

@@ -6,8 +6,9 @@ import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.higress.fleet.sim.Await;
 import io.higress.fleet.sim.Fault;
-import io.higress.fleet.sim.SimulatedCredentials;
+import io.higress.fleet.sim.HeldRead;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.higress.fleet.sim.SimulatedGateway;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,10 +17,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ class GateBusyTest {
     @TestHTTPResource("/")
     URI facade;
 
-    private Socket dashboard;
+    private HeldRead dashboard;
 
     @AfterEach
     void release() throws IOException {
@@ -59,7 +57,7 @@ class GateBusyTest {
     }
 
     @Test
-    void busyWhileVerifyingIsNotedAndVerifiedAgain() throws Exception {
+    void busyWhileVerifyingIsNotedAndVerifiedAgain() throws IOException {
         holdTheGatewaysSlot();
         String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev"), "waitTime", "300ms",
                 "routes", List.of(route("busy-verify", "v1"))));
@@ -76,7 +74,7 @@ class GateBusyTest {
     }
 
     @Test
-    void busyWhileBakingIsNotedAndTheBakeGoesOn() throws Exception {
+    void busyWhileBakingIsNotedAndTheBakeGoesOn() throws IOException {
         String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev"), "waitTime", "1h",
                 "routes", List.of(route("busy-bake", "v1"))));
         Rollouts.await(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state")), LONG);
@@ -99,29 +97,21 @@ class GateBusyTest {
     }
 
     /** A streamed dashboard read of a hanging /stats: it holds the gateway's one slot until its client leaves. */
-    private void holdTheGatewaysSlot() throws Exception {
+    private void holdTheGatewaysSlot() throws IOException {
         SimulatedFleetResource.fleet().gateways().forEach(g -> g.setFault(Fault.hanging().onPath("/stats")));
-        dashboard = new Socket(facade.getHost(), facade.getPort());
-        OutputStream out = dashboard.getOutputStream();
-        out.write(("GET /api/v1/fleet/stats HTTP/1.1\r\nHost: " + facade.getHost()
-                + "\r\nAccept: application/x-ndjson\r\nAuthorization: Bearer " + SimulatedCredentials.VIEWER_KEY
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        dashboard = HeldRead.start(facade, "/api/v1/fleet/stats", "application/x-ndjson");
         awaitInFlight(1);
     }
 
-    private void freeTheGatewaysSlot() throws Exception {
+    private void freeTheGatewaysSlot() throws IOException {
         dashboard.close();
         dashboard = null;
         awaitInFlight(0);
     }
 
-    private static void awaitInFlight(int n) throws InterruptedException {
-        long until = System.nanoTime() + LONG.toNanos();
-        while (asViewer().when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
-                .getInt("items[0].inFlight") != n) {
-            assertThat(System.nanoTime()).as("in flight never became " + n).isLessThan(until);
-            Thread.sleep(50);
-        }
+    private static void awaitInFlight(int n) {
+        Await.until("calls in flight to the gateway: " + n, LONG, () -> asViewer()
+                .when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
+                .getInt("items[0].inFlight") == n);
     }
 }

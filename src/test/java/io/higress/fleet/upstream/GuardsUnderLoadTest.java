@@ -4,6 +4,7 @@ import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.higress.fleet.sim.Await;
 import io.higress.fleet.sim.Fault;
 import io.higress.fleet.sim.SimulatedCredentials;
 import io.higress.fleet.sim.SimulatedFleetResource;
@@ -72,15 +73,9 @@ class GuardsUnderLoadTest {
                 .body("summary.total", equalTo(6)).body("summary.ok", equalTo(6));
     }
 
-    static void awaitEveryGatewayAnswers() throws InterruptedException {
-        int ok = -1;
-        for (int i = 0; i < 120 && ok != 6; i++) {
-            ok = asViewer().when().get("/api/v1/fleet/ready").then().statusCode(200).extract().path("summary.ok");
-            if (ok != 6) {
-                Thread.sleep(500);
-            }
-        }
-        assertThat(ok).isEqualTo(6);
+    static void awaitEveryGatewayAnswers() {
+        Await.until("a read answered by every gateway", Duration.ofSeconds(60), () -> asViewer()
+                .when().get("/api/v1/fleet/ready").then().statusCode(200).extract().<Integer>path("summary.ok") == 6);
     }
 
     /** {@code n} reads at once, each on its own connection; every answer is awaited (each ends by its deadline). */
