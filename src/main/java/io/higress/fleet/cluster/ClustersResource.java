@@ -3,13 +3,13 @@ package io.higress.fleet.cluster;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.upstream.BreakerState;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.higress.fleet.upstream.console.ConsoleStatusCache;
 import io.higress.fleet.upstream.kube.KubeClients;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -118,8 +118,8 @@ public class ClustersResource {
         }
         boolean consoleDown = cluster.config().management() == Management.CONSOLE && console != null
                 && !console.reachable();
-        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
-                UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
+        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.breakerState(
+                UpstreamRef.envoyAdmin(cluster.name(), g.name())) != BreakerState.CLOSED);
         if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
                 || found.gateways().isEmpty() || consoleDown) {
             return ClusterStatus.DEGRADED;

@@ -83,7 +83,7 @@ final class Rollout {
     private RolloutEvent event(ClusterProgress cluster) {
         return new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1, doc.waves.size()),
                 doc.reason, cluster == null ? null : cluster.name, cluster == null ? null : cluster.state,
-                cluster == null ? null : cluster.error);
+                cluster == null ? null : cluster.error, cluster == null ? null : cluster.note);
     }
 
     /** Claims the driver's seat; false when an engine already drives this rollout. */

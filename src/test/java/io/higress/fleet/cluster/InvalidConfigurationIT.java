@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,8 @@ class InvalidConfigurationIT {
     @TempDir
     Path dir;
 
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     record Run(int exit, String output) {
     }
 
@@ -35,7 +38,9 @@ class InvalidConfigurationIT {
                 "-Dquarkus.http.port=0",
                 "-Dfleet.data-dir=" + dir.resolve("data"),
                 "-jar", JAR.toString()));
-        Path log = dir.resolve("facade.log");
+        // Under target/, where the build scans every test log for blocked event loops.
+        Path log = Files.createDirectories(Path.of("target", "it-logs"))
+                .resolve("InvalidConfigurationIT-" + RUNS.incrementAndGet() + ".log");
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // Production refuses to start without a token secret; give one so only the fleet file is at fault.
         builder.environment().put("FLEET_SECURITY_TOKEN_SECRET", "it-0123456789abcdef0123456789abcdef");

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ final class MockApiServer {
 
     private final String cluster;
     private final KubernetesServer server;
+    private NamespacedKubernetesClient client;
     private volatile boolean running;
 
     MockApiServer(String cluster) {
@@ -45,6 +47,9 @@ final class MockApiServer {
 
     MockApiServer start() {
         server.before();
+        // The JDK transport, as the facade's: fabric8's Vert.x one parses answers on an event loop, and the
+        // build fails on the blocked-thread warnings that causes on a busy machine.
+        client = server.getKubernetesMockServer().createClient(new JdkHttpClientFactory());
         running = true;
         return this;
     }
@@ -54,7 +59,7 @@ final class MockApiServer {
     }
 
     NamespacedKubernetesClient client() {
-        return server.getClient();
+        return client;
     }
 
     int port() {
@@ -121,6 +126,7 @@ final class MockApiServer {
     void stop() {
         if (running) {
             running = false;
+            client.close();
             server.after();
         }
     }

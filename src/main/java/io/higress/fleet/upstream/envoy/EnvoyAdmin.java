@@ -4,6 +4,7 @@ import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamException;
+import io.higress.fleet.upstream.UpstreamGuard;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.netty.handler.codec.http.QueryStringEncoder;
@@ -75,9 +76,9 @@ public class EnvoyAdmin {
      */
     public Uni<AdminStream> stream(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
             CallOptions options, IntPredicate accept) {
-        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
-        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
-        return guards.call(ref, options, () -> address(cluster, gateway)
+        UpstreamGuard guard = guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
+        long deadline = guard.deadline(options).toMillis();
+        return guards.call(guard, options, () -> address(cluster, gateway)
                 .flatMap(address -> open(address, uri(address, path, query), deadline, accept))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
                 .invoke(e -> discardForward(cluster, gateway)));
@@ -108,9 +109,9 @@ public class EnvoyAdmin {
 
     private <T> Uni<T> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
             Map<String, String> query, CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
-        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
-        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
-        return guards.call(ref, options, () -> address(cluster, gateway)
+        UpstreamGuard guard = guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
+        long deadline = guard.deadline(options).toMillis();
+        return guards.call(guard, options, () -> address(cluster, gateway)
                 .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
                 .map(answer -> parse(answer, parser))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
