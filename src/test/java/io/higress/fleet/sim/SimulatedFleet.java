@@ -2,7 +2,7 @@ package io.higress.fleet.sim;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.higress.fleet.sim.console.ConsoleSimulator;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,13 +84,42 @@ public final class SimulatedFleet implements AutoCloseable {
         return apiServers.containsKey(cluster);
     }
 
-    public KubernetesServer kubernetesServer(String cluster) {
+    /** The cluster's mock API server, for expectations ({@code expect()}) and its port. */
+    public KubernetesMockServer kubernetesServer(String cluster) {
         return apiServer(cluster).server();
+    }
+
+    /** Makes the cluster's API server misbehave ({@link ApiFault#NONE} or null clears it). */
+    public void setKubernetesFault(String cluster, ApiFault fault) {
+        apiServer(cluster).faults().setFault(fault);
+    }
+
+    public ApiFault kubernetesFault(String cluster) {
+        return apiServer(cluster).faults().fault();
+    }
+
+    /** Requests the cluster's API server received, and how many of them its fault applied to. */
+    public long kubernetesRequests(String cluster) {
+        return apiServer(cluster).faults().requests();
+    }
+
+    public long kubernetesFaulted(String cluster) {
+        return apiServer(cluster).faults().faulted();
+    }
+
+    /** The API server URL the facade is configured with (a port-forward cluster's goes through its proxy). */
+    public String kubernetesUrl(String cluster) {
+        PortForwardApiProxy proxy = proxies.get(cluster);
+        return proxy != null ? proxy.url() : apiServer(cluster).url();
     }
 
     /** A client of the cluster's mock API server, for tests to read or change what the facade will see. */
     public NamespacedKubernetesClient client(String cluster) {
         return apiServer(cluster).client();
+    }
+
+    public boolean isConsoleManaged(String cluster) {
+        return consoles.containsKey(cluster);
     }
 
     /** The console of a console-managed cluster: what the facade asked of it, and faults to inject. */
