@@ -26,7 +26,8 @@ import java.util.Queue;
  * One simulated cluster's Kubernetes API: a fabric8 mock server in CRUD mode holding the Higress gateway pods, and
  * a kubeconfig file pointing at it. Plain HTTP on localhost with a dummy token: the facade's client only needs to
  * reach it, not to authenticate. Built like quarkus-test-kubernetes-client's {@code KubernetesServer} (CRUD
- * dispatcher, expectations first), with a {@link FaultyApiDispatcher} in front for injected faults.
+ * dispatcher, expectations first), behind {@link ApiServerExtras} (discovery and tokens, for kubectl) and a
+ * {@link FaultyApiDispatcher} for injected faults.
  */
 final class MockApiServer {
 
@@ -45,13 +46,15 @@ final class MockApiServer {
     private final String cluster;
     private final KubernetesMockServer server;
     private final FaultyApiDispatcher dispatcher;
+    private final ApiServerExtras extras;
     private NamespacedKubernetesClient client;
     private volatile boolean running;
 
     MockApiServer(String cluster) {
         this.cluster = cluster;
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        this.dispatcher = new FaultyApiDispatcher(new KubernetesMixedDispatcher(expectations, HIGRESS_CRDS));
+        this.extras = new ApiServerExtras(new KubernetesMixedDispatcher(expectations, HIGRESS_CRDS));
+        this.dispatcher = new FaultyApiDispatcher(extras);
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
     }
 
@@ -72,6 +75,11 @@ final class MockApiServer {
 
     FaultyApiDispatcher faults() {
         return dispatcher;
+    }
+
+    /** Discovery and service account tokens, which the CRUD mock lacks. */
+    ApiServerExtras extras() {
+        return extras;
     }
 
     int port() {

@@ -21,6 +21,7 @@ import java.util.Set;
  * {@code fleet.yaml} into its work directory, and offers the same configuration as properties.
  *
  * <p>Gateway pods are named {@code <cluster>-gw-<n>} (n from 1), so a test names a gateway without looking it up.
+ * It also writes {@code kubeconfig}, every cluster's context in one file, as a user's own kubeconfig would hold them.
  * Clusters created {@link Builder#withoutKubernetes(String...) without Kubernetes} only have their simulators and
  * are configured with {@code admin-mode: direct} and no {@code kubernetes} block. Clusters created
  * {@link Builder#consoleManaged(String...) console-managed} also get a {@link ConsoleSimulator} and
@@ -98,6 +99,11 @@ public final class SimulatedFleet implements AutoCloseable {
         return apiServer(cluster).faults().fault();
     }
 
+    /** The service account tokens the cluster's API server issued (TokenRequest), oldest first. */
+    public List<String> serviceAccountTokens(String cluster, String namespace, String serviceAccount) {
+        return apiServer(cluster).extras().tokens(namespace, serviceAccount);
+    }
+
     /** Requests the cluster's API server received, and how many of them its fault applied to. */
     public long kubernetesRequests(String cluster) {
         return apiServer(cluster).faults().requests();
@@ -139,6 +145,11 @@ public final class SimulatedFleet implements AutoCloseable {
     /** The facade configuration, e.g. {@code fleet.clusters.dev.gateways.direct.dev-gw-1=http://127.0.0.1:PORT}. */
     public Map<String, String> properties() {
         return properties;
+    }
+
+    /** The kubeconfig holding every cluster's (admin) context, named after the cluster. */
+    public Path kubeconfig() {
+        return fleetYaml.resolveSibling("kubeconfig");
     }
 
     /** The same configuration as a YAML file, for {@code -Dquarkus.config.locations}. */
@@ -249,6 +260,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, Object> clusterTree = new LinkedHashMap<>();
             Map<String, PortForwardApiProxy> proxies = new LinkedHashMap<>();
             Map<String, ConsoleSimulator> consoles = new LinkedHashMap<>();
+            List<Path> kubeconfigs = new ArrayList<>();
             try {
                 for (String cluster : clusters) {
                     List<String> gateways = new ArrayList<>();
@@ -268,8 +280,9 @@ public final class SimulatedFleet implements AutoCloseable {
                             proxies.put(cluster, proxy);
                             serverUrl = proxy.url();
                         }
-                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig",
-                                api.writeKubeconfig(dir, serverUrl).toString()));
+                        Path kubeconfig = api.writeKubeconfig(dir, serverUrl);
+                        kubeconfigs.add(kubeconfig);
+                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig", kubeconfig.toString()));
                         kubernetes.put("context", cluster);
                     }
                     Map<String, Object> direct = new LinkedHashMap<>();
@@ -292,6 +305,9 @@ public final class SimulatedFleet implements AutoCloseable {
                 apiServers.values().forEach(MockApiServer::stop);
                 simulator.close();
                 throw e;
+            }
+            if (!kubeconfigs.isEmpty()) {
+                write(dir.resolve("kubeconfig"), FleetFiles.mergedKubeconfig(kubeconfigs));
             }
             Map<String, Object> fleetTree = new LinkedHashMap<>();
             fleetTree.put("clusters", clusterTree);
