@@ -39,6 +39,16 @@ public interface FleetConfig {
     /** The single-gateway admin passthrough. */
     Admin admin();
 
+    /** Envoy admin answers. */
+    Envoy envoy();
+
+    interface Envoy {
+        /** Larger answers (a config_dump included) are an error item instead of being read on. */
+        @WithName("max-answer-size")
+        @WithDefault("268435456")
+        long maxAnswerSize();
+    }
+
     interface Redaction {
         @WithDefault("api_tokens,apiTokens,password,secret,token,private_key,access_key,secret_key,authorization,credentials")
         java.util.List<String> keys();

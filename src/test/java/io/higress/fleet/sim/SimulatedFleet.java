@@ -193,6 +193,7 @@ public final class SimulatedFleet implements AutoCloseable {
         private final Set<String> portForward = new LinkedHashSet<>();
         private final Set<String> consoleManaged = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
+        private int consolePort;
         private Path workDir;
 
         public Builder clusters(String... names) {
@@ -246,6 +247,15 @@ public final class SimulatedFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The console of the n-th console-managed cluster (from 0) listens on {@code port + n}; 0 (the default):
+         * any free port. bin/simulated-fleet gives 18001, the port config/fleet.yaml names.
+         */
+        public Builder consolePort(int port) {
+            this.consolePort = port;
+            return this;
+        }
+
         /** Where kubeconfigs and fleet.yaml go (created if missing); a temporary directory by default. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
@@ -292,7 +302,8 @@ public final class SimulatedFleet implements AutoCloseable {
                     Map<String, Object> entry = portForward.contains(cluster)
                             ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct);
                     if (consoleManaged.contains(cluster)) {
-                        ConsoleSimulator console = new ConsoleSimulator(simulator.vertx(), "admin", CONSOLE_PASSWORD);
+                        ConsoleSimulator console = new ConsoleSimulator(simulator.vertx(), "admin", CONSOLE_PASSWORD,
+                                consolePort == 0 ? 0 : consolePort + consoles.size());
                         consoles.put(cluster, console);
                         entry.put("management", "console");
                         entry.put("console", consoleEntry(dir, cluster, console));

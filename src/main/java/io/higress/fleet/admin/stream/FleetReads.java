@@ -19,7 +19,6 @@ import io.vertx.core.impl.VertxInternal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The fleet reads of contract §4 once the request is checked: one Envoy call per targeted gateway, settled into
@@ -39,15 +38,14 @@ public class FleetReads {
     private final Vertx vertx;
 
     public FleetReads(GatewayFanOut fanOut, EnvoyAdmin envoy, SecretRedaction redaction, ObjectMapper json,
-            FleetConfig config, Vertx vertx,
-            @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
+            FleetConfig config, Vertx vertx) {
         this.fanOut = fanOut;
         this.envoy = envoy;
         this.redaction = redaction;
         this.json = json;
         this.dumpConcurrency = config.fanout().dumpConcurrency();
         this.readAhead = config.fanout().dumpReadAhead();
-        this.maxAnswer = maxAnswer;
+        this.maxAnswer = config.envoy().maxAnswerSize();
         this.vertx = vertx;
     }
 

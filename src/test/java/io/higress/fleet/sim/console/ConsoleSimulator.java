@@ -57,6 +57,11 @@ public final class ConsoleSimulator implements AutoCloseable {
     }
 
     public ConsoleSimulator(Vertx vertx, String username, String password) {
+        this(vertx, username, password, 0);
+    }
+
+    /** Listening on 127.0.0.1:{@code port} (0: any free port; bin/simulated-fleet gives a known one). */
+    public ConsoleSimulator(Vertx vertx, String username, String password, int port) {
         this.vertx = vertx;
         this.username = username;
         this.password = password;
@@ -66,7 +71,7 @@ public final class ConsoleSimulator implements AutoCloseable {
                     .put("imageRepository", "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/" + builtIn)
                     .put("imageVersion", "1.0.0").put("phase", "UNSPECIFIED_PHASE").put("priority", 100));
         }
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
                 .requestHandler(req -> req.body().onSuccess(body -> handle(req, body.toString(StandardCharsets.UTF_8))));
         server.listen().toCompletionStage().toCompletableFuture().join();
     }
