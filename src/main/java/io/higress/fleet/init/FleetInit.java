@@ -3,10 +3,8 @@ package io.higress.fleet.init;
 import io.higress.fleet.security.HashTool;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code bin/fleet-init}: writes a first fleet file (docs/deploy.md#a-first-fleet-file).
  * <pre>
  * fleet-init [--kubeconfig FILE] [--contexts a,b] [--out DIR] [--admin NAME] [--label-pattern REGEX]
- *            [--data-dir DIR] [--copy-credentials] [--force]
+ *            [--data-dir DIR] [--copy-credentials] [--mount DIR] [--force]
  * </pre>
  * In {@code DIR} (default {@code ./fleet}, mode 0700), every file mode 0600:
  * <ul>
@@ -26,19 +24,21 @@ import java.util.regex.Pattern;
  * it references (absolute path + context) rather than copying; the token secret as {@code ${FLEET_TOKEN_SECRET}};
  * the first admin API key as its SHA-256 only.</li>
  * <li>{@code token-secret}: a new random token secret, to give as {@code FLEET_TOKEN_SECRET}.</li>
- * <li>with {@code --copy-credentials}: {@code kubeconfigs/<cluster>}, each context alone with its files inlined,
- * referenced by {@code fleet.yaml} instead of the original kubeconfig (to put in a Kubernetes Secret).</li>
+ * <li>with {@code --copy-credentials}: {@code kubeconfig-<cluster>}, each context alone with its files inlined,
+ * referenced by {@code fleet.yaml} instead of the original kubeconfig.</li>
  * </ul>
- * The admin API key is printed once on standard output and stored nowhere.
+ * With {@code --mount DIR} the files are referenced where the facade will see them when {@code DIR} holds the output
+ * directory (a Kubernetes Secret made from it, mounted there: docs/deploy.md), and the data directory defaults to
+ * /var/lib/higress-fleet (the manifest's volume). The admin API key is printed once on standard output and stored nowhere.
  */
 public final class FleetInit {
 
-    private static final Pattern ENVIRONMENTS = Pattern.compile(
-            "dev|development|test|testing|qa|stage|staging|preprod|uat|prod|production");
-
     private record Options(Path kubeconfig, List<String> contexts, Path out, String admin, Pattern labelPattern,
-            Path dataDir, boolean copyCredentials, boolean force) {
+            Path dataDir, boolean copyCredentials, boolean force, Path mount) {
     }
+
+    /** Where the facade's data directory is in deploy/kubernetes/facade.yaml (its volume). */
+    public static final Path MOUNTED_DATA_DIR = Path.of("/var/lib/higress-fleet");
 
     /** Thrown for a usage or input error: printed without a stack trace, exit code 2. */
     static final class UsageException extends Exception {
@@ -84,7 +84,11 @@ public final class FleetInit {
         Path dir = o.out().toAbsolutePath().normalize();
         Path fleetYaml = dir.resolve("fleet.yaml");
         Path secretFile = dir.resolve("token-secret");
-        for (Path existing : List.of(fleetYaml, secretFile, dir.resolve("kubeconfigs"))) {
+        List<Path> written = new ArrayList<>(List.of(fleetYaml, secretFile));
+        if (o.copyCredentials()) {
+            contexts.forEach(c -> written.add(dir.resolve("kubeconfig-" + ContextNames.clusterName(c))));
+        }
+        for (Path existing : written) {
             if (Files.exists(existing) && !o.force()) {
                 throw new UsageException(existing + " exists; nothing was written (--force replaces it, and the "
                         + "token secret and admin key with it)");
@@ -92,17 +96,21 @@ public final class FleetInit {
         }
         Map<String, FleetFile.Cluster> clusters = new LinkedHashMap<>();
         for (String context : contexts) {
-            String name = unique(clusterName(context), clusters);
-            clusters.put(name, new FleetFile.Cluster(name, context, labels(context, o.labelPattern()),
+            String name = ContextNames.unique(ContextNames.clusterName(context), clusters);
+            clusters.put(name, new FleetFile.Cluster(name, context, ContextNames.labels(context, o.labelPattern()),
                     kubeconfig.file()));
         }
         String key = HashTool.newApiKey();
         String secret = HashTool.newTokenSecret();
+        if (o.mount() != null && !o.copyCredentials() && !kubeconfig.file().startsWith(dir)) {
+            throw new UsageException("with --mount the facade sees only the output directory, and "
+                    + kubeconfig.file() + " is outside " + dir + ": give a kubeconfig in it (bootstrap-target-cluster "
+                    + "--out " + dir.resolve("targets.kubeconfig") + ") or --copy-credentials");
+        }
         SecureFiles.directory(dir);
         if (o.copyCredentials()) {
-            Path copies = SecureFiles.directory(dir.resolve("kubeconfigs"));
             for (FleetFile.Cluster c : List.copyOf(clusters.values())) {
-                Path copy = copies.resolve(c.name());
+                Path copy = dir.resolve("kubeconfig-" + c.name());
                 SecureFiles.write(copy, Kubeconfig.YAML.writeValueAsString(kubeconfig.minified(c.context())));
                 clusters.put(c.name(), c.withKubeconfig(copy));
                 if (kubeconfig.needsCommands(c.context())) {
@@ -111,10 +119,15 @@ public final class FleetInit {
                 }
             }
         }
-        Path dataDir = o.dataDir() != null ? o.dataDir().toAbsolutePath().normalize() : dir.resolve("data");
+        Path dataDir = o.dataDir() != null ? o.dataDir().toAbsolutePath().normalize()
+                : o.mount() != null ? MOUNTED_DATA_DIR : dir.resolve("data");
+        List<FleetFile.Cluster> referenced = clusters.values().stream()
+                .map(c -> c.withKubeconfig(o.mount() == null ? c.kubeconfig()
+                        : o.mount().resolve(dir.relativize(c.kubeconfig()))))
+                .toList();
         SecureFiles.write(secretFile, secret + "\n");
-        SecureFiles.write(fleetYaml, FleetFile.render(List.copyOf(clusters.values()), dataDir, o.admin(),
-                HashTool.sha256(key), kubeconfig.file()));
+        SecureFiles.write(fleetYaml, FleetFile.render(referenced, dataDir, o.admin(), HashTool.sha256(key),
+                kubeconfig.file()));
         out.printf("""
                 Wrote %s: %d cluster(s) (%s) from %s
                 Wrote %s: the token secret, give it as FLEET_TOKEN_SECRET
@@ -122,69 +135,23 @@ public final class FleetInit {
 
                     %s
 
-                Start the facade:
-                    export FLEET_TOKEN_SECRET=$(cat %s)
-                    java -Dquarkus.config.locations=%s -jar target/quarkus-app/quarkus-run.jar
-                    curl -H "Authorization: Bearer <the key above>" localhost:8080/api/v1/clusters
                 """, fleetYaml, clusters.size(), String.join(", ", clusters.keySet()), kubeconfig.file(), secretFile,
-                o.admin(), key, secretFile, fleetYaml);
-    }
-
-    /** A DNS-1123 label from a context name: {@code arn:aws:eks:eu-west-1:1:cluster/Prod} → {@code arn-...-prod}. */
-    static String clusterName(String context) {
-        String name = context.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (name.length() > 63) {
-            name = name.substring(name.length() - 63).replaceAll("^-+", ""); // the tail tells clusters apart
+                o.admin(), key);
+        if (o.mount() == null) {
+            out.printf("""
+                    Start the facade:
+                        export FLEET_TOKEN_SECRET=$(cat %s)
+                        java -Dquarkus.config.locations=%s -jar target/quarkus-app/quarkus-run.jar
+                        curl -H "Authorization: Bearer <the key above>" localhost:8080/api/v1/clusters
+                    """, secretFile, fleetYaml);
+        } else {
+            out.printf("""
+                    Deploy it (docs/deploy.md): the directory becomes the Secret mounted at %s
+                        kubectl create namespace higress-fleet
+                        kubectl -n higress-fleet create secret generic higress-fleet --from-file=%s
+                        kubectl apply -f deploy/kubernetes/facade.yaml
+                    """, o.mount(), dir);
         }
-        return name.isEmpty() ? "cluster" : name;
-    }
-
-    private static String unique(String name, Map<String, ?> taken) {
-        String candidate = name;
-        for (int i = 2; taken.containsKey(candidate); i++) {
-            String suffix = "-" + i;
-            candidate = name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
-        }
-        return candidate;
-    }
-
-    /**
-     * Labels from the context name: the named groups of {@code --label-pattern} when it matches, else {@code env}
-     * when a word of the name is an environment (dev, test, staging, prod, ...).
-     */
-    static Map<String, String> labels(String context, Pattern pattern) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (pattern != null) {
-            var m = pattern.matcher(context);
-            if (m.matches()) {
-                for (String group : groupNames(pattern)) {
-                    String value = m.group(group) == null ? "" : labelValue(m.group(group));
-                    if (!value.isEmpty()) {
-                        labels.put(group, value);
-                    }
-                }
-                return labels;
-            }
-        }
-        Arrays.stream(context.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+"))
-                .filter(w -> ENVIRONMENTS.matcher(w).matches()).findFirst().ifPresent(w -> labels.put("env", w));
-        return labels;
-    }
-
-    private static List<String> groupNames(Pattern pattern) {
-        List<String> names = new ArrayList<>();
-        var m = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>").matcher(pattern.pattern());
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
-    }
-
-    /** A Kubernetes label value: at most 63 of [A-Za-z0-9._-], starting and ending alphanumeric. */
-    private static String labelValue(String raw) {
-        String v = raw.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
-        return v.length() > 63 ? v.substring(0, 63).replaceAll("[^A-Za-z0-9]+$", "") : v;
     }
 
     private static Options parse(String[] args, String kubeconfigEnv) throws UsageException {
@@ -194,6 +161,7 @@ public final class FleetInit {
         String admin = "admin";
         Pattern labelPattern = null;
         Path dataDir = null;
+        Path mount = null;
         boolean copy = false;
         boolean force = false;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
@@ -214,6 +182,7 @@ public final class FleetInit {
                     }
                 }
                 case "--data-dir" -> dataDir = Path.of(value(rest, arg));
+                case "--mount" -> mount = Path.of(value(rest, arg));
                 case "--copy-credentials" -> copy = true;
                 case "--force" -> force = true;
                 case "-h", "--help" -> throw new UsageException(usage());
@@ -237,7 +206,10 @@ public final class FleetInit {
         if (!Files.isReadable(kubeconfig)) {
             throw new UsageException("kubeconfig " + kubeconfig + " does not exist or cannot be read (--kubeconfig)");
         }
-        return new Options(kubeconfig, contexts, out, admin, labelPattern, dataDir, copy, force);
+        if (mount != null && !mount.isAbsolute()) {
+            throw new UsageException("--mount: " + mount + " is not an absolute path");
+        }
+        return new Options(kubeconfig, contexts, out, admin, labelPattern, dataDir, copy, force, mount);
     }
 
     private static String value(List<String> rest, String option) throws UsageException {
@@ -249,27 +221,6 @@ public final class FleetInit {
 
     static String usage() {
         return "usage: fleet-init [--kubeconfig FILE] [--contexts a,b] [--out DIR] [--admin NAME] "
-                + "[--label-pattern REGEX] [--data-dir DIR] [--copy-credentials] [--force]";
-    }
-
-    /** Files only their owner reads: 0700 directories, 0600 files, created so from the start. */
-    static final class SecureFiles {
-        private SecureFiles() {
-        }
-
-        static Path directory(Path dir) throws IOException {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            return dir;
-        }
-
-        static void write(Path file, String content) throws IOException {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
+                + "[--label-pattern REGEX] [--data-dir DIR] [--copy-credentials] [--mount DIR] [--force]";
     }
 }

@@ -119,7 +119,10 @@ class FleetInitTest {
             }
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet))).isEqualTo("rwx------");
-        assertThat(fleet.resolve("kubeconfigs")).doesNotExist();
+        try (Stream<Path> files = Files.list(fleet)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("fleet.yaml",
+                    "token-secret");
+        }
     }
 
     @Test
@@ -128,7 +131,7 @@ class FleetInitTest {
         assertThat(run("--kubeconfig", kubeconfig.toString(), "--out", fleet.toString(), "--copy-credentials",
                 "--contexts", "prod-eu,arn:aws:eks:eu-west-1:123456789012:cluster/Stage_1")).as(err.toString())
                 .isZero();
-        Path copy = fleet.resolve("kubeconfigs/prod-eu");
+        Path copy = fleet.resolve("kubeconfig-prod-eu");
         JsonNode prod = Kubeconfig.YAML.readTree(copy.toFile());
         assertThat(prod.get("current-context").asText()).isEqualTo("prod-eu");
         assertThat(prod.get("contexts")).hasSize(1);
@@ -147,6 +150,29 @@ class FleetInitTest {
         assertThat(loaded.fleet().clusters()).hasSize(2);
         assertThat(loaded.fleet().clusters().get("prod-eu").kubernetes().orElseThrow().kubeconfig())
                 .contains(copy.toString());
+    }
+
+    @Test
+    void forAKubernetesSecretTheFilesAreReferencedWhereTheyAreMounted() throws Exception {
+        Path fleet = dir.resolve("fleet");
+        Files.createDirectories(fleet);
+        Path targets = Files.copy(kubeconfig, fleet.resolve("targets.kubeconfig"));
+        assertThat(run("--kubeconfig", targets.toString(), "--out", fleet.toString(), "--mount", "/etc/fleet",
+                "--contexts", "prod-eu")).as(err.toString()).isZero();
+        String yaml = Files.readString(fleet.resolve("fleet.yaml"));
+        assertThat(yaml).contains("kubeconfig: \"/etc/fleet/targets.kubeconfig\"",
+                "data-dir: \"/var/lib/higress-fleet\"").doesNotContain("kubeconfig: \"" + fleet);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "kubectl -n higress-fleet create secret generic higress-fleet --from-file=" + fleet);
+
+        // a kubeconfig outside the directory would not be in the Secret
+        assertThat(run("--kubeconfig", kubeconfig.toString(), "--out", dir.resolve("other").toString(), "--mount",
+                "/etc/fleet")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is outside", "--copy-credentials");
+        assertThat(run("--kubeconfig", kubeconfig.toString(), "--out", dir.resolve("other").toString(), "--mount",
+                "/etc/fleet", "--copy-credentials", "--contexts", "kind-dev")).isZero();
+        assertThat(Files.readString(dir.resolve("other/fleet.yaml")))
+                .contains("kubeconfig: \"/etc/fleet/kubeconfig-kind-dev\"");
     }
 
     @Test
@@ -192,11 +218,11 @@ class FleetInitTest {
 
     @Test
     void contextNamesBecomeDistinctClusterNames() {
-        assertThat(FleetInit.clusterName("arn:aws:eks:eu-west-1:123456789012:cluster/Stage_1"))
+        assertThat(ContextNames.clusterName("arn:aws:eks:eu-west-1:123456789012:cluster/Stage_1"))
                 .isEqualTo("arn-aws-eks-eu-west-1-123456789012-cluster-stage-1");
-        assertThat(FleetInit.clusterName("gke_my-project_europe-west1_prod"))
+        assertThat(ContextNames.clusterName("gke_my-project_europe-west1_prod"))
                 .isEqualTo("gke-my-project-europe-west1-prod");
-        assertThat(FleetInit.clusterName("---")).isEqualTo("cluster");
-        assertThat(FleetInit.clusterName("x".repeat(70) + "-prod")).hasSizeLessThanOrEqualTo(63).endsWith("-prod");
+        assertThat(ContextNames.clusterName("---")).isEqualTo("cluster");
+        assertThat(ContextNames.clusterName("x".repeat(70) + "-prod")).hasSizeLessThanOrEqualTo(63).endsWith("-prod");
     }
 }
