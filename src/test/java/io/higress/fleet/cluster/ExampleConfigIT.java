@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.higress.fleet.bench.FacadeProcess;
 import io.higress.fleet.security.HashTool;
 import io.higress.fleet.security.PasswordHashes;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleet;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -26,21 +27,6 @@ class ExampleConfigIT {
     @TempDir
     Path dir;
 
-    /** Polls until the condition holds, for at most two minutes. */
-    static <T> T until(java.util.function.Supplier<T> read, java.util.function.Predicate<T> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-        T last = read.get();
-        while (!condition.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never got there: " + last);
-            }
-            Thread.sleep(200);
-            last = read.get();
-        }
-        return last;
-    }
-
     @Test
     void startsAsItIsAndReachesTheSimulatedClustersThroughPortForward() throws Exception {
         String password = "a newcomer's password";
@@ -55,7 +41,7 @@ class ExampleConfigIT {
                     .post(facade.url("/api/v1/user/login")).then().statusCode(200).extract().path("data.token");
 
             // discovery lists the pods in the background from the start: wait until it did
-            JsonPath clusters = until(() -> RestAssured.given().auth().oauth2(token)
+            JsonPath clusters = Poll.until(() -> RestAssured.given().auth().oauth2(token)
                     .get(facade.url("/api/v1/clusters")).then().statusCode(200).extract().jsonPath(),
                     c -> "ok".equals(c.getString("items.find { it.name == 'dev' }.status"))
                             && "ok".equals(c.getString("items.find { it.name == 'prod' }.status")));

@@ -2,6 +2,7 @@ package io.higress.fleet.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -11,8 +12,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -30,20 +29,9 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "fleet.clusters.lab.gateways.direct.lab-gw-1", value = "http://127.0.0.1:1")})
 class HealthChecksTest {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    /** Polls until the answer satisfies the condition (the checks read caches that fill in the background). */
-    static Response until(String path, Predicate<Response> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        Response last;
-        do {
-            last = RestAssured.get(path);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError(path + " never got there in " + PATIENCE + ": " + last.asString());
+    /** Reads until the answer satisfies the condition (the checks read caches that fill in the background). */
+    static Response until(String path, Predicate<Response> condition) {
+        return Poll.until(() -> RestAssured.get(path), condition);
     }
 
     static Map<String, Object> data(Response r, String check) {
@@ -51,7 +39,7 @@ class HealthChecksTest {
     }
 
     @Test
-    void readinessIsThisReplicaAndTheFleetCheckReportsAnUnreachableGatewayWithoutFailingIt() throws Exception {
+    void readinessIsThisReplicaAndTheFleetCheckReportsAnUnreachableGatewayWithoutFailingIt() {
         Response ready = RestAssured.get("/q/health/ready");
         assertThat(ready.statusCode()).as(ready.asString()).isEqualTo(200);
         assertThat(ready.jsonPath().getList("checks.name")).containsExactly("facade");
