@@ -66,6 +66,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.higress.fleet.cluster.ClustersResource$GatewayList",
         "io.higress.fleet.cluster.Gateway",
         "io.higress.fleet.cluster.LabelSelector$Requirement",
+        // bin/fleet-init, a JVM tool: listed so that the list stays complete, not used in the image
+        "io.higress.fleet.init.FleetFile$Cluster",
+        "io.higress.fleet.init.FleetInit$Options",
         "io.higress.fleet.problem.Problem",
         "io.higress.fleet.problem.Problem$FieldError",
         "io.higress.fleet.problem.Problem$UpstreamInfo",
