@@ -36,6 +36,16 @@ public interface FleetConfig {
     /** The single-gateway admin passthrough. */
     Admin admin();
 
+    /** Envoy admin answers. */
+    Envoy envoy();
+
+    interface Envoy {
+        /** Larger answers (a config_dump included) are an error item instead of being read on. */
+        @WithName("max-answer-size")
+        @WithDefault("268435456")
+        long maxAnswerSize();
+    }
+
     interface Health {
         /** How long one fan-out's answer is served to identical requests. */
         @WithDefault("2s")

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,17 +47,22 @@ public class GatewayDiscovery {
     }
 
     public Uni<ClusterGateways> gateways(Cluster cluster) {
+        return known(cluster).map(found -> Uni.createFrom().item(found)).orElseGet(() -> refresh(cluster));
+    }
+
+    /**
+     * What is known now, without waiting (health checks): the cached list, or empty before the first listing
+     * ended. A listing is started in the background when the list is missing or older than the refresh interval.
+     */
+    public Optional<ClusterGateways> known(Cluster cluster) {
         if (!cluster.hasKubernetes()) {
-            return Uni.createFrom().item(staticGateways(cluster));
+            return Optional.of(staticGateways(cluster));
         }
         ClusterGateways cached = cache.get(cluster.name());
-        if (cached != null) {
-            if (cached.listedAt().plus(refresh).isBefore(Instant.now())) {
-                refresh(cluster).subscribe().with(g -> { }, e -> { });
-            }
-            return Uni.createFrom().item(cached);
+        if (cached == null || cached.listedAt().plus(refresh).isBefore(Instant.now())) {
+            refresh(cluster).subscribe().with(g -> { }, e -> { });
         }
-        return refresh(cluster);
+        return Optional.ofNullable(cached);
     }
 
     /** Lists the pods now (coalesced with any listing already running for this cluster). */

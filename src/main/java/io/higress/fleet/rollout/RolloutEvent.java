@@ -16,4 +16,9 @@ public record RolloutEvent(String rollout, Instant at, RolloutState state, int c
         return new RolloutEvent(rollout, at, state, currentWave, redact.apply(reason), cluster, clusterState,
                 redact.apply(error), redact.apply(note));
     }
+
+    /** The same change at another time: two events are the same change when only {@code at} differs. */
+    RolloutEvent withAt(Instant time) {
+        return new RolloutEvent(rollout, time, state, currentWave, reason, cluster, clusterState, error, note);
+    }
 }

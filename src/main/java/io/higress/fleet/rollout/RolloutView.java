@@ -23,11 +23,11 @@ public record RolloutView(String id, String strategy, RolloutState state, String
             Instant finishedAt, String error, String note, List<String> actions) {
     }
 
-    /** The same view with its messages (reason, cluster errors) passed through {@code redact}. */
+    /** The same view with its messages (reason, cluster errors and notes) passed through {@code redact}. */
     RolloutView withMessages(UnaryOperator<String> redact) {
         List<Wave> redactedWaves = waves.stream().map(w -> new Wave(w.clusters().stream().map(c -> new ClusterView(
                 c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
-                c.actions())).toList())).toList();
+                redact.apply(c.note()), c.actions())).toList())).toList();
         return new RolloutView(id, strategy, state, redact.apply(reason), currentWave, waveCount, redactedWaves, objects,
                 waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt);
     }

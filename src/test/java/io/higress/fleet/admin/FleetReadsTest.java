@@ -118,6 +118,22 @@ class FleetReadsTest {
     }
 
     @Test
+    void aGarbageAnswerIsAProblemInWordsNotParserInternalsOrRawBytes() {
+        fleet().gateway("prod", "prod-gw-1").setFault(Fault.garbageBody());
+        for (String endpoint : List.of("server_info", "ready", "clusters", "memory")) {
+            Response r = asViewer().when().get("/api/v1/fleet/" + endpoint + "?clusters=prod").then().statusCode(200)
+                    .extract().response();
+            String detail = r.jsonPath().getString("items.find { it.gateway == 'prod-gw-1' }.error.detail");
+            assertThat(detail).as(endpoint).contains("malformed answer: /" + endpoint + ": ")
+                    .doesNotContain("Source:", "StreamReadFeature", "REDACTED")
+                    .doesNotContainPattern("\\p{Cntrl}|\uFFFD");
+            if (!endpoint.equals("ready")) {
+                assertThat(detail).as(endpoint).contains("not valid JSON at line 1, column ");
+            }
+        }
+    }
+
+    @Test
     void notReadyIsDataNotAnError() {
         fleet().gateway("test", "test-gw-2").setState(ServerState.DRAINING);
         asViewer().when().get("/api/v1/fleet/ready?clusters=test").then().statusCode(200)

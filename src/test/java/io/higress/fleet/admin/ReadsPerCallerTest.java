@@ -4,7 +4,7 @@ import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.higress.fleet.sim.Await;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.Fault;
 import io.higress.fleet.sim.HeldRead;
 import io.higress.fleet.sim.SimulatedFleetResource;
@@ -60,7 +60,7 @@ class ReadsPerCallerTest {
     private void checkTheLimit(String accept) throws Exception {
         SimulatedFleetResource.fleet().gateways().forEach(g -> g.setFault(Fault.hanging().onPath("/ready")));
         held = HeldRead.start(facade, "/api/v1/fleet/ready", accept);
-        Await.until("the held read runs: one admin slot of each gateway", BOUND, () -> asViewer()
+        Poll.until("the held read runs: one admin slot of each gateway", BOUND, () -> asViewer()
                 .when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
                 .getList("items.inFlight", Integer.class).stream().allMatch(n -> n == 1));
 
@@ -76,7 +76,7 @@ class ReadsPerCallerTest {
 
         held.close();
         held = null;
-        Await.until("the viewer's place is given back", BOUND,
+        Poll.until("the viewer's place is given back", BOUND,
                 () -> asViewer().when().get("/api/v1/fleet/server_info").then().extract().statusCode() == 200);
     }
 }

@@ -6,7 +6,7 @@ import static io.higress.fleet.sim.FleetApi.asOperator;
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.higress.fleet.sim.Await;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.Fault;
 import io.higress.fleet.sim.HeldRead;
 import io.higress.fleet.sim.SimulatedFleetResource;
@@ -110,7 +110,7 @@ class GateBusyTest {
     }
 
     private static void awaitInFlight(int n) {
-        Await.until("calls in flight to the gateway: " + n, LONG, () -> asViewer()
+        Poll.until("calls in flight to the gateway: " + n, LONG, () -> asViewer()
                 .when().get("/api/v1/upstreams?kind=envoy-admin").then().extract().jsonPath()
                 .getInt("items[0].inFlight") == n);
     }

@@ -4,7 +4,7 @@ import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.higress.fleet.sim.Await;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.Fault;
 import io.higress.fleet.sim.SimulatedCredentials;
 import io.higress.fleet.sim.SimulatedFleetResource;
@@ -74,7 +74,7 @@ class GuardsUnderLoadTest {
     }
 
     static void awaitEveryGatewayAnswers() {
-        Await.until("a read answered by every gateway", Duration.ofSeconds(60), () -> asViewer()
+        Poll.until("a read answered by every gateway", Duration.ofSeconds(60), () -> asViewer()
                 .when().get("/api/v1/fleet/ready").then().statusCode(200).extract().<Integer>path("summary.ok") == 6);
     }
 

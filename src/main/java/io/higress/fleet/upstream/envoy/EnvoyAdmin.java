@@ -1,6 +1,7 @@
 package io.higress.fleet.upstream.envoy;
 
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamException;
@@ -21,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Envoy admin calls of one gateway, through its guard. Transport: Vert.x's non-blocking HTTP client, to the direct
@@ -38,11 +38,10 @@ public class EnvoyAdmin {
     private final HttpClient http;
     private final long maxAnswer;
 
-    public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx,
-            @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
+    public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx, FleetConfig config) {
         this.guards = guards;
         this.portForwards = portForwards;
-        this.maxAnswer = maxAnswer;
+        this.maxAnswer = config.envoy().maxAnswerSize();
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(4)
                 .setKeepAlive(true)
