@@ -38,7 +38,9 @@ public class ReadsPerCaller {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/(?!health/?$).+").order(ORDER).handler(this::admit);
+        // HEAD too: Quarkus REST serves it with the @GET method, fan-out included
+        router.routeWithRegex("/api/v1/fleet/(?!health/?$).+").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .order(ORDER).handler(this::admit);
     }
 
     private void admit(RoutingContext ctx) {

@@ -69,6 +69,8 @@ class ReadsPerCallerTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://higress-fleet.io/problems/too-many-fleet-reads"))
                 .body("status", equalTo(429));
+        // HEAD is served by the same fan-out: it is counted too
+        asViewer().when().head("/api/v1/fleet/server_info").then().statusCode(429);
         // another caller is not starved by the viewer
         asOperator().when().get("/api/v1/fleet/server_info").then().statusCode(200).body("summary.ok", equalTo(2));
         // the coalesced health summary is not counted: however many ask, it makes one fan-out per TTL
