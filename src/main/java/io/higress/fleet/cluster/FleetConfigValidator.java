@@ -1,6 +1,7 @@
 package io.higress.fleet.cluster;
 
 import io.higress.fleet.cluster.FleetConfig.ClusterConfig;
+import io.higress.fleet.upstream.GuardPolicy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,17 +38,35 @@ public final class FleetConfigValidator {
                 errors.add(key + ": duplicate cluster name (also defined as fleet.clusters." + previous + ")");
             }
             validateCluster(key, cluster, errors);
+            // a cluster's overrides are checked as they take effect: over its kind's defaults
+            FleetConfig.UpstreamOverrides o = cluster.upstreams();
+            validateGuard(key + ".upstreams.envoy-admin",
+                    GuardPolicy.of(config.upstreams().envoyAdmin(), o.envoyAdmin()), errors);
+            validateGuard(key + ".upstreams.kubernetes",
+                    GuardPolicy.of(config.upstreams().kubernetes(), o.kubernetes()), errors);
+            validateGuard(key + ".upstreams.console", GuardPolicy.of(config.upstreams().console(), o.console()),
+                    errors);
         });
-        validateGuard("fleet.upstreams.envoy-admin", config.upstreams().envoyAdmin(), errors);
-        validateGuard("fleet.upstreams.kubernetes", config.upstreams().kubernetes(), errors);
-        validateGuard("fleet.upstreams.console", config.upstreams().console(), errors);
+        validateGuard("fleet.upstreams.envoy-admin", GuardPolicy.of(config.upstreams().envoyAdmin()), errors);
+        validateGuard("fleet.upstreams.kubernetes", GuardPolicy.of(config.upstreams().kubernetes()), errors);
+        validateGuard("fleet.upstreams.console", GuardPolicy.of(config.upstreams().console()), errors);
         if (config.fanout().readsPerCaller() < 1) {
             errors.add("fleet.fanout.reads-per-caller: must be at least 1");
         }
         return errors;
     }
 
-    private static void validateGuard(String key, FleetConfig.GuardSettings g, List<String> errors) {
+    private static void validateGuard(String key, GuardPolicy g, List<String> errors) {
+        if (g.timeout().isNegative() || g.timeout().isZero() || g.slowTimeout().isNegative()
+                || g.slowTimeout().isZero()) {
+            errors.add(key + ".timeout and slow-timeout: must be above 0");
+        }
+        if (g.retries() < 0 || g.retryBackoff().isNegative() || g.retryMaxBackoff().isNegative()) {
+            errors.add(key + ".retries, retry-backoff and retry-max-backoff: must not be negative");
+        }
+        if (g.breakerDelay().isNegative()) {
+            errors.add(key + ".breaker-delay: must not be negative");
+        }
         if (g.concurrency() < 1) {
             errors.add(key + ".concurrency: must be at least 1");
         }

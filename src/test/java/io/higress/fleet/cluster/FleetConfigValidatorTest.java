@@ -69,6 +69,11 @@ class FleetConfigValidatorTest {
             "fleet.clusters.dev.kubernetes.master-url;https://k8s.example:6443;fleet.clusters.dev.kubernetes",
             "fleet.clusters.dev.labels.env;-bad-;fleet.clusters.dev.labels.env",
             "fleet.clusters.ro.gateways.admin-mode;port-forward;fleet.clusters.ro.kubernetes",
+            // a cluster's guard overrides are checked like the defaults (a window of 0 hung every call)
+            "fleet.clusters.dev.upstreams.envoy-admin.breaker-window;0;fleet.clusters.dev.upstreams.envoy-admin",
+            "fleet.clusters.dev.upstreams.kubernetes.concurrency;0;fleet.clusters.dev.upstreams.kubernetes",
+            "fleet.clusters.dev.upstreams.console.timeout;0s;fleet.clusters.dev.upstreams.console",
+            "fleet.upstreams.envoy-admin.retries;-1;fleet.upstreams.envoy-admin",
     })
     void eachMistakeNamesItsKey(String key, String value, String expectedKey) {
         Map<String, String> p = valid();
