@@ -35,6 +35,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 class FleetCheck implements AsyncHealthCheck {
 
+    /** Per-cluster entries are prefixed: a cluster named like a count ("ok", "clusters") cannot overwrite it. */
+    static final String KEY = "cluster/";
+
     private final ClusterRegistry registry;
     private final GatewayDiscovery discovery;
     private final ConsoleStatusCache consoles;
@@ -67,7 +70,7 @@ class FleetCheck implements AsyncHealthCheck {
             Optional<ClusterGateways> found = discovery.known(cluster);
             if (found.isEmpty()) {
                 unknown++;
-                response.withData(cluster.name(), "unknown: gateways not listed yet");
+                response.withData(KEY + cluster.name(), "unknown: gateways not listed yet");
                 continue;
             }
             ConsoleStatus console = cluster.consoleUrl().isPresent()
@@ -78,7 +81,7 @@ class FleetCheck implements AsyncHealthCheck {
             counts.merge(condition, 1, Integer::sum);
             discovered += found.get().gateways().size();
             podsReady += found.get().readyCount();
-            response.withData(cluster.name(), describe(condition, found.get(), console, envoy));
+            response.withData(KEY + cluster.name(), describe(condition, found.get(), console, envoy));
         }
         int unreachable = counts.getOrDefault(ClusterStatus.UNREACHABLE, 0);
         response.withData("clusters", clusters.size())
@@ -126,7 +129,8 @@ class FleetCheck implements AsyncHealthCheck {
                 .append(e.gateways().stream().filter(g -> "LIVE".equals(g.state())).count())
                 .append(" LIVE (").append(e.status()).append(')'));
         if (found.error() != null) {
-            text.append("; ").append(found.error().detail());
+            // /q/health is open: what went wrong (addresses, upstream messages) is for GET /api/v1/clusters only
+            text.append("; the gateway listing failed (GET /api/v1/clusters says why)");
         }
         if (console != null && !console.reachable()) {
             text.append("; console not answering");

@@ -2,6 +2,7 @@ package io.higress.fleet.health;
 
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.security.PrivateFiles;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -26,29 +28,47 @@ class ReadinessCheck implements AsyncHealthCheck {
     /** A disk that does not take a small write within this is as good as a read-only one. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
+    static final long REUSE_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final Path dataDir;
     private final int clusters;
-    /** One probe on a worker thread at a time, its outcome shared for a second: probes cannot pile up. */
-    private final Uni<HealthCheckResponse> probe;
+    /**
+     * One write on a worker thread at a time, shared by every probe until it ends, however long that is (a hung
+     * volume holds one worker, not one per probe); its outcome is reused for a second.
+     */
+    private final AtomicReference<Uni<HealthCheckResponse>> writing = new AtomicReference<>();
+    private volatile HealthCheckResponse last;
+    private volatile long lastAt;
 
     ReadinessCheck(FleetConfig config, ClusterRegistry registry) {
         this.dataDir = Path.of(config.dataDir()).toAbsolutePath();
         this.clusters = registry.all().size();
-        this.probe = Uni.createFrom().item(this::writeProbe)
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(PROBE_TIMEOUT).recoverWithItem(() -> down("no write within "
-                        + PROBE_TIMEOUT.toMillis() + " ms"))
-                .memoize().atLeast(Duration.ofSeconds(1));
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return probe;
+        HealthCheckResponse known = last;
+        if (known != null && System.nanoTime() - lastAt < REUSE_NANOS) {
+            return Uni.createFrom().item(known);
+        }
+        return writing.updateAndGet(w -> w != null ? w : write())
+                .ifNoItem().after(PROBE_TIMEOUT).recoverWithItem(() -> down("no write within "
+                        + PROBE_TIMEOUT.toMillis() + " ms"));
+    }
+
+    private Uni<HealthCheckResponse> write() {
+        return Uni.createFrom().item(this::writeProbe).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(r -> {
+                    last = r;
+                    lastAt = System.nanoTime();
+                    writing.set(null);
+                })
+                .memoize().indefinitely();
     }
 
     private HealthCheckResponse writeProbe() {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
             Path file = Files.createTempFile(dataDir, ".ready-", ".probe");
             try {
                 Files.write(file, new byte[] {1});

@@ -48,16 +48,16 @@ class HealthChecksTest {
 
         Response health = until("/q/health", r -> {
             Map<String, Object> fleet = data(r, "fleet");
-            return fleet != null && String.valueOf(fleet.get("lab")).startsWith("unreachable")
-                    && String.valueOf(fleet.get("dev")).startsWith("ok");
+            return fleet != null && String.valueOf(fleet.get("cluster/lab")).startsWith("unreachable")
+                    && String.valueOf(fleet.get("cluster/dev")).startsWith("ok");
         });
         assertThat(health.statusCode()).as("dev and prod answer: the fleet is up").isEqualTo(200);
         Map<String, Object> fleet = data(health, "fleet");
         assertThat(fleet).containsEntry("clusters", 3).containsEntry("unreachable", 1).containsEntry("ok", 2)
                 .containsEntry("gateways-discovered", 5).containsEntry("gateways-reachable", 4);
         // green or yellow: the simulated Envoys may report an unhealthy upstream host
-        assertThat(String.valueOf(fleet.get("dev"))).startsWith("ok: 2 of 2 gateways ready, 2 LIVE (");
-        assertThat(String.valueOf(fleet.get("lab"))).isEqualTo("unreachable: 1 gateways configured, 0 LIVE (red)");
+        assertThat(String.valueOf(fleet.get("cluster/dev"))).startsWith("ok: 2 of 2 gateways ready, 2 LIVE (");
+        assertThat(String.valueOf(fleet.get("cluster/lab"))).isEqualTo("unreachable: 1 gateways configured, 0 LIVE (red)");
         assertThat(RestAssured.get("/q/health/ready").statusCode()).isEqualTo(200);
         assertThat(RestAssured.get("/q/health/well").jsonPath().getList("checks.name")).containsExactly("fleet");
     }
