@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +38,9 @@ import java.util.function.Supplier;
 public final class UpstreamGuard {
 
     private static final int MAX_STATUS = 600;
-    /** Timers run on Vert.x, which takes nothing shorter. */
+    /** What the error model maps an upstream's answer or failure to (UpstreamProblems): registered up front. */
+    private static final int[] MAPPED_STATUSES = {200, 400, 404, 409, 422, 500, 502, 503, 504};
+    /** The shortest timer scheduled: an attempt with less time left gets this much. */
     private static final long MIN_TIMER_NANOS = 1_000_000;
 
     private final UpstreamRef ref;
@@ -47,7 +50,7 @@ public final class UpstreamGuard {
     private final MeterRegistry registry;
     private final Tags tags;
     private final Timer latency;
-    private final Counter[] outcomes = new Counter[MAX_STATUS];
+    private final AtomicReferenceArray<Counter> outcomes = new AtomicReferenceArray<>(MAX_STATUS);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -76,7 +79,9 @@ public final class UpstreamGuard {
                 .tags(tags).register(registry);
         Gauge.builder("fleet.upstream.in.flight", inFlight, AtomicInteger::get)
                 .description("Calls to this upstream in flight").tags(tags).register(registry);
-        outcome(200);
+        for (int status : MAPPED_STATUSES) {
+            outcome(status);
+        }
     }
 
     /** The deadline of one call with these options (retries included). */
@@ -310,20 +315,18 @@ public final class UpstreamGuard {
         }
     }
 
-    /** The counter of one mapped status, created on its first use and held. */
+    /**
+     * The counter of one mapped status. The statuses the error model maps to are registered with the guard (at
+     * start-up or by discovery); any other one on its first use (Micrometer's registration is a short lock).
+     */
     private Counter outcome(int status) {
         int s = status >= 0 && status < MAX_STATUS ? status : 500;
-        Counter c = outcomes[s];
+        Counter c = outcomes.get(s);
         if (c == null) {
-            synchronized (outcomes) {
-                c = outcomes[s];
-                if (c == null) {
-                    c = Counter.builder("fleet.upstream.calls")
-                            .description("Calls to one upstream by the facade's mapped status")
-                            .tags(tags.and("outcome", Integer.toString(s))).register(registry);
-                    outcomes[s] = c;
-                }
-            }
+            Counter made = Counter.builder("fleet.upstream.calls")
+                    .description("Calls to one upstream by the facade's mapped status")
+                    .tags(tags.and("outcome", Integer.toString(s))).register(registry);
+            c = outcomes.compareAndSet(s, null, made) ? made : outcomes.get(s);
         }
         return c;
     }
