@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.route.RouteSpec;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -83,6 +84,9 @@ class RolloutResumeTest {
         String id = first.start(spec, "test").await().atMost(Duration.ofSeconds(10)).id();
         await(first, id, v -> v.waves().get(1).clusters().get(0).state() == ClusterState.BAKING);
         Instant testApplied = first.view(id).waves().get(1).clusters().get(0).appliedAt();
+        // the view changes before its journal line is on disk: killed once the bake is journaled
+        Poll.until("the bake is journaled", Duration.ofSeconds(60), () -> new RolloutJournal(dir).load().get(0)
+                .waves.get(1).get(0).state == ClusterState.BAKING);
         first.stop();
 
         Thread.sleep(1500); // longer than the bake: a dropped engine must not move on
@@ -95,7 +99,8 @@ class RolloutResumeTest {
         second.resumeAll();
         RolloutView done = await(second, id, v -> v.state() == RolloutState.SUCCEEDED);
         second.stop();
-        Thread.sleep(300); // let the last watch events arrive
+        Poll.until("every cluster's write is seen", Duration.ofSeconds(60),
+                () -> writes.values().stream().noneMatch(List::isEmpty));
         watches.forEach(Watch::close);
 
         assertThat(writes).containsEntry("dev", List.of("ADDED")).containsEntry("test", List.of("ADDED"))
@@ -107,7 +112,7 @@ class RolloutResumeTest {
     }
 
     static RolloutView await(RolloutEngine engine, String id, Predicate<RolloutView> done) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(20);
+        Instant until = Instant.now().plusSeconds(60);
         while (!done.test(engine.view(id))) {
             assertThat(Instant.now()).as("rollout state: %s", engine.view(id)).isBefore(until);
             Thread.sleep(50);
