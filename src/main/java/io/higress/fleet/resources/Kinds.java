@@ -5,6 +5,7 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.domain.DomainKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
@@ -23,7 +24,8 @@ public final class Kinds {
             new RouteKind(),
             new PluginKind(),
             new McpBridgeKind(),
-            new Http2RpcKind());
+            new Http2RpcKind(),
+            new DomainKind());
 
     private Kinds() {
     }

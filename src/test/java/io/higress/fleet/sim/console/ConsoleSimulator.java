@@ -153,9 +153,17 @@ public final class ConsoleSimulator implements AutoCloseable {
         return objects.routes.put(route.get("name").asText(), r);
     }
 
-    public ObjectNode seedDomain(String name) {
-        return objects.domains.put(name, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
+    /** Seeds a domain as the console UI would create it (HTTPS off), without recording a request. */
+    public void seedDomain(String name) {
+        objects.domains.handle("POST", null, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
     }
+
+    /** A domain as the console answers it, or null. */
+    public ObjectNode domain(String name) {
+        return objects.domains.all().stream().filter(d -> d.path("name").asText().equals(name)).findFirst()
+                .orElse(null);
+    }
+
 
     /** The route as the console reads it back, or null. */
     public ObjectNode route(String name) {
@@ -240,7 +248,7 @@ public final class ConsoleSimulator implements AutoCloseable {
                     () -> objects.routes.all().stream().map(ConsoleObjects::route).toList());
             case "service-sources" -> orList(req, objects.sources(method, name, body), objects::listedSources);
             case "wasm-plugins" -> orList(req, objects.plugins(method, name, body), objects::listedPlugins);
-            case "domains" -> orList(req, objects.domains(method, name, body), objects.domains::all);
+            case "domains" -> orList(req, objects.domains.handle(method, name, body), objects.domains::all);
             default -> ConsoleAnswer.empty(404);
         };
     }
