@@ -10,6 +10,7 @@ import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
 import io.higress.fleet.resources.route.RouteKind;
+import io.higress.fleet.resources.tls.TlsCertificateKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ public final class Kinds {
             new PluginKind(),
             new McpBridgeKind(),
             new Http2RpcKind(),
-            new DomainKind());
+            new DomainKind(),
+            new TlsCertificateKind());
 
     private Kinds() {
     }

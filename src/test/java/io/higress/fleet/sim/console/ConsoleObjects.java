@@ -34,6 +34,7 @@ final class ConsoleObjects {
     final AtomicLong versions = new AtomicLong(100);
     final ConsoleCollection routes = new ConsoleCollection(versions);
     final ConsoleDomains domains = new ConsoleDomains(new ConsoleCollection(versions), routes);
+    final ConsoleCertificates certificates = new ConsoleCertificates(new ConsoleCollection(versions));
     final ConsoleCollection sources = new ConsoleCollection(versions);
     /** Custom plugins: definition and global instance live in one WasmPlugin, so they share a version. */
     final ConsoleCollection customPlugins = new ConsoleCollection(versions);

@@ -164,6 +164,10 @@ public final class ConsoleSimulator implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** A certificate as the console holds it, certificate and key included (no answer of its shows them), or null. */
+    public ObjectNode certificate(String name) {
+        return objects.certificates.stored(name);
+    }
 
     /** The route as the console reads it back, or null. */
     public ObjectNode route(String name) {
@@ -249,6 +253,8 @@ public final class ConsoleSimulator implements AutoCloseable {
             case "service-sources" -> orList(req, objects.sources(method, name, body), objects::listedSources);
             case "wasm-plugins" -> orList(req, objects.plugins(method, name, body), objects::listedPlugins);
             case "domains" -> orList(req, objects.domains.handle(method, name, body), objects.domains::all);
+            case "tls-certificates" -> orList(req, objects.certificates.handle(method, name, body),
+                    objects.certificates::listed);
             default -> ConsoleAnswer.empty(404);
         };
     }
