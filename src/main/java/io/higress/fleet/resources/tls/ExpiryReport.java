@@ -50,6 +50,7 @@ public record ExpiryReport(String expiringWithin, Instant now, Instant before, L
     }
 
     /** What one gateway serves. */
+    @RegisterForReflection
     record Gateway(String cluster, String gateway, List<ServedCertificate> certificates) {
     }
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources.tls;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
@@ -118,6 +119,7 @@ final class Pem {
         throw new GeneralSecurityException("unknown key algorithm");
     }
 
+    @RegisterForReflection
     private record Block(String type, byte[] der) {
     }
 
