@@ -17,7 +17,8 @@ import java.util.function.Function;
  * name order), with {@code clusters} holding it, {@code managed} (it carries the fleet's mark in every one of them),
  * and {@code drift} when the copies differ; then {@code copies} shows each cluster's version. Copies in the same kind
  * of store are compared on everything a user controls there ({@link StoredType#content}); a Kubernetes copy and a
- * console copy, which have no common form but the facade model, on that model.
+ * console copy, which have no common form but the facade model, on that model (or the part of it both show,
+ * {@link Kind#acrossStores}).
  */
 public final class Aggregation {
 
@@ -35,7 +36,9 @@ public final class Aggregation {
     private Aggregation() {
     }
 
-    public static Answer of(List<ClusterCopies> reads, Function<Spec, JsonNode> view) {
+    /** {@code acrossStores}: what copies in different kinds of store are compared on ({@link Kind#acrossStores}). */
+    public static Answer of(List<ClusterCopies> reads, Function<Spec, JsonNode> view,
+            Function<Spec, JsonNode> acrossStores) {
         Map<String, Map<String, Copy<?>>> byObject = new LinkedHashMap<>();
         List<Problem> errors = new ArrayList<>();
         for (ClusterCopies r : reads) {
@@ -48,13 +51,14 @@ public final class Aggregation {
             }
         }
         List<JsonNode> items = new ArrayList<>();
-        byObject.values().forEach(copies -> items.add(item(copies, view)));
+        byObject.values().forEach(copies -> items.add(item(copies, view, acrossStores)));
         return new Answer(items, errors);
     }
 
-    private static JsonNode item(Map<String, Copy<?>> copies, Function<Spec, JsonNode> view) {
+    private static JsonNode item(Map<String, Copy<?>> copies, Function<Spec, JsonNode> view,
+            Function<Spec, JsonNode> acrossStores) {
         Copy<?> first = copies.values().iterator().next();
-        boolean drift = copies.values().stream().anyMatch(o -> differ(first, o));
+        boolean drift = copies.values().stream().anyMatch(o -> differ(first, o, acrossStores));
         ObjectNode item = ((ObjectNode) view.apply(first.spec())).deepCopy();
         ArrayNode clusters = item.putArray("clusters");
         copies.keySet().forEach(clusters::add);
@@ -67,11 +71,12 @@ public final class Aggregation {
         return item;
     }
 
-    static boolean differ(Copy<?> a, Copy<?> b) {
+    static boolean differ(Copy<?> a, Copy<?> b, Function<Spec, JsonNode> acrossStores) {
         if (sameStore(a, b)) {
             return !contents(a).equals(contents(b));
         }
-        return !ObjectDiff.canonical(Json.tree(a.spec())).equals(ObjectDiff.canonical(Json.tree(b.spec())));
+        return !ObjectDiff.canonical(acrossStores.apply(a.spec()))
+                .equals(ObjectDiff.canonical(acrossStores.apply(b.spec())));
     }
 
     private static boolean sameStore(Copy<?> a, Copy<?> b) {

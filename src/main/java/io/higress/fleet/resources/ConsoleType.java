@@ -3,14 +3,26 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * A collection of the Higress Console's REST API ({@code /v1/routes}, ...), and how the console treats it:
  * {@code createByPut} — created by {@code PUT path/name} (plugin instances have no POST); {@code absentWithoutVersion}
- * — a GET of a missing one answers a default object without version (plugin instances), which means absent.
+ * — a GET of a missing one answers a default object without version (plugin instances), which means absent;
+ * {@code writeOnly} — fields the console never answers and nobody reads back (a certificate's {@code key}): their
+ * differences show digests.
  */
 @RegisterForReflection
-public record ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion) implements StoredType {
+public record ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion, List<String> writeOnly)
+        implements StoredType {
+
+    public ConsoleType {
+        writeOnly = writeOnly == null ? List.of() : List.copyOf(writeOnly); // journals written before the field
+    }
+
+    public ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion) {
+        this(path, createByPut, absentWithoutVersion, List.of());
+    }
 
     @Override
     public String label() {
@@ -33,6 +45,11 @@ public record ConsoleType(String path, boolean createByPut, boolean absentWithou
         }
         ObjectNode c = (ObjectNode) ObjectDiff.canonical(body);
         c.remove("version");
+        for (String field : writeOnly) {
+            if (c.path(field).isTextual()) {
+                c.put(field, KubernetesType.digest(c.get(field).asText()));
+            }
+        }
         return c;
     }
 

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code app.kubernetes.io/managed-by=higress-fleet}), of every registered kind's Kubernetes types in export order
  * ({@link Kinds#types()}), as one multi-document YAML that {@code POST /api/v1/manifests} applies elsewhere. An
  * object held by several clusters appears once, as its first cluster (by name) has it. An unreadable cluster fails
- * the export: a bulk copy silently missing objects would be worse than none.
+ * the export: a bulk copy silently missing objects would be worse than none. Write-only values (a TLS private key)
+ * are the placeholder for everyone, admins included ({@link KubernetesType#masked}).
  */
 @StrictQuery
 @Path("/api/v1/export")
@@ -72,7 +73,7 @@ public class ExportResource {
         return Uni.join().all(reads).andFailFast().map(perCluster -> {
             Map<String, GenericKubernetesResource> byName = new LinkedHashMap<>();
             perCluster.forEach(list -> list.forEach(o -> byName.putIfAbsent(o.address().name(),
-                    Json.MAPPER.convertValue(o.body(), GenericKubernetesResource.class))));
+                    Json.MAPPER.convertValue(type.masked(o.body()), GenericKubernetesResource.class))));
             return List.copyOf(byName.values());
         });
     }

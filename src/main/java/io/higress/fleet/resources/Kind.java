@@ -1,7 +1,10 @@
 package io.higress.fleet.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem.FieldError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,5 +40,44 @@ public interface Kind<S extends Spec> {
     /** Named shortcuts {@code POST <path>/{name}/<action>}: each a merge patch (plugins' enable and disable). */
     default Map<String, ObjectNode> actions() {
         return Map.of();
+    }
+
+    /**
+     * Why {@code name} cannot name an object in a path ({@code <path>/{name}}), or null when it can. A DNS-1123
+     * subdomain by default; a kind whose objects are named otherwise (a domain {@code *.example.com}) says so.
+     */
+    default String nameError(String name) {
+        return Names.isDns1123Subdomain(name) ? null : "must be a DNS-1123 subdomain";
+    }
+
+    /** Field errors a write refuses unless {@code force=true} (an expired certificate); none by default. */
+    default List<FieldError> forceChecks(S spec) {
+        return List.of();
+    }
+
+    /** What a write checks: {@link #validate}, and {@link #forceChecks} unless {@code force}. */
+    default List<FieldError> check(S spec, boolean force) {
+        List<FieldError> errors = new ArrayList<>(validate(spec));
+        if (!force) {
+            forceChecks(spec).stream().filter(e -> !errors.contains(e)).forEach(errors::add);
+        }
+        return errors;
+    }
+
+    /**
+     * Field errors of a raw object of the kind's Kubernetes types (manifests), named by its dotted paths
+     * ({@code data.tls.key}); with {@code force} those of {@link #forceChecks} are left out. None by default: custom
+     * resources are applied as they are.
+     */
+    default List<FieldError> checkObject(ObjectNode object, boolean force) {
+        return List.of();
+    }
+
+    /**
+     * What drift compares between two copies in different kinds of store (a console copy and a Kubernetes copy,
+     * which share no form but the facade model): the model, or the part of it both stores can show.
+     */
+    default JsonNode acrossStores(S spec) {
+        return Json.tree(spec);
     }
 }

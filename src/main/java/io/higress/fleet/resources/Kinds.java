@@ -1,12 +1,16 @@
 package io.higress.fleet.resources;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.domain.DomainKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
 import io.higress.fleet.resources.route.RouteKind;
+import io.higress.fleet.resources.tls.TlsCertificateKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +25,9 @@ public final class Kinds {
             new RouteKind(),
             new PluginKind(),
             new McpBridgeKind(),
-            new Http2RpcKind());
+            new Http2RpcKind(),
+            new DomainKind(),
+            new TlsCertificateKind());
 
     private Kinds() {
     }
@@ -34,14 +40,28 @@ public final class Kinds {
                         .map(k -> k.names().plural()).toList()) + ")")));
     }
 
-    /** The kind whose Kubernetes form holds {@code apiVersion}/{@code kind} objects. */
+    /** A registered type of {@code apiVersion}/{@code kind} objects (the first, if several kinds share the kind). */
     public static Optional<KubernetesType> kubernetesType(String apiVersion, String kind) {
         return types().stream().filter(t -> t.kind().equals(kind) && t.apiVersion().equals(apiVersion)).findFirst();
     }
 
-    /** Every Kubernetes type a kind is made of, in export order. */
+    /** The registered type holding this object: its apiVersion and kind, and its shape ({@link ObjectShape#holds}). */
+    public static Optional<KubernetesType> kubernetesType(ObjectNode object) {
+        String apiVersion = object.path("apiVersion").asText(null);
+        String kind = object.path("kind").asText(null);
+        return types().stream().filter(t -> t.kind().equals(kind) && t.apiVersion().equals(apiVersion)
+                && t.holds(object)).findFirst();
+    }
+
+    /** Every Kubernetes type a kind is made of, in export order, each once (kinds may share a type). */
     public static List<KubernetesType> types() {
         return ALL.stream().sorted(Comparator.comparingInt(Kind::exportOrder))
-                .flatMap(k -> k.kubernetes().types().stream()).toList();
+                .flatMap(k -> k.kubernetes().types().stream()).distinct().toList();
+    }
+
+    /** The field errors the kinds made of {@code type} find in a raw object of it ({@link Kind#checkObject}). */
+    public static List<FieldError> checkObject(KubernetesType type, ObjectNode object, boolean force) {
+        return ALL.stream().filter(k -> k.kubernetes().types().contains(type))
+                .flatMap(k -> k.checkObject(object, force).stream()).toList();
     }
 }

@@ -46,7 +46,7 @@ public class KindsResource {
     @GET
     @Operation(summary = "Every object of the kind in the targeted clusters, each once, with the clusters holding it "
             + "and drift")
-    public Uni<Response> list(@PathParam("kind") String kind, @BeanParam ReadParams params) {
+    public Uni<Response> list(@PathParam("kind") String kind, @BeanParam ListParams params) {
         return endpoints.list(Kinds.byPlural(kind), params);
     }
 

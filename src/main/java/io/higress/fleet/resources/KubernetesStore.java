@@ -14,12 +14,15 @@ import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.kube.KubeCalls;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@link ObjectStore} of {@code management: kubernetes} clusters, all through {@link KubeCalls} (guard, worker
  * thread, failure mapping). Reads are retried by the guard, writes never. Only plain create and update with
- * {@code resourceVersion}: no server-side apply and no {@code dryRun} reaches a cluster (see {@link Applier}).
+ * {@code resourceVersion}: no server-side apply and no {@code dryRun} reaches a cluster (see {@link Applier}). A
+ * list holds the objects of the type's {@link ObjectShape} only (a ConfigMap kind's label, a Secret kind's type).
  */
 @ApplicationScoped
 public class KubernetesStore implements ObjectStore {
@@ -40,9 +43,13 @@ public class KubernetesStore implements ObjectStore {
     public Uni<List<StoredObject>> list(Cluster cluster, StoredType type, String namespace, boolean managedOnly) {
         return withKubernetes(cluster).chain(() -> kube.call(cluster, CallOptions.READ, c -> {
             var inNamespace = type(c, type).inNamespace(namespace);
-            var list = managedOnly ? inNamespace.withLabel(Ownership.LABEL, Ownership.VALUE).list()
-                    : inNamespace.list();
-            return list.getItems().stream().map(o -> stored(type, o)).toList();
+            KubernetesType k = (KubernetesType) type;
+            Map<String, String> labels = new HashMap<>(k.shape().labels());
+            if (managedOnly) {
+                labels.put(Ownership.LABEL, Ownership.VALUE);
+            }
+            var list = labels.isEmpty() ? inNamespace.list() : inNamespace.withLabels(labels).list();
+            return list.getItems().stream().map(o -> stored(type, o)).filter(o -> k.holds(o.body())).toList();
         }));
     }
 

@@ -3,16 +3,30 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.higress.fleet.security.redaction.SecretKeyMatcher;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * A namespaced Kubernetes resource type, given explicitly so that the client needs no API discovery round trip
- * per call (nor discovery rights in the cluster).
+ * per call (nor discovery rights in the cluster). {@code shape}: which of its objects are the kind's and what of
+ * them is content ({@link ObjectShape}; custom resources: {@link ObjectShape#SPEC}).
  */
 @RegisterForReflection
-public record KubernetesType(String apiVersion, String kind, String plural) implements StoredType {
+public record KubernetesType(String apiVersion, String kind, String plural, ObjectShape shape) implements StoredType {
+
+    public KubernetesType {
+        shape = shape == null ? ObjectShape.SPEC : shape; // journals written before shapes existed
+    }
+
+    public KubernetesType(String apiVersion, String kind, String plural) {
+        this(apiVersion, kind, plural, ObjectShape.SPEC);
+    }
 
     @Override
     public String label() {
@@ -27,10 +41,42 @@ public record KubernetesType(String apiVersion, String kind, String plural) impl
                 .withKind(kind).withPlural(plural).withNamespaced(true).build();
     }
 
-    /** Every top-level field but apiVersion/kind/metadata/status, plus the labels and annotations ({@link ObjectDiff}). */
+    /**
+     * Every top-level field but apiVersion/kind/metadata/status, plus the labels and annotations ({@link ObjectDiff});
+     * write-only values as their digests, so that a change shows without showing them.
+     */
     @Override
     public ObjectNode content(ObjectNode body) {
-        return ObjectDiff.content(body);
+        ObjectNode content = ObjectDiff.content(body);
+        for (String pointer : shape.writeOnly()) {
+            String value = ObjectShape.at(content, pointer);
+            if (value != null) {
+                ObjectShape.put(content, pointer, digest(value));
+            }
+        }
+        return content;
+    }
+
+    /** The object is one of the kind's ({@link ObjectShape#holds}). */
+    public boolean holds(JsonNode body) {
+        return shape.holds(body);
+    }
+
+    /** A copy with the write-only values replaced by the placeholder (an export). */
+    public ObjectNode masked(ObjectNode body) {
+        ObjectNode out = body.deepCopy();
+        shape.writeOnly().stream().filter(p -> ObjectShape.at(out, p) != null)
+                .forEach(p -> ObjectShape.put(out, p, SecretKeyMatcher.REDACTED));
+        return out;
+    }
+
+    static String digest(String value) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

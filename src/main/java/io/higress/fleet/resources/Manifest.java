@@ -24,4 +24,13 @@ public record Manifest(ObjectNode body) implements Spec {
     public String apiVersion() {
         return body.path("apiVersion").asText(null);
     }
+
+    /**
+     * How the object is written: as its registered type; once a write-only value a placeholder kept is back, the
+     * kinds' checks run again (their force checks passed before any cluster was read).
+     */
+    public KubernetesObjectForm<Manifest> form() {
+        KubernetesType type = Kinds.kubernetesType(body).orElseThrow();
+        return KubernetesObjectForm.raw(type, o -> Kinds.checkObject(type, o, true));
+    }
 }

@@ -25,13 +25,13 @@ import java.util.Set;
  * {@code documents[i]} is the i-th object. Only the registered kinds' types ({@link Kinds#types()}) pass; every
  * problem is a 400 naming the document, and server-populated metadata is stripped. YAML anchors and aliases are refused (Jackson would read an
  * alias as the anchor's name, {@code http: *h} as the text "h"); so are duplicate keys and top-level fields other
- * than those of a Kubernetes object.
+ * than those of a Kubernetes object of its type ({@link ObjectShape#fields}: {@code spec}, a Secret's {@code type}
+ * and {@code data}). An object of a core type must be one of a kind's ({@link ObjectShape#holds}), and pass the
+ * kind's checks ({@link Kind#checkObject}).
  */
 public final class ManifestParser {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    /** What a Kubernetes object has at its top; {@code status} is server-populated and stripped. */
-    private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
 
     private final String defaultNamespace;
 
@@ -41,6 +41,11 @@ public final class ManifestParser {
 
     /** Objects in document order, namespace defaulted; throws a 400 problem listing every bad document. */
     public List<GenericKubernetesResource> parse(String text) {
+        return parse(text, false);
+    }
+
+    /** The same; {@code force}: the kinds' checks that {@code force=true} overrides are left out. */
+    public List<GenericKubernetesResource> parse(String text, boolean force) {
         List<JsonNode> docs = documents(text);
         List<FieldError> errors = new ArrayList<>();
         List<GenericKubernetesResource> out = new ArrayList<>();
@@ -55,13 +60,19 @@ public final class ManifestParser {
                 continue;
             }
             int before = errors.size();
-            check(o, f, errors);
+            KubernetesType type = check(o, f, errors);
             try {
-                RedactedPlaceholders.reject(o); // an export read by a non-admin has no secrets to apply
+                // an export read by a non-admin has no secrets to apply; write-only values keep the cluster's
+                RedactedPlaceholders.reject(type == null ? o : withoutWriteOnly(o, type));
             } catch (ProblemException e) {
                 errors.add(new FieldError(f + "." + ((FieldError) e.problem().errors().get(0)).field(),
                         ((FieldError) e.problem().errors().get(0)).message()));
             }
+            if (errors.size() > before) {
+                continue;
+            }
+            Kinds.checkObject(type, o, force).forEach(e -> errors.add(new FieldError(f + "." + e.field(),
+                    e.message())));
             if (errors.size() > before) {
                 continue;
             }
@@ -139,23 +150,61 @@ public final class ManifestParser {
         }
     }
 
-    private static void check(ObjectNode o, String f, List<FieldError> errors) {
-        o.fieldNames().forEachRemaining(name -> {
-            if (!TOP_LEVEL.contains(name)) {
-                errors.add(new FieldError(f + "." + name, "unknown field; an object has apiVersion, kind, metadata "
-                        + "and spec"));
-            }
-        });
+    /** The document's registered type, or null; its errors added. */
+    private static KubernetesType check(ObjectNode o, String f, List<FieldError> errors) {
         String apiVersion = o.path("apiVersion").isTextual() ? o.get("apiVersion").asText() : null;
         String kind = o.path("kind").isTextual() ? o.get("kind").asText() : null;
         List<KubernetesType> types = Kinds.types();
-        KubernetesType known = types.stream().filter(t -> t.kind().equals(kind)).findFirst().orElse(null);
-        if (known == null) {
+        List<KubernetesType> ofKind = types.stream().filter(t -> t.kind().equals(kind)).toList();
+        KubernetesType type = null;
+        if (ofKind.isEmpty()) {
             errors.add(new FieldError(f + ".kind", "must be one of " + String.join(", ",
-                    types.stream().map(KubernetesType::kind).sorted().toList())));
+                    types.stream().map(KubernetesType::kind).distinct().sorted().toList())));
         } else if (Kinds.kubernetesType(apiVersion, kind).isEmpty()) {
-            errors.add(new FieldError(f + ".apiVersion", "must be " + known.apiVersion() + " for " + kind));
+            errors.add(new FieldError(f + ".apiVersion", "must be " + ofKind.get(0).apiVersion() + " for " + kind));
+        } else {
+            type = Kinds.kubernetesType(o).orElse(null);
+            if (type == null) {
+                errors.add(new FieldError(f, "is not a " + kind + " of the fleet's kinds: " + String.join("; or ",
+                        ofKind.stream().map(ManifestParser::shapeOf).toList())));
+            }
         }
+        Set<String> fields = new java.util.TreeSet<>(List.of("apiVersion", "kind", "metadata", "status"));
+        (ofKind.isEmpty() ? List.of(ObjectShape.SPEC) : ofKind.stream().map(KubernetesType::shape).toList())
+                .forEach(s -> fields.addAll(s.fields()));
+        o.fieldNames().forEachRemaining(name -> {
+            if (!fields.contains(name)) {
+                errors.add(new FieldError(f + "." + name, "unknown field; an object has " + String.join(", ",
+                        fields.stream().filter(n -> !n.equals("status")).toList())));
+            }
+        });
+        checkMetadata(o, f, errors);
+        for (String content : fields) {
+            JsonNode v = o.get(content);
+            if (!List.of("apiVersion", "kind", "metadata", "status", "type").contains(content) && v != null
+                    && !v.isObject()) {
+                errors.add(new FieldError(f + "." + content, "must be an object"));
+            }
+        }
+        return type;
+    }
+
+    /** What a type's objects carry, for the message of one that does not. */
+    private static String shapeOf(KubernetesType t) {
+        List<String> parts = new ArrayList<>();
+        t.shape().labels().forEach((k, v) -> parts.add("label " + k + ": " + v));
+        t.shape().values().forEach((k, v) -> parts.add(k + ": " + v));
+        return String.join(" and ", parts);
+    }
+
+    private static ObjectNode withoutWriteOnly(ObjectNode o, KubernetesType type) {
+        ObjectNode copy = o.deepCopy();
+        type.shape().writeOnly().stream().filter(p -> ObjectShape.at(copy, p) != null)
+                .forEach(p -> ObjectShape.put(copy, p, ""));
+        return copy;
+    }
+
+    private static void checkMetadata(ObjectNode o, String f, List<FieldError> errors) {
         JsonNode meta = o.get("metadata");
         if (meta == null || !meta.isObject()) {
             errors.add(new FieldError(f + ".metadata.name", "is required"));
@@ -173,10 +222,6 @@ public final class ManifestParser {
         }
         if (meta.has("generateName") && (name == null || name.isNull())) {
             errors.add(new FieldError(f + ".metadata.generateName", "is not supported; give metadata.name"));
-        }
-        JsonNode spec = o.get("spec");
-        if (spec != null && !spec.isObject()) {
-            errors.add(new FieldError(f + ".spec", "must be an object"));
         }
     }
 }

@@ -34,6 +34,7 @@ public class ManifestsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update raw Higress objects in every targeted cluster")
     public Uni<Response> apply(String body, @BeanParam WriteParams params, HttpServerRequest request) {
-        return endpoints.apply(new ManifestParser(endpoints.namespace(params.namespace)).parse(body), params, request);
+        return endpoints.apply(new ManifestParser(endpoints.namespace(params.namespace)).parse(body,
+                params.force(request)), params, request);
     }
 }

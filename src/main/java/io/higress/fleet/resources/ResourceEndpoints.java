@@ -17,6 +17,7 @@ import io.higress.fleet.security.redaction.Redaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -38,10 +39,12 @@ public class ResourceEndpoints {
     private final ClusterStores stores;
     private final String defaultNamespace;
     private final Redaction redaction;
+    private final List<KindView> views;
 
     public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores, FleetConfig config, Redaction redaction) {
+            ClusterStores stores, FleetConfig config, Redaction redaction, Instance<KindView> views) {
         this.redaction = redaction;
+        this.views = views.stream().toList();
         this.registry = registry;
         this.applier = applier;
         this.reader = reader;
@@ -63,8 +66,9 @@ public class ResourceEndpoints {
             throw new ProblemException(Problem.invalid("namespace", "the body says '" + spec.namespace()
                     + "' and the query '" + params.namespace + "'"));
         }
+        boolean force = params.force(request);
         bound.validated(s -> {
-            Validation.throwIfAny(kind.validate(s));
+            Validation.throwIfAny(kind.check(s, force));
             return s;
         });
         String ns = spec.namespace() != null ? spec.namespace() : namespace(params.namespace);
@@ -82,9 +86,10 @@ public class ResourceEndpoints {
         JsonNode writable = SpecMerger.writable(patch);
         RequestReader.read(writable, kind.specClass());
         ObjectRef ref = ref(kind, name, params);
+        boolean force = params.force(request);
         WriteIntent<S> intent = WriteIntent.modify(current -> {
             S merged = SpecMerger.merge(current, writable, kind.specClass());
-            Validation.throwIfAny(kind.validate(merged));
+            Validation.throwIfAny(kind.check(merged, force));
             return merged;
         });
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request);
@@ -117,17 +122,23 @@ public class ResourceEndpoints {
 
     private Applier.Write<Manifest> manifestWrite(GenericKubernetesResource o) {
         Manifest m = new Manifest((ObjectNode) Json.tree(o));
-        KubernetesType type = Kinds.kubernetesType(m.apiVersion(), m.kind()).orElseThrow();
-        KubernetesObjectForm<Manifest> form = KubernetesObjectForm.raw(type);
+        KubernetesObjectForm<Manifest> form = m.form();
         return new Applier.Write<>(new ObjectRef(m.kind(), m.namespace(), m.name()),
                 c -> stores.kubernetesOnly(form, c), WriteIntent.createOrUpdate(m));
     }
 
-    public <S extends Spec> Uni<Response> list(Kind<S> kind, ReadParams params) {
+    public <S extends Spec> Uni<Response> list(Kind<S> kind, ListParams params) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
+        if (params.expiringWithin != null) {
+            KindView v = views.stream().filter(x -> x.plural().equals(kind.names().plural())
+                    && x.parameter().equals(KindView.EXPIRING_WITHIN)).findFirst()
+                    .orElseThrow(() -> new ProblemException(Problem.invalid(KindView.EXPIRING_WITHIN,
+                            kind.names().plural() + " have no such view")));
+            return v.answer(params.expiringWithin, targets, namespace(params.namespace), caller.isAdmin());
+        }
         Function<Spec, JsonNode> view = view();
         return reader.list(kind, targets, namespace(params.namespace)).map(reads -> {
-            Aggregation.Answer answer = Aggregation.of(reads, view);
+            Aggregation.Answer answer = Aggregation.of(reads, view, acrossStores(kind));
             Response.ResponseBuilder b = Response.ok(answer, MediaType.APPLICATION_JSON);
             return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
         });
@@ -136,11 +147,11 @@ public class ResourceEndpoints {
     /** One object across the clusters; 404 when no cluster that answered holds it. */
     public <S extends Spec> Uni<Response> get(Kind<S> kind, String name, ReadParams params,
             HttpServerRequest request) {
-        ObjectRef ref = new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+        ObjectRef ref = new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(kind, name));
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         Function<Spec, JsonNode> view = view();
         return reader.get(kind, targets, ref).map(reads -> {
-            Aggregation.Answer answer = Aggregation.of(reads, view);
+            Aggregation.Answer answer = Aggregation.of(reads, view, acrossStores(kind));
             if (answer.items().isEmpty()) {
                 Problem missing = Problem.of(ProblemType.NOT_FOUND, ref + " exists in none of the targeted clusters");
                 return ProblemResponses.response(answer.partial() ? missing.withErrors(answer.errors()) : missing,
@@ -167,7 +178,7 @@ public class ResourceEndpoints {
     }
 
     private ObjectRef ref(Kind<?> kind, String name, ReadParams params) {
-        return new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+        return new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(kind, name));
     }
 
     private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {
@@ -177,15 +188,20 @@ public class ResourceEndpoints {
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }
 
+    private static <S extends Spec> Function<Spec, JsonNode> acrossStores(Kind<S> kind) {
+        return spec -> kind.acrossStores(kind.specClass().cast(spec));
+    }
+
     /** Decided on the request's thread: the caller is not known on the worker threads that finish the read. */
     private Function<Spec, JsonNode> view() {
         boolean admin = caller.isAdmin();
         return spec -> redaction.forCaller(Json.tree(spec), admin);
     }
 
-    static String checkName(String name) {
-        if (!Names.isDns1123Subdomain(Objects.requireNonNullElse(name, ""))) {
-            throw new ProblemException(Problem.invalid("name", "must be a DNS-1123 subdomain"));
+    static String checkName(Kind<?> kind, String name) {
+        String error = kind.nameError(Objects.requireNonNullElse(name, ""));
+        if (error != null) {
+            throw new ProblemException(Problem.invalid("name", error));
         }
         return name;
     }

@@ -93,8 +93,7 @@ public class ApplierRolloutTarget implements RolloutTarget {
     @SuppressWarnings("unchecked")
     private Applier.Write<Manifest> manifest(RolloutObject o, Function<Spec, WriteIntent<?>> intent) {
         Manifest m = new Manifest(o.body());
-        KubernetesObjectForm<Manifest> form = KubernetesObjectForm.raw(
-                Kinds.kubernetesType(m.apiVersion(), m.kind()).orElseThrow());
+        KubernetesObjectForm<Manifest> form = m.form();
         return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.kubernetesOnly(form, c),
                 (WriteIntent<Manifest>) intent.apply(m));
     }

@@ -153,12 +153,13 @@ public final class RolloutPlanner {
         for (Kind<?> kind : Kinds.ALL) {
             JsonNode list = lists.get(kind.names().rolloutField());
             if (list != null && !list.isNull()) {
-                add(kind, kind.names().rolloutField(), list, out, errors);
+                add(kind, kind.names().rolloutField(), list, Boolean.TRUE.equals(r.force()), out, errors);
             }
         }
         if (r.manifests() != null) {
             try {
-                new ManifestParser(defaultNamespace).parse(r.manifests()).forEach(o -> out.add(
+                new ManifestParser(defaultNamespace).parse(r.manifests(), Boolean.TRUE.equals(r.force()))
+                        .forEach(o -> out.add(
                         new RolloutObject(RolloutObject.MANIFEST, (ObjectNode) Json.tree(o))));
             } catch (ProblemException e) {
                 e.problem().errors().forEach(err -> {
@@ -180,8 +181,8 @@ public final class RolloutPlanner {
         return out;
     }
 
-    private <S extends Spec> void add(Kind<S> kind, String field, JsonNode list, List<RolloutObject> out,
-            List<FieldError> errors) {
+    private <S extends Spec> void add(Kind<S> kind, String field, JsonNode list, boolean force,
+            List<RolloutObject> out, List<FieldError> errors) {
         if (!list.isArray()) {
             errors.add(new FieldError(field, "must be an array"));
             return;
@@ -194,7 +195,7 @@ public final class RolloutPlanner {
                 RequestReader.Bound<S> bound = RequestReader.bind(list.get(i), kind.specClass());
                 found.addAll(bound.unknownFields());
                 spec = bound.value();
-                found.addAll(kind.validate(spec));
+                found.addAll(kind.check(spec, force));
             } catch (ProblemException e) {
                 e.problem().errors().forEach(err -> found.add((FieldError) err));
             }

@@ -78,8 +78,11 @@ class DeployManifestsTest {
         assertThat(allows(rules, "networking.higress.io", "http2rpcs", "create")).isTrue();
         // least privilege: nothing the facade does not call
         assertThat(allows(rules, "", "pods/exec", "create")).isFalse();
-        assertThat(allows(rules, "", "secrets", "get")).isFalse();
-        assertThat(allows(rules, "", "configmaps", "create")).isFalse();
+        // domains and TLS certificates live in ConfigMaps and Secrets of the namespace
+        assertThat(allows(rules, "", "configmaps", "create")).isTrue();
+        assertThat(allows(rules, "", "secrets", "update")).isTrue();
+        assertThat(allows(rules, "", "services", "get")).isFalse();
+        assertThat(allows(rules, "", "serviceaccounts", "create")).isFalse();
         assertThat(allows(rules, "coordination.k8s.io", "leases", "create")).isFalse();
         assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "watch", "*"));
     }

@@ -92,8 +92,11 @@ class ManifestParserTest {
     static Stream<Arguments> badManifests() {
         String ok = "apiVersion: networking.higress.io/v1\nkind: McpBridge\nmetadata: {name: default}\nspec: {}\n";
         return Stream.of(
-                Arguments.of(ok + "---\n" + ok.replace("default", "b") + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n",
-                        List.of("documents[2].kind")),
+                Arguments.of(ok + "---\n" + ok.replace("default", "b") + "---\napiVersion: v1\nkind: ServiceAccount\n"
+                        + "metadata: {name: s}\n", List.of("documents[2].kind")),
+                // Secrets are a kind's (TLS certificates) only when of type kubernetes.io/tls
+                Arguments.of(ok + "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n",
+                        List.of("documents[1]")),
                 Arguments.of(ok + "---\n" + ok.replace("networking.higress.io/v1", "networking.higress.io/v1alpha1"),
                         List.of("documents[1].apiVersion")),
                 Arguments.of("apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata: {name: x}\n",

@@ -3,9 +3,13 @@ package io.higress.fleet.sim;
 import static io.higress.fleet.sim.Json.arr;
 import static io.higress.fleet.sim.Json.obj;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,6 +39,9 @@ final class ServerBodies {
     }
 
     static AdminResponse certs(SimulatedGateway gw) {
+        if (gw.servedCertificates() != null) {
+            return servedCerts(gw.servedCertificates());
+        }
         Instant validFrom = gw.startedAt().minus(Duration.ofDays(10));
         ObjectNode leaf = obj("path", "<inline>", "serial_number", Integer.toHexString(gw.name().hashCode()),
                 "subject_alt_names", arr(obj("dns", "*.example.com"), obj("dns", "example.com")),
@@ -46,6 +53,29 @@ final class ServerBodies {
                 "expiration_time", gw.startedAt().plus(Duration.ofDays(3640)).toString());
         return AdminResponse.json(Json.bytes(obj("certificates", arr(obj("ca_cert", arr(ca), "cert_chain",
                 arr(leaf))))));
+    }
+
+    /** As Envoy lists loaded certificates: serial in lower-case hex, DNS names, whole-second times, days left. */
+    private static AdminResponse servedCerts(List<X509Certificate> certificates) {
+        ArrayNode entries = arr();
+        for (X509Certificate c : certificates) {
+            ArrayNode sans = arr();
+            try {
+                if (c.getSubjectAlternativeNames() != null) {
+                    c.getSubjectAlternativeNames().stream().filter(n -> Integer.valueOf(2).equals(n.get(0)))
+                            .forEach(n -> sans.add(obj("dns", n.get(1))));
+                }
+            } catch (CertificateParsingException e) {
+                throw new IllegalStateException(e);
+            }
+            Instant notAfter = c.getNotAfter().toInstant();
+            long days = Math.max(0, Duration.between(Instant.now(), notAfter).toDays());
+            entries.add(obj("ca_cert", arr(), "cert_chain", arr(obj("path", "<inline>",
+                    "serial_number", c.getSerialNumber().toString(16), "subject_alt_names", sans,
+                    "days_until_expiration", Long.toString(days), "valid_from", c.getNotBefore().toInstant().toString(),
+                    "expiration_time", notAfter.toString()))));
+        }
+        return AdminResponse.json(Json.bytes(obj("certificates", entries)));
     }
 
     static AdminResponse memory(SimulatedGateway gw) {

@@ -1,6 +1,8 @@
 package io.higress.fleet.sim;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ public final class SimulatedGateway {
     private volatile String prometheusOverride;
     private volatile int dumpPaddingClusters;
     private volatile Fault fault = Fault.NONE;
+    private volatile List<X509Certificate> servedCertificates;
 
     SimulatedGateway(String cluster, String name, int port) {
         this.cluster = cluster;
@@ -112,6 +115,17 @@ public final class SimulatedGateway {
 
     public SimulatedGateway setPrometheusOverride(String exposition) {
         this.prometheusOverride = exposition;
+        return this;
+    }
+
+    /** The TLS certificates {@code /certs} lists (leaf of each chain), or null for the built-in example one. */
+    public List<X509Certificate> servedCertificates() {
+        return servedCertificates;
+    }
+
+    /** Serve these certificates, as the gateway would after loading their Secrets (null: the built-in one). */
+    public SimulatedGateway setServedCertificates(List<X509Certificate> certificates) {
+        this.servedCertificates = certificates == null ? null : List.copyOf(certificates);
         return this;
     }
 

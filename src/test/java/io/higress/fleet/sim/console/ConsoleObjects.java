@@ -1,6 +1,5 @@
 package io.higress.fleet.sim.console;
 
-import static io.higress.fleet.sim.console.ConsoleAnswer.BUSINESS;
 import static io.higress.fleet.sim.console.ConsoleAnswer.NOT_FOUND;
 import static io.higress.fleet.sim.console.ConsoleAnswer.conflict;
 import static io.higress.fleet.sim.console.ConsoleAnswer.empty;
@@ -34,7 +33,8 @@ final class ConsoleObjects {
 
     final AtomicLong versions = new AtomicLong(100);
     final ConsoleCollection routes = new ConsoleCollection(versions);
-    final ConsoleCollection domains = new ConsoleCollection(versions);
+    final ConsoleDomains domains = new ConsoleDomains(new ConsoleCollection(versions), routes);
+    final ConsoleCertificates certificates = new ConsoleCertificates(new ConsoleCollection(versions));
     final ConsoleCollection sources = new ConsoleCollection(versions);
     /** Custom plugins: definition and global instance live in one WasmPlugin, so they share a version. */
     final ConsoleCollection customPlugins = new ConsoleCollection(versions);
@@ -471,24 +471,6 @@ final class ConsoleObjects {
         i.put("pluginName", plugin).putNull("pluginVersion").put("internal", false).put("enabled", false)
                 .putNull("rawConfigurations").putNull("configurations");
         return i;
-    }
-
-    // ---- domains (kept for the client's domain quirks)
-
-    ConsoleAnswer domains(String method, String name, JsonNode body) {
-        if (name == null) {
-            return method.equals("GET") ? null : empty(405);
-        }
-        return switch (method) {
-            case "GET" -> domains.get(name) == null ? empty(404) : envelope(domains.get(name));
-            case "DELETE" -> usedByRoutes(name) ? error(500, BUSINESS + "The domain is still used by routes: " + name)
-                    : deleted(domains.remove(name));
-            default -> empty(405);
-        };
-    }
-
-    private boolean usedByRoutes(String domain) {
-        return routes.all().stream().anyMatch(r -> r.path("domains").toString().contains("\"" + domain + "\""));
     }
 
     // ---- helpers

@@ -158,8 +158,20 @@ public final class ConsoleSimulator implements AutoCloseable {
         return objects.routes.put(route.get("name").asText(), r);
     }
 
-    public ObjectNode seedDomain(String name) {
-        return objects.domains.put(name, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
+    /** Seeds a domain as the console UI would create it (HTTPS off), without recording a request. */
+    public void seedDomain(String name) {
+        objects.domains.handle("POST", null, JSON.createObjectNode().put("name", name).put("enableHttps", "off"));
+    }
+
+    /** A domain as the console answers it, or null. */
+    public ObjectNode domain(String name) {
+        return objects.domains.all().stream().filter(d -> d.path("name").asText().equals(name)).findFirst()
+                .orElse(null);
+    }
+
+    /** A certificate as the console holds it, certificate and key included (no answer of its shows them), or null. */
+    public ObjectNode certificate(String name) {
+        return objects.certificates.stored(name);
     }
 
     /** The route as the console reads it back, or null. */
@@ -245,7 +257,9 @@ public final class ConsoleSimulator implements AutoCloseable {
                     () -> objects.routes.all().stream().map(ConsoleObjects::route).toList());
             case "service-sources" -> orList(req, objects.sources(method, name, body), objects::listedSources);
             case "wasm-plugins" -> orList(req, objects.plugins(method, name, body), objects::listedPlugins);
-            case "domains" -> orList(req, objects.domains(method, name, body), objects.domains::all);
+            case "domains" -> orList(req, objects.domains.handle(method, name, body), objects.domains::all);
+            case "tls-certificates" -> orList(req, objects.certificates.handle(method, name, body),
+                    objects.certificates::listed);
             default -> ConsoleAnswer.empty(404);
         };
     }
