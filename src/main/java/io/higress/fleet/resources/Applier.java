@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
  * anything is written anywhere. With {@code dryRun} the plans are the answer: no write is ever sent, since not every
  * API server honours {@code dryRun} (the fabric8 mock persists it) and a console has none.</li>
  * <li>send: the plan's stored objects, created, updated carrying the version read, or deleted. A 409 from the
- * upstream means someone changed the object in between: read again, plan again, send once more.</li>
+ * upstream means someone changed the object in between: read again, plan again, send once more. A write that got no
+ * answer (a timeout, a lost connection) may have been applied: the object is read again to decide ({@link Reread});
+ * when that read fails too, the result is {@code unknown}.</li>
  * </ol>
  * An object an unfinished rollout holds ({@link WriteLocks}) is refused in that cluster, except to that rollout.
  * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
@@ -161,33 +163,55 @@ public class Applier {
         ObjectStore store = s.write().where().apply(s.cluster()).store();
         Sent sent = new Sent();
         return Multi.createFrom().iterable(plan.ops())
-                .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), op, sent))
+                .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
                 .map(x -> WriteResult.of(cluster, ref, plan.action().done(), sent.version, sent.changes))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
                 .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
-                .onFailure().recoverWithItem(t -> WriteResult.failed(cluster, ref, problem(t, s.cluster())));
+                .onFailure().recoverWithItem(t -> t instanceof Reread.Unknown u
+                        ? WriteResult.unknown(cluster, ref, u.problem(), sent.changes)
+                        : WriteResult.failed(cluster, ref, problem(t, s.cluster())));
     }
 
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
     private static final class Sent {
         String version;
         final List<FieldChange> changes = new ArrayList<>();
+
+        void record(Planner.Op op, StoredObject held) {
+            changes.addAll(Planner.answered(op, held == null ? null : held.body()));
+            if (held != null && held.version() != null) {
+                version = held.version();
+            }
+        }
     }
 
-    private static Uni<Void> send(ObjectStore store, Cluster cluster, Planner.Op op, Sent sent) {
+    private static Uni<Void> send(ObjectStore store, Cluster cluster, ObjectRef ref, Planner.Op op, Sent sent) {
         Uni<StoredObject> answer = switch (op.action()) {
             case CREATE -> store.create(cluster, op.address(), op.body());
             case UPDATE -> store.update(cluster, op.address(), op.body());
             case DELETE -> store.delete(cluster, op.address()).replaceWith((StoredObject) null);
             case UNCHANGED -> throw new IllegalStateException("nothing to send");
         };
-        return answer.invoke(held -> {
-            sent.changes.addAll(Planner.answered(op, held == null ? null : held.body()));
-            if (held != null && held.version() != null) {
-                sent.version = held.version();
-            }
-        }).replaceWithVoid();
+        return answer.invoke(held -> sent.record(op, held))
+                .onFailure(Reread::mayHaveLanded)
+                .recoverWithUni(failure -> reread(store, cluster, ref, op, sent, failure))
+                .replaceWithVoid();
+    }
+
+    /** After a write without answer: what the upstream holds decides whether it was applied. */
+    private static Uni<StoredObject> reread(ObjectStore store, Cluster cluster, ObjectRef ref, Planner.Op op,
+            Sent sent, Throwable failure) {
+        Problem write = problem(failure, cluster);
+        return store.get(cluster, op.address())
+                .onFailure().transform(e -> Reread.unknown(write, problem(e, cluster), ref, cluster.name()))
+                .invoke(now -> {
+                    if (!Reread.applied(op, now)) {
+                        throw new ProblemException(write.withDetail(write.detail() + "; reading " + ref
+                                + " again shows the write was not applied"));
+                    }
+                    sent.record(op, op.action() == Planner.Action.DELETE ? null : now);
+                });
     }
 
     private static boolean isConcurrentChange(Throwable t) {
