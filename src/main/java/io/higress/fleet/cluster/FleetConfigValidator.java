@@ -38,11 +38,36 @@ public final class FleetConfigValidator {
             }
             validateCluster(key, cluster, errors);
         });
+        validateResources(config.resources(), errors);
         if (config.upstreams().envoyAdmin().concurrency() < 1) {
             errors.add("fleet.upstreams.envoy-admin.concurrency: must be at least 1");
         }
         return errors;
     }
+
+    /** Write limits: namespaces that exist as names, the default among them; url prefixes with a scheme. */
+    private static void validateResources(FleetConfig.Resources r, List<String> errors) {
+        if (!Names.isDns1123Label(r.namespace())) {
+            errors.add("fleet.resources.namespace: '" + r.namespace() + "' is not a DNS-1123 label");
+        }
+        r.namespaces().ifPresent(list -> {
+            list.stream().filter(ns -> !Names.isDns1123Label(ns)).forEach(ns -> errors.add(
+                    "fleet.resources.namespaces: '" + ns + "' is not a DNS-1123 label"));
+            if (!list.contains(r.namespace())) {
+                errors.add("fleet.resources.namespaces: must include fleet.resources.namespace (" + r.namespace()
+                        + "), where writes go that name no namespace");
+            }
+        });
+        for (String prefix : r.pluginUrls()) {
+            if (!prefix.equals("*") && PLUGIN_URL_SCHEMES.stream().noneMatch(s -> prefix.startsWith(s)
+                    && prefix.length() > s.length())) {
+                errors.add("fleet.resources.plugin-urls: '" + prefix + "' is neither * nor a prefix starting with "
+                        + String.join(", ", PLUGIN_URL_SCHEMES) + " and a host");
+            }
+        }
+    }
+
+    private static final List<String> PLUGIN_URL_SCHEMES = List.of("oci://", "https://", "http://", "file://");
 
     private static void validateCluster(String key, ClusterConfig c, List<String> errors) {
         c.labels().forEach((k, v) -> {

@@ -46,20 +46,22 @@ public class Applier {
 
     @RegisterForReflection
     private record Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
-            boolean invalidRequest) {
+            boolean requestRefused) {
     }
 
     private final WriteLocks locks;
+    private final WriteLimits limits;
 
-    public Applier(WriteLocks locks) {
+    public Applier(WriteLocks locks, WriteLimits limits) {
         this.locks = locks;
+        this.limits = limits;
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
         List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, options)).toList();
         return Uni.join().all(plans).andFailFast().chain(planned -> {
             List<Step> steps = planned.stream().flatMap(List::stream).toList();
-            rejectInvalidRequest(steps);
+            rejectRefusedRequest(steps);
             if (options.dryRun()) {
                 return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(Applier::planned).toList(), true));
             }
@@ -102,31 +104,44 @@ public class Applier {
                 .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
     }
 
-    private static <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, boolean force) {
+    private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, boolean force) {
         try {
             Placement<S> p = write.where().apply(cluster);
             Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, force);
+            if (write.intent().limited()) {
+                List<Problem.FieldError> outside = new ArrayList<>();
+                plan.ops().stream().filter(op -> op.action() != Planner.Action.DELETE)
+                        .forEach(op -> outside.addAll(limits.stored(op.address(), op.body())));
+                WriteLimits.throwIfAny(outside);
+            }
             return new Step(cluster, write, current, plan, null, false);
         } catch (ProblemException e) {
             Problem p = e.problem();
-            return new Step(cluster, write, current, null, p, p.status() == ProblemType.INVALID_REQUEST.status());
+            return new Step(cluster, write, current, null, p, refusesRequest(p));
         }
     }
 
-    /** The same request is invalid wherever it goes: answer its 400 once, listing every field, and write nothing. */
-    private static void rejectInvalidRequest(List<Step> steps) {
+    /** What the request asks is refused wherever it goes: invalid (400), or outside the write limits (403). */
+    private static boolean refusesRequest(Problem p) {
+        return p.status() == ProblemType.INVALID_REQUEST.status() || p.type().equals(ProblemType.WRITE_NOT_ALLOWED.uri());
+    }
+
+    /**
+     * The same request is refused wherever it goes: answer its 400 (else its 403) once, listing every field, and
+     * write nothing.
+     */
+    private static void rejectRefusedRequest(List<Step> steps) {
+        List<Step> refused = steps.stream().filter(Step::requestRefused)
+                .sorted(java.util.Comparator.comparingInt(s -> s.problem().status())).toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        Problem first = refused.get(0).problem();
         List<Object> errors = new ArrayList<>();
-        Problem first = null;
-        for (Step s : steps) {
-            if (s.invalidRequest()) {
-                first = first == null ? s.problem() : first;
-                (s.problem().errors() == null ? List.of() : s.problem().errors()).stream()
-                        .filter(e -> !errors.contains(e)).forEach(errors::add);
-            }
-        }
-        if (first != null) {
-            throw new ProblemException(first.withTarget(null, null).withErrors(errors));
-        }
+        refused.stream().filter(s -> s.problem().type().equals(first.type()))
+                .flatMap(s -> (s.problem().errors() == null ? List.of() : s.problem().errors()).stream())
+                .filter(e -> !errors.contains(e)).forEach(errors::add);
+        throw new ProblemException(first.withTarget(null, null).withErrors(errors));
     }
 
     private String holder(Cluster cluster, Write<?> write, Options options) {

@@ -38,10 +38,12 @@ public class ResourceEndpoints {
     private final ClusterStores stores;
     private final String defaultNamespace;
     private final Redaction redaction;
+    private final WriteLimits limits;
 
     public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores, FleetConfig config, Redaction redaction) {
+            ClusterStores stores, FleetConfig config, Redaction redaction, WriteLimits limits) {
         this.redaction = redaction;
+        this.limits = limits;
         this.registry = registry;
         this.applier = applier;
         this.reader = reader;
@@ -68,6 +70,7 @@ public class ResourceEndpoints {
             return s;
         });
         String ns = spec.namespace() != null ? spec.namespace() : namespace(params.namespace);
+        WriteLimits.throwIfAny(limits.model(kind, spec, ns, ""));
         ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
                 request);
@@ -81,10 +84,11 @@ public class ResourceEndpoints {
             HttpServerRequest request) {
         JsonNode writable = SpecMerger.writable(patch);
         RequestReader.read(writable, kind.specClass());
-        ObjectRef ref = ref(kind, name, params);
+        ObjectRef ref = writeRef(kind, name, params);
         WriteIntent<S> intent = WriteIntent.modify(current -> {
             S merged = SpecMerger.merge(current, writable, kind.specClass());
             Validation.throwIfAny(kind.validate(merged));
+            WriteLimits.throwIfAny(limits.model(kind, merged, ref.namespace(), ""));
             return merged;
         });
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request);
@@ -104,13 +108,18 @@ public class ResourceEndpoints {
 
     public <S extends Spec> Uni<Response> delete(Kind<S> kind, String name, WriteParams params,
             HttpServerRequest request) {
-        return write(params, List.of(new Applier.Write<S>(ref(kind, name, params), c -> stores.of(kind, c),
+        return write(params, List.of(new Applier.Write<S>(writeRef(kind, name, params), c -> stores.of(kind, c),
                 WriteIntent.<S>delete())), request);
     }
 
     /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
     public Uni<Response> apply(List<GenericKubernetesResource> objects, WriteParams params,
             HttpServerRequest request) {
+        List<Problem.FieldError> outside = new java.util.ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            outside.addAll(limits.object((ObjectNode) Json.tree(objects.get(i)), "documents[" + i + "]"));
+        }
+        WriteLimits.throwIfAny(outside);
         List<Applier.Write<?>> writes = objects.stream().<Applier.Write<?>>map(this::manifestWrite).toList();
         return write(params, writes, request);
     }
@@ -166,8 +175,11 @@ public class ResourceEndpoints {
         return requested;
     }
 
-    private ObjectRef ref(Kind<?> kind, String name, ReadParams params) {
-        return new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+    /** The object a PUT, action or DELETE names, in a namespace writes may name (403 before any cluster is called). */
+    private ObjectRef writeRef(Kind<?> kind, String name, ReadParams params) {
+        ObjectRef ref = new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(name));
+        WriteLimits.throwIfAny(limits.namespace(ref.namespace(), "namespace"));
+        return ref;
     }
 
     private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {

@@ -20,6 +20,11 @@ public interface WriteIntent<S extends Spec> {
         return null;
     }
 
+    /** Whether what it creates or updates is held to the {@link WriteLimits}; a rollback puts back what was. */
+    default boolean limited() {
+        return true;
+    }
+
     /** POST: a new object; where it exists already, a 409 for that cluster (update it or delete it first). */
     static <S extends Spec> WriteIntent<S> create(S spec) {
         return new WriteIntent<>() {
@@ -94,6 +99,11 @@ public interface WriteIntent<S extends Spec> {
             @Override
             public S hint() {
                 return written;
+            }
+
+            @Override
+            public boolean limited() {
+                return false;
             }
         };
     }

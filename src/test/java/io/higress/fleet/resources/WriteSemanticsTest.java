@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** Apply semantics against three simulated clusters: validation first, dryRun, 409/404 per cluster, ownership, drift. */
 @QuarkusTest
-@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/,oci://example/")})
 class WriteSemanticsTest {
 
     static String route(String name) {
