@@ -14,6 +14,7 @@ import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.redaction.Redaction;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +40,14 @@ public class ResourceEndpoints {
     private final String defaultNamespace;
     private final Redaction redaction;
     private final WriteLimits limits;
+    private final CurrentVertxRequest current;
 
     public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores, FleetConfig config, Redaction redaction, WriteLimits limits) {
+            ClusterStores stores, FleetConfig config, Redaction redaction, WriteLimits limits,
+            CurrentVertxRequest current) {
         this.redaction = redaction;
         this.limits = limits;
+        this.current = current;
         this.registry = registry;
         this.applier = applier;
         this.reader = reader;
@@ -185,7 +189,10 @@ public class ResourceEndpoints {
     private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
+        var ctx = current.getCurrent(); // on the request's thread, like the caller
+        WriteAudit.targets(ctx, targets);
         return applier.write(targets, writes, new Applier.Options(params.dryRun(request), params.force(request), null))
+                .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }
 
