@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +40,15 @@ public class Applier {
     public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
     }
 
-    /** The writer: {@code rollout} is the id of the rollout writing, whose own locks do not stop it (else null). */
+    /**
+     * The writer: {@code rollout} is the id of the rollout writing, whose own locks do not stop it (else null);
+     * {@code blind}: the secret keys a caller who may not read them never has compared ({@link Planner.Rules}).
+     */
     @RegisterForReflection
-    public record Options(boolean dryRun, boolean force, String rollout) {
+    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+        public Options(boolean dryRun, boolean force, String rollout) {
+            this(dryRun, force, rollout, null);
+        }
     }
 
     @RegisterForReflection
@@ -100,14 +107,14 @@ public class Applier {
             return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder), false));
         }
         return Uni.createFrom().deferred(() -> read(cluster, write))
-                .map(current -> decide(cluster, write, current, options.force()))
+                .map(current -> decide(cluster, write, current, new Planner.Rules(options.force(), options.blind())))
                 .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
     }
 
-    private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, boolean force) {
+    private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, Planner.Rules rules) {
         try {
             Placement<S> p = write.where().apply(cluster);
-            Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, force);
+            Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, rules);
             if (write.intent().limited()) {
                 List<Problem.FieldError> outside = new ArrayList<>();
                 plan.ops().stream().filter(op -> op.action() != Planner.Action.DELETE)
@@ -176,7 +183,7 @@ public class Applier {
             return Uni.createFrom().item(WriteResult.failed(cluster, ref, locked(s.cluster(), s.write(), holder)));
         }
         ObjectStore store = s.write().where().apply(s.cluster()).store();
-        Sent sent = new Sent();
+        Sent sent = new Sent(options.blind());
         return Multi.createFrom().iterable(plan.ops())
                 .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
@@ -190,11 +197,16 @@ public class Applier {
 
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
     private static final class Sent {
+        final Predicate<String> blind;
         String version;
         final List<FieldChange> changes = new ArrayList<>();
 
+        Sent(Predicate<String> blind) {
+            this.blind = blind;
+        }
+
         void record(Planner.Op op, StoredObject held) {
-            changes.addAll(Planner.answered(op, held == null ? null : held.body()));
+            changes.addAll(Planner.answered(op, held == null ? null : held.body(), blind));
             if (held != null && held.version() != null) {
                 version = held.version();
             }

@@ -191,7 +191,10 @@ public class ResourceEndpoints {
         boolean admin = caller.isAdmin();
         var ctx = current.getCurrent(); // on the request's thread, like the caller
         WriteAudit.targets(ctx, targets);
-        return applier.write(targets, writes, new Applier.Options(params.dryRun(request), params.force(request), null))
+        // a caller who may not read secrets may not learn them by comparison either
+        var options = new Applier.Options(params.dryRun(request), params.force(request), null,
+                admin ? null : redaction::isSecret);
+        return applier.write(targets, writes, options)
                 .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }

@@ -278,6 +278,36 @@ class WriteSemanticsTest {
         assertThat(ClusterState.get("dev", "WasmPlugin", "redact-copy")).isNull();
     }
 
+    /**
+     * A dry run is no oracle: an operator's guess of a stored secret is planned as a change whether right or wrong,
+     * with the same answer; only an admin (who may read it) sees a right value as unchanged.
+     */
+    @Test
+    void aDryRunNeverConfirmsAGuessedSecret() {
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body("{\"name\": \"oracle\", "
+                        + "\"url\": \"oci://example/oracle:1\", \"phase\": \"AUTHN\", \"priority\": 10, "
+                        + "\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"sk-right\"]}]}}")
+                .post("/api/v1/plugins").then().statusCode(201);
+        String guess = "{\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"%s\"]}]}}";
+        List<String> answers = new java.util.ArrayList<>();
+        for (String token : List.of("sk-right", "sk-wrong")) {
+            answers.add(asOperator().queryParam("dryRun", true).contentType("application/json")
+                    .body(guess.formatted(token)).put("/api/v1/plugins/oracle").then().statusCode(200)
+                    .body("results.status", everyItem(equalTo("update")))
+                    .body("results[0].changes.path", contains("/spec/defaultConfig/services/0/api_tokens"))
+                    .body("results[0].changes[0].to", contains("[redacted]"))
+                    .extract().jsonPath().getList("results").toString());
+        }
+        assertThat(answers.get(0)).as("a right guess answers what a wrong one does").isEqualTo(answers.get(1));
+        asOperator().contentType("application/json").body(guess.formatted("sk-right"))
+                .put("/api/v1/plugins/oracle").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("updated")))
+                .body("results[0].changes.path", contains("/spec/defaultConfig/services/0/api_tokens"));
+        io.higress.fleet.sim.FleetApi.asAdmin().queryParam("dryRun", true).contentType("application/json")
+                .body(guess.formatted("sk-right")).put("/api/v1/plugins/oracle").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("unchanged")));
+    }
+
     /** Unknown fields do not hide the other mistakes: one 400 lists them all, and nothing is written. */
     @Test
     void oneAnswerListsUnknownAndInvalidFieldsTogether() {
