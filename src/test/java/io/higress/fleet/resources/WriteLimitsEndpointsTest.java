@@ -38,7 +38,7 @@ class WriteLimitsEndpointsTest {
     static final String EVIL = "oci://evil.example.com/plugins/mine:1";
 
     static KubernetesMockServer dev() {
-        return SimulatedFleetResource.fleet().kubernetesServer("dev").getKubernetesMockServer();
+        return SimulatedFleetResource.fleet().kubernetesServer("dev");
     }
 
     @BeforeEach
