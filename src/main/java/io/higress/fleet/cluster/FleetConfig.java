@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -138,8 +139,22 @@ public interface FleetConfig {
     }
 
     interface Resources {
+        /** Where writes go that name no namespace, and what reads list. */
         @WithDefault("higress-system")
         String namespace();
+
+        /** The namespaces writes may name (docs/security.md "Write limits"); absent: {@link #namespace()} only. */
+        Optional<List<String>> namespaces();
+
+        /** Prefixes the {@code url} of every Wasm plugin written must start with; {@code *}: any url. */
+        @WithName("plugin-urls")
+        @WithDefault(PLUGIN_REGISTRIES)
+        List<String> pluginUrls();
+
+        /** Higress's official plugin registry: the primary (cn-hangzhou) and its regional mirrors. */
+        String PLUGIN_REGISTRIES = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/,"
+                + "oci://higress-registry.us-west-1.cr.aliyuncs.com/plugins/,"
+                + "oci://higress-registry.ap-southeast-7.cr.aliyuncs.com/plugins/";
     }
 
     interface Discovery {

@@ -47,6 +47,7 @@ public final class FleetConfigValidator {
             validateGuard(key + ".upstreams.console", GuardPolicy.of(config.upstreams().console(), o.console()),
                     errors);
         });
+        validateResources(config.resources(), errors);
         validateGuard("fleet.upstreams.envoy-admin", GuardPolicy.of(config.upstreams().envoyAdmin()), errors);
         validateGuard("fleet.upstreams.kubernetes", GuardPolicy.of(config.upstreams().kubernetes()), errors);
         validateGuard("fleet.upstreams.console", GuardPolicy.of(config.upstreams().console()), errors);
@@ -55,6 +56,30 @@ public final class FleetConfigValidator {
         }
         return errors;
     }
+
+    /** Write limits: namespaces that exist as names, the default among them; url prefixes with a scheme. */
+    private static void validateResources(FleetConfig.Resources r, List<String> errors) {
+        if (!Names.isDns1123Label(r.namespace())) {
+            errors.add("fleet.resources.namespace: '" + r.namespace() + "' is not a DNS-1123 label");
+        }
+        r.namespaces().ifPresent(list -> {
+            list.stream().filter(ns -> !Names.isDns1123Label(ns)).forEach(ns -> errors.add(
+                    "fleet.resources.namespaces: '" + ns + "' is not a DNS-1123 label"));
+            if (!list.contains(r.namespace())) {
+                errors.add("fleet.resources.namespaces: must include fleet.resources.namespace (" + r.namespace()
+                        + "), where writes go that name no namespace");
+            }
+        });
+        for (String prefix : r.pluginUrls()) {
+            if (!prefix.equals("*") && PLUGIN_URL_SCHEMES.stream().noneMatch(s -> prefix.startsWith(s)
+                    && prefix.length() > s.length())) {
+                errors.add("fleet.resources.plugin-urls: '" + prefix + "' is neither * nor a prefix starting with "
+                        + String.join(", ", PLUGIN_URL_SCHEMES) + " and a host");
+            }
+        }
+    }
+
+    private static final List<String> PLUGIN_URL_SCHEMES = List.of("oci://", "https://", "http://", "file://");
 
     private static void validateGuard(String key, GuardPolicy g, List<String> errors) {
         if (g.timeout().isNegative() || g.timeout().isZero() || g.slowTimeout().isNegative()

@@ -8,6 +8,9 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", 400, "Invalid request", "fix the fields listed in errors[]"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required", "check that the token is valid and not expired"),
     FORBIDDEN("forbidden", 403, "Not allowed", "ask an administrator for the role this action needs"),
+    WRITE_NOT_ALLOWED("write-not-allowed", 403, "Not within the facade's write limits",
+            "errors[] names each field and the setting that limits it; write within it, or ask an administrator to "
+                    + "extend the setting"),
     NOT_FOUND("not-found", 404, "Not found", "confirm the resource name"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "see /q/openapi for the methods of this path"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", "ask for application/json"),

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
  * anything is written anywhere. With {@code dryRun} the plans are the answer: no write is ever sent, since not every
  * API server honours {@code dryRun} (the fabric8 mock persists it) and a console has none.</li>
  * <li>send: the plan's stored objects, created, updated carrying the version read, or deleted. A 409 from the
- * upstream means someone changed the object in between: read again, plan again, send once more.</li>
+ * upstream means someone changed the object in between: read again, plan again, send once more. A write that got no
+ * answer (a timeout, a lost connection) may have been applied: the object is read again to decide ({@link Reread});
+ * when that read fails too, the result is {@code unknown}.</li>
  * </ol>
  * An object an unfinished rollout holds ({@link WriteLocks}) is refused in that cluster, except to that rollout.
  * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
@@ -37,27 +40,35 @@ public class Applier {
     public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
     }
 
-    /** The writer: {@code rollout} is the id of the rollout writing, whose own locks do not stop it (else null). */
+    /**
+     * The writer: {@code rollout} is the id of the rollout writing, whose own locks do not stop it (else null);
+     * {@code blind}: the secret keys a caller who may not read them never has compared ({@link Planner.Rules}).
+     */
     @RegisterForReflection
-    public record Options(boolean dryRun, boolean force, String rollout) {
+    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+        public Options(boolean dryRun, boolean force, String rollout) {
+            this(dryRun, force, rollout, null);
+        }
     }
 
     @RegisterForReflection
     private record Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
-            boolean invalidRequest) {
+            boolean requestRefused) {
     }
 
     private final WriteLocks locks;
+    private final WriteLimits limits;
 
-    public Applier(WriteLocks locks) {
+    public Applier(WriteLocks locks, WriteLimits limits) {
         this.locks = locks;
+        this.limits = limits;
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
         List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, options)).toList();
         return Uni.join().all(plans).andFailFast().chain(planned -> {
             List<Step> steps = planned.stream().flatMap(List::stream).toList();
-            rejectInvalidRequest(steps);
+            rejectRefusedRequest(steps);
             if (options.dryRun()) {
                 return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(Applier::planned).toList(), true));
             }
@@ -96,35 +107,48 @@ public class Applier {
             return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder), false));
         }
         return Uni.createFrom().deferred(() -> read(cluster, write))
-                .map(current -> decide(cluster, write, current, options.force()))
+                .map(current -> decide(cluster, write, current, new Planner.Rules(options.force(), options.blind())))
                 .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
     }
 
-    private static <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, boolean force) {
+    private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, Planner.Rules rules) {
         try {
             Placement<S> p = write.where().apply(cluster);
-            Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, force);
+            Planner.Plan plan = write.intent().plan(cluster.name(), write.ref(), p.form(), current, rules);
+            if (write.intent().limited()) {
+                List<Problem.FieldError> outside = new ArrayList<>();
+                plan.ops().stream().filter(op -> op.action() != Planner.Action.DELETE)
+                        .forEach(op -> outside.addAll(limits.stored(op.address(), op.body())));
+                WriteLimits.throwIfAny(outside);
+            }
             return new Step(cluster, write, current, plan, null, false);
         } catch (ProblemException e) {
             Problem p = e.problem();
-            return new Step(cluster, write, current, null, p, p.status() == ProblemType.INVALID_REQUEST.status());
+            return new Step(cluster, write, current, null, p, refusesRequest(p));
         }
     }
 
-    /** The same request is invalid wherever it goes: answer its 400 once, listing every field, and write nothing. */
-    private static void rejectInvalidRequest(List<Step> steps) {
+    /** What the request asks is refused wherever it goes: invalid (400), or outside the write limits (403). */
+    private static boolean refusesRequest(Problem p) {
+        return p.status() == ProblemType.INVALID_REQUEST.status() || p.type().equals(ProblemType.WRITE_NOT_ALLOWED.uri());
+    }
+
+    /**
+     * The same request is refused wherever it goes: answer its 400 (else its 403) once, listing every field, and
+     * write nothing.
+     */
+    private static void rejectRefusedRequest(List<Step> steps) {
+        List<Step> refused = steps.stream().filter(Step::requestRefused)
+                .sorted(java.util.Comparator.comparingInt(s -> s.problem().status())).toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        Problem first = refused.get(0).problem();
         List<Object> errors = new ArrayList<>();
-        Problem first = null;
-        for (Step s : steps) {
-            if (s.invalidRequest()) {
-                first = first == null ? s.problem() : first;
-                (s.problem().errors() == null ? List.of() : s.problem().errors()).stream()
-                        .filter(e -> !errors.contains(e)).forEach(errors::add);
-            }
-        }
-        if (first != null) {
-            throw new ProblemException(first.withTarget(null, null).withErrors(errors));
-        }
+        refused.stream().filter(s -> s.problem().type().equals(first.type()))
+                .flatMap(s -> (s.problem().errors() == null ? List.of() : s.problem().errors()).stream())
+                .filter(e -> !errors.contains(e)).forEach(errors::add);
+        throw new ProblemException(first.withTarget(null, null).withErrors(errors));
     }
 
     private String holder(Cluster cluster, Write<?> write, Options options) {
@@ -159,35 +183,62 @@ public class Applier {
             return Uni.createFrom().item(WriteResult.failed(cluster, ref, locked(s.cluster(), s.write(), holder)));
         }
         ObjectStore store = s.write().where().apply(s.cluster()).store();
-        Sent sent = new Sent();
+        Sent sent = new Sent(options.blind());
         return Multi.createFrom().iterable(plan.ops())
-                .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), op, sent))
+                .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
                 .map(x -> WriteResult.of(cluster, ref, plan.action().done(), sent.version, sent.changes))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
                 .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
-                .onFailure().recoverWithItem(t -> WriteResult.failed(cluster, ref, problem(t, s.cluster())));
+                .onFailure().recoverWithItem(t -> t instanceof Reread.Unknown u
+                        ? WriteResult.unknown(cluster, ref, u.problem(), sent.changes)
+                        : WriteResult.failed(cluster, ref, problem(t, s.cluster())));
     }
 
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
     private static final class Sent {
+        final Predicate<String> blind;
         String version;
         final List<FieldChange> changes = new ArrayList<>();
+
+        Sent(Predicate<String> blind) {
+            this.blind = blind;
+        }
+
+        void record(Planner.Op op, StoredObject held) {
+            changes.addAll(Planner.answered(op, held == null ? null : held.body(), blind));
+            if (held != null && held.version() != null) {
+                version = held.version();
+            }
+        }
     }
 
-    private static Uni<Void> send(ObjectStore store, Cluster cluster, Planner.Op op, Sent sent) {
+    private static Uni<Void> send(ObjectStore store, Cluster cluster, ObjectRef ref, Planner.Op op, Sent sent) {
         Uni<StoredObject> answer = switch (op.action()) {
             case CREATE -> store.create(cluster, op.address(), op.body());
             case UPDATE -> store.update(cluster, op.address(), op.body());
             case DELETE -> store.delete(cluster, op.address()).replaceWith((StoredObject) null);
             case UNCHANGED -> throw new IllegalStateException("nothing to send");
         };
-        return answer.invoke(held -> {
-            sent.changes.addAll(Planner.answered(op, held == null ? null : held.body()));
-            if (held != null && held.version() != null) {
-                sent.version = held.version();
-            }
-        }).replaceWithVoid();
+        return answer.invoke(held -> sent.record(op, held))
+                .onFailure(Reread::mayHaveLanded)
+                .recoverWithUni(failure -> reread(store, cluster, ref, op, sent, failure))
+                .replaceWithVoid();
+    }
+
+    /** After a write without answer: what the upstream holds decides whether it was applied. */
+    private static Uni<StoredObject> reread(ObjectStore store, Cluster cluster, ObjectRef ref, Planner.Op op,
+            Sent sent, Throwable failure) {
+        Problem write = problem(failure, cluster);
+        return store.get(cluster, op.address())
+                .onFailure().transform(e -> Reread.unknown(write, problem(e, cluster), ref, cluster.name()))
+                .invoke(now -> {
+                    if (!Reread.applied(op, now)) {
+                        throw new ProblemException(write.withDetail(write.detail() + "; reading " + ref
+                                + " again shows the write was not applied"));
+                    }
+                    sent.record(op, op.action() == Planner.Action.DELETE ? null : now);
+                });
     }
 
     private static boolean isConcurrentChange(Throwable t) {

@@ -1,6 +1,7 @@
 package io.higress.fleet.resources;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
@@ -8,17 +9,20 @@ import io.higress.fleet.problem.ProblemType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Decides, per cluster, what a write does to one object: the object's {@link Action} and the stored objects to send
  * ({@link Op}s), with the field differences. Pure: from the cluster's {@link Copy} and the desired {@link Part}s.
  * Each desired part is created where absent or updated over its current copy (carrying its version: a concurrent
  * change is a 409); current parts no longer desired are deleted (last first). Objects without the fleet's mark are
- * only modified with {@code force=true} (409 otherwise).
+ * only modified with {@code force=true} (409 otherwise). For a caller who may not read secrets, secret fields are
+ * never compared with the stored values ({@link Rules#blind}).
  */
 public final class Planner {
 
@@ -51,13 +55,31 @@ public final class Planner {
     public record Plan(Action action, List<FieldChange> changes, List<Op> ops) {
     }
 
+    /**
+     * How a plan is made. {@code force}: take over objects without the fleet's mark. {@code blind}, when set (a
+     * non-admin's write): the keys whose values are never compared with the stored ones. Each such field the write
+     * holds is planned as a change even where it equals the stored value, so that neither a dry run nor an answer's
+     * {@code unchanged} can confirm a guess of a secret the caller may not read.
+     */
+    @RegisterForReflection
+    public record Rules(boolean force, Predicate<String> blind) {
+        public static Rules of(boolean force) {
+            return new Rules(force, null);
+        }
+    }
+
     private Planner() {
     }
 
     /** The desired parts over the current copy. */
     public static <S extends Spec> Plan apply(String cluster, Copy<S> current, List<Part> desired, boolean force) {
+        return apply(cluster, current, desired, Rules.of(force));
+    }
+
+    /** The desired parts over the current copy. */
+    public static <S extends Spec> Plan apply(String cluster, Copy<S> current, List<Part> desired, Rules rules) {
         if (current.exists() || !current.parts().isEmpty()) {
-            requireManaged(cluster, current, force);
+            requireManaged(cluster, current, rules.force());
         }
         Map<ObjectAddress, StoredObject> now = new LinkedHashMap<>();
         current.parts().forEach(p -> now.put(p.address(), p));
@@ -74,7 +96,13 @@ public final class Planner {
                 continue;
             }
             ObjectNode body = type.overCurrent(want.body(), cur);
-            List<FieldChange> diff = ObjectDiff.diff(type.content(cur.body()), type.content(body));
+            ObjectNode from = type.content(cur.body());
+            ObjectNode to = type.content(body);
+            List<FieldChange> diff = ObjectDiff.diff(from, to);
+            if (rules.blind() != null) {
+                diff = new ArrayList<>(diff);
+                blindSecrets("", from, to, rules.blind(), diff);
+            }
             if (!diff.isEmpty()) {
                 ops.add(new Op(Action.UPDATE, want.address(), body, cur.version(), want.label(), cur.body()));
                 changes.addAll(prefixed(want.label(), diff));
@@ -94,6 +122,39 @@ public final class Planner {
         return new Plan(action, changes, ops);
     }
 
+    /** Every secret field of {@code to} is one change, whether it differs or not (see {@link Rules}). */
+    private static void blindSecrets(String path, JsonNode from, JsonNode to, Predicate<String> secret,
+            List<FieldChange> diff) {
+        if (to == null) {
+            return;
+        }
+        if (to.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = to.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String at = path + "/" + f.getKey().replace("~", "~0").replace("/", "~1");
+                JsonNode before = from == null ? null : from.get(f.getKey());
+                if (!secret.test(f.getKey())) {
+                    blindSecrets(at, before, f.getValue(), secret, diff);
+                } else {
+                    // one change at the key, whatever differs below it: its shape must not tell a right guess either
+                    int first = diff.size();
+                    for (int i = diff.size() - 1; i >= 0; i--) {
+                        String p = diff.get(i).path();
+                        if (p.equals(at) || p.startsWith(at + "/")) {
+                            diff.remove(i);
+                            first = i;
+                        }
+                    }
+                    diff.add(Math.min(first, diff.size()), new FieldChange(at, before, f.getValue()));
+                }
+            }
+        } else if (to.isArray()) {
+            for (int i = 0; i < to.size(); i++) {
+                blindSecrets(path + "/" + i, from == null ? null : from.get(i), to.get(i), secret, diff);
+            }
+        }
+    }
+
     /** Deleting an absent object is a 404 for that cluster; an unmanaged one needs force. */
     public static <S extends Spec> Plan delete(String cluster, ObjectRef ref, Copy<S> current, boolean force) {
         if (!current.exists()) {
@@ -103,10 +164,17 @@ public final class Planner {
         return apply(cluster, current, List.of(), force);
     }
 
-    /** The changes of the parts the upstream answered, in the same form as the plan's. */
-    public static List<FieldChange> answered(Op op, ObjectNode answer) {
+    /** The changes of the parts the upstream answered, in the same form as the plan's (and as blind). */
+    public static List<FieldChange> answered(Op op, ObjectNode answer, Predicate<String> blind) {
         StoredType type = op.address().type();
-        return prefixed(op.label(), ObjectDiff.diff(type.content(op.before()), type.content(answer)));
+        ObjectNode from = type.content(op.before());
+        ObjectNode to = type.content(answer);
+        List<FieldChange> diff = ObjectDiff.diff(from, to);
+        if (blind != null && op.before() != null && answer != null) {
+            diff = new ArrayList<>(diff);
+            blindSecrets("", from, to, blind, diff);
+        }
+        return prefixed(op.label(), diff);
     }
 
     private static String labelOf(Copy<?> current, StoredObject part, Map<ObjectAddress, String> labels) {

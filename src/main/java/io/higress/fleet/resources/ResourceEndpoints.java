@@ -14,6 +14,7 @@ import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.redaction.Redaction;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,11 +41,16 @@ public class ResourceEndpoints {
     private final String defaultNamespace;
     private final Redaction redaction;
     private final List<KindView> views;
+    private final WriteLimits limits;
+    private final CurrentVertxRequest current;
 
     public ResourceEndpoints(ClusterRegistry registry, Applier applier, FleetReader reader, CurrentCaller caller,
-            ClusterStores stores, FleetConfig config, Redaction redaction, Instance<KindView> views) {
+            ClusterStores stores, FleetConfig config, Redaction redaction, Instance<KindView> views,
+            WriteLimits limits, CurrentVertxRequest current) {
         this.redaction = redaction;
         this.views = views.stream().toList();
+        this.limits = limits;
+        this.current = current;
         this.registry = registry;
         this.applier = applier;
         this.reader = reader;
@@ -72,6 +78,7 @@ public class ResourceEndpoints {
             return s;
         });
         String ns = spec.namespace() != null ? spec.namespace() : namespace(params.namespace);
+        WriteLimits.throwIfAny(limits.model(kind, spec, ns, ""));
         ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
                 request);
@@ -85,11 +92,12 @@ public class ResourceEndpoints {
             HttpServerRequest request) {
         JsonNode writable = SpecMerger.writable(patch);
         RequestReader.read(writable, kind.specClass());
-        ObjectRef ref = ref(kind, name, params);
+        ObjectRef ref = writeRef(kind, name, params);
         boolean force = params.force(request);
         WriteIntent<S> intent = WriteIntent.modify(current -> {
             S merged = SpecMerger.merge(current, writable, kind.specClass());
             Validation.throwIfAny(kind.check(merged, force));
+            WriteLimits.throwIfAny(limits.model(kind, merged, ref.namespace(), ""));
             return merged;
         });
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request);
@@ -109,13 +117,18 @@ public class ResourceEndpoints {
 
     public <S extends Spec> Uni<Response> delete(Kind<S> kind, String name, WriteParams params,
             HttpServerRequest request) {
-        return write(params, List.of(new Applier.Write<S>(ref(kind, name, params), c -> stores.of(kind, c),
+        return write(params, List.of(new Applier.Write<S>(writeRef(kind, name, params), c -> stores.of(kind, c),
                 WriteIntent.<S>delete())), request);
     }
 
     /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
     public Uni<Response> apply(List<GenericKubernetesResource> objects, WriteParams params,
             HttpServerRequest request) {
+        List<Problem.FieldError> outside = new java.util.ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            outside.addAll(limits.object((ObjectNode) Json.tree(objects.get(i)), "documents[" + i + "]"));
+        }
+        WriteLimits.throwIfAny(outside);
         List<Applier.Write<?>> writes = objects.stream().<Applier.Write<?>>map(this::manifestWrite).toList();
         return write(params, writes, request);
     }
@@ -181,10 +194,23 @@ public class ResourceEndpoints {
         return new ObjectRef(kind.names().kind(), namespace(params.namespace), checkName(kind, name));
     }
 
+    /** The object a PUT, action or DELETE names, in a namespace writes may name (403 before any cluster is called). */
+    private ObjectRef writeRef(Kind<?> kind, String name, ReadParams params) {
+        ObjectRef ref = ref(kind, name, params);
+        WriteLimits.throwIfAny(limits.namespace(ref.namespace(), "namespace"));
+        return ref;
+    }
+
     private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
-        return applier.write(targets, writes, new Applier.Options(params.dryRun(request), params.force(request), null))
+        var ctx = current.getCurrent(); // on the request's thread, like the caller
+        WriteAudit.targets(ctx, targets);
+        // a caller who may not read secrets may not learn them by comparison either
+        var options = new Applier.Options(params.dryRun(request), params.force(request), null,
+                admin ? null : redaction::isSecret);
+        return applier.write(targets, writes, options)
+                .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
     }
 

@@ -3,17 +3,21 @@ package io.higress.fleet.resources;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** The answer of every write (contract §5): one result per cluster and object, and their counts. */
+/**
+ * The answer of every write (contract §5): one result per cluster and object, and their counts. {@code failed}
+ * counts the results with an error whose write was not applied, {@code unknown} those whose outcome is not known.
+ */
 @RegisterForReflection
 public record WriteAnswer(List<WriteResult> results, Summary summary, boolean dryRun) {
 
     @RegisterForReflection
-    public record Summary(int total, int succeeded, int failed) {
+    public record Summary(int total, int succeeded, int failed, int unknown) {
     }
 
     static WriteAnswer of(List<WriteResult> results, boolean dryRun) {
-        int failed = (int) results.stream().filter(WriteResult::failed).count();
-        return new WriteAnswer(List.copyOf(results), new Summary(results.size(), results.size() - failed, failed),
-                dryRun);
+        int notOk = (int) results.stream().filter(WriteResult::failed).count();
+        int unknown = (int) results.stream().filter(WriteResult::unknown).count();
+        return new WriteAnswer(List.copyOf(results), new Summary(results.size(), results.size() - notOk,
+                notOk - unknown, unknown), dryRun);
     }
 }

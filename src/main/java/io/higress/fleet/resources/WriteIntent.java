@@ -13,25 +13,31 @@ import java.util.function.UnaryOperator;
  */
 public interface WriteIntent<S extends Spec> {
 
-    Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force);
+    Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, Planner.Rules rules);
 
     /** What the form's read is told the write wants (a bridge reads the registries it names); null: nothing. */
     default S hint() {
         return null;
     }
 
+    /** Whether what it creates or updates is held to the {@link WriteLimits}; a rollback puts back what was. */
+    default boolean limited() {
+        return true;
+    }
+
     /** POST: a new object; where it exists already, a 409 for that cluster (update it or delete it first). */
     static <S extends Spec> WriteIntent<S> create(S spec) {
         return new WriteIntent<>() {
             @Override
-            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current,
+                    Planner.Rules rules) {
                 if (current.exists()) {
                     throw new ProblemException(Problem.of(ProblemType.CONFLICT, ref + " already exists in cluster "
                                     + cluster)
                             .withTarget(cluster, null)
                             .withHint("it exists: update it with PUT, or delete it first"));
                 }
-                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), force);
+                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), rules);
             }
 
             @Override
@@ -45,8 +51,9 @@ public interface WriteIntent<S extends Spec> {
     static <S extends Spec> WriteIntent<S> createOrUpdate(S spec) {
         return new WriteIntent<>() {
             @Override
-            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
-                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), force);
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current,
+                    Planner.Rules rules) {
+                return Planner.apply(cluster, current, form.parts(spec, ref.namespace(), current), rules);
             }
 
             @Override
@@ -61,18 +68,18 @@ public interface WriteIntent<S extends Spec> {
      * fields and validating the result); where there is no copy, a 404 for that cluster.
      */
     static <S extends Spec> WriteIntent<S> modify(UnaryOperator<S> change) {
-        return (cluster, ref, form, current, force) -> {
+        return (cluster, ref, form, current, rules) -> {
             if (!current.exists()) {
                 throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, ref + " does not exist in cluster "
                         + cluster).withTarget(cluster, null).withHint("create it with POST first"));
             }
             return Planner.apply(cluster, current, form.parts(change.apply(current.spec()), ref.namespace(), current),
-                    force);
+                    rules);
         };
     }
 
     static <S extends Spec> WriteIntent<S> delete() {
-        return (cluster, ref, form, current, force) -> Planner.delete(cluster, ref, current, force);
+        return (cluster, ref, form, current, rules) -> Planner.delete(cluster, ref, current, rules.force());
     }
 
     /**
@@ -83,7 +90,8 @@ public interface WriteIntent<S extends Spec> {
     static <S extends Spec> WriteIntent<S> restore(List<StoredObject> previous, S written) {
         return new WriteIntent<>() {
             @Override
-            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, boolean force) {
+            public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current,
+                    Planner.Rules rules) {
                 if (current.exists() && !current.managed()) {
                     return new Planner.Plan(Planner.Action.UNCHANGED, List.of(), List.of());
                 }
@@ -94,6 +102,11 @@ public interface WriteIntent<S extends Spec> {
             @Override
             public S hint() {
                 return written;
+            }
+
+            @Override
+            public boolean limited() {
+                return false;
             }
         };
     }

@@ -6,9 +6,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * What a write did to one object in one cluster. {@code status}: {@code created|updated|unchanged|deleted|error};
- * with {@code dryRun=true} the planned action instead: {@code create|update|unchanged|delete} (or {@code error}).
- * {@code changes} lists the field differences (JSON pointers) of a create, update or delete.
+ * What a write did to one object in one cluster. {@code status}: {@code created|updated|unchanged|deleted|error},
+ * or {@code unknown} when the write got no answer and reading the object again failed too (it may have been
+ * applied; {@code error} says so and how to find out); with {@code dryRun=true} the planned action instead:
+ * {@code create|update|unchanged|delete} (or {@code error}). {@code changes} lists the field differences (JSON
+ * pointers) of a create, update or delete.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection
@@ -16,9 +18,16 @@ public record WriteResult(String cluster, String kind, String namespace, String 
         String resourceVersion, List<FieldChange> changes, Problem error) {
 
     public static final String ERROR = "error";
+    public static final String UNKNOWN = "unknown";
 
     static WriteResult failed(String cluster, ObjectRef ref, Problem problem) {
         return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), ERROR, null, null, problem);
+    }
+
+    /** {@code changes}: those of the parts written before the one whose outcome is unknown. */
+    static WriteResult unknown(String cluster, ObjectRef ref, Problem problem, List<FieldChange> changes) {
+        return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), UNKNOWN, null, List.copyOf(changes),
+                problem);
     }
 
     static WriteResult of(String cluster, ObjectRef ref, String status, String resourceVersion,
@@ -26,8 +35,13 @@ public record WriteResult(String cluster, String kind, String namespace, String 
         return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), status, resourceVersion, changes, null);
     }
 
+    /** Failed or unknown: not known to have succeeded. */
     public boolean failed() {
         return error != null;
+    }
+
+    public boolean unknown() {
+        return UNKNOWN.equals(status);
     }
 
     WriteResult withChanges(List<FieldChange> redacted) {

@@ -11,8 +11,10 @@ import io.higress.fleet.resources.KubernetesObjectForm;
 import io.higress.fleet.resources.Manifest;
 import io.higress.fleet.resources.Spec;
 import io.higress.fleet.resources.StoredObject;
+import io.higress.fleet.resources.WriteAudit;
 import io.higress.fleet.resources.WriteIntent;
 import io.higress.fleet.resources.WriteResult;
+import io.higress.fleet.security.audit.AuditRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,7 @@ import java.util.function.Function;
  * {@link RolloutTarget} through THE write path ({@link Applier}) and the cluster stores of the REST writes (the
  * Kubernetes API, or the console for console-managed clusters): the same read → plan → send with the 409 re-plan,
  * the rollout's own objects not locked against it. Objects are written one after the other, in the order given
- * (restored in reverse).
+ * (restored in reverse). Each cluster's apply and restore is an audit entry of its own, carrying the rollout's id.
  */
 @ApplicationScoped
 public class ApplierRolloutTarget implements RolloutTarget {
@@ -35,10 +37,12 @@ public class ApplierRolloutTarget implements RolloutTarget {
 
     private final Applier applier;
     private final ClusterStores stores;
+    private final AuditRecorder audit;
 
-    public ApplierRolloutTarget(Applier applier, ClusterStores stores) {
+    public ApplierRolloutTarget(Applier applier, ClusterStores stores, AuditRecorder audit) {
         this.applier = applier;
         this.stores = stores;
+        this.audit = audit;
     }
 
     @Override
@@ -54,6 +58,7 @@ public class ApplierRolloutTarget implements RolloutTarget {
         List<Applier.Write<?>> writes = objects.stream()
                 .<Applier.Write<?>>map(o -> write(o, WriteIntent::createOrUpdate)).toList();
         return applier.writeIn(cluster, writes, new Applier.Options(false, force, rollout))
+                .invoke(results -> audited("APPLY", rollout, cluster, results))
                 .map(results -> results.stream().map(ApplierRolloutTarget::action).toList());
     }
 
@@ -67,7 +72,13 @@ public class ApplierRolloutTarget implements RolloutTarget {
         }
         Collections.reverse(writes);
         return applier.writeIn(cluster, writes, new Applier.Options(false, true, rollout))
+                .invoke(results -> audited("RESTORE", rollout, cluster, results))
                 .invoke(results -> results.forEach(ApplierRolloutTarget::action)).replaceWithVoid();
+    }
+
+    private void audited(String verb, String rollout, Cluster cluster, List<WriteResult> results) {
+        audit.background(verb + " /api/v1/rollouts/" + rollout, Map.of("rollout", rollout, "clusters", cluster.name()),
+                WriteAudit.of(results), results.stream().anyMatch(WriteResult::failed));
     }
 
     /** The planned action of a written object; a failed one fails the cluster with its problem. */

@@ -13,6 +13,7 @@ import io.higress.fleet.resources.ManifestParser;
 import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.resources.Spec;
 import io.higress.fleet.resources.Validation;
+import io.higress.fleet.resources.WriteLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * Checks a rollout request and resolves its waves, before anything is journaled or any cluster touched: every
- * problem is one 400 listing the fields (an unknown cluster is a 404, as everywhere).
+ * problem is one 400 listing the fields (an unknown cluster is a 404, as everywhere); objects outside the write
+ * limits (namespaces, plugin urls: {@link WriteLimits}) are then one 403 listing them.
  */
 public final class RolloutPlanner {
     static final Set<String> STRATEGIES = Set.of("all", "selective", "canary");
@@ -30,10 +32,12 @@ public final class RolloutPlanner {
 
     private final ClusterRegistry registry;
     private final String defaultNamespace;
+    private final WriteLimits limits;
 
-    public RolloutPlanner(ClusterRegistry registry, String defaultNamespace) {
+    public RolloutPlanner(ClusterRegistry registry, String defaultNamespace, WriteLimits limits) {
         this.registry = registry;
         this.defaultNamespace = defaultNamespace;
+        this.limits = limits;
     }
 
     /** {@code lists}: the body's object lists by their field name ({@code routes}, ...). */
@@ -62,8 +66,10 @@ public final class RolloutPlanner {
             errors.add(new FieldError("healthGate.max5xxRatio", "must be between 0 and 1"));
         }
         List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
-        List<RolloutObject> objects = objects(r, lists, errors);
+        List<FieldError> outside = new ArrayList<>();
+        List<RolloutObject> objects = objects(r, lists, errors, outside);
         Validation.throwIfAny(errors);
+        WriteLimits.throwIfAny(outside);
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
                 Boolean.TRUE.equals(r.force()), objects);
     }
@@ -148,19 +154,23 @@ public final class RolloutPlanner {
     }
 
     /** The objects of every registered kind's list, then the manifests; each checked like its REST write. */
-    private List<RolloutObject> objects(RolloutRequest r, Map<String, JsonNode> lists, List<FieldError> errors) {
+    private List<RolloutObject> objects(RolloutRequest r, Map<String, JsonNode> lists, List<FieldError> errors,
+            List<FieldError> outside) {
         List<RolloutObject> out = new ArrayList<>();
         for (Kind<?> kind : Kinds.ALL) {
             JsonNode list = lists.get(kind.names().rolloutField());
             if (list != null && !list.isNull()) {
-                add(kind, kind.names().rolloutField(), list, Boolean.TRUE.equals(r.force()), out, errors);
+                add(kind, kind.names().rolloutField(), list, Boolean.TRUE.equals(r.force()), out, errors, outside);
             }
         }
         if (r.manifests() != null) {
             try {
-                new ManifestParser(defaultNamespace).parse(r.manifests(), Boolean.TRUE.equals(r.force()))
-                        .forEach(o -> out.add(
-                        new RolloutObject(RolloutObject.MANIFEST, (ObjectNode) Json.tree(o))));
+                var manifests = new ManifestParser(defaultNamespace).parse(r.manifests(), Boolean.TRUE.equals(r.force()));
+                for (int i = 0; i < manifests.size(); i++) {
+                    ObjectNode o = (ObjectNode) Json.tree(manifests.get(i));
+                    outside.addAll(limits.object(o, "manifests.documents[" + i + "]"));
+                    out.add(new RolloutObject(RolloutObject.MANIFEST, o));
+                }
             } catch (ProblemException e) {
                 e.problem().errors().forEach(err -> {
                     FieldError f = (FieldError) err;
@@ -182,7 +192,7 @@ public final class RolloutPlanner {
     }
 
     private <S extends Spec> void add(Kind<S> kind, String field, JsonNode list, boolean force,
-            List<RolloutObject> out, List<FieldError> errors) {
+            List<RolloutObject> out, List<FieldError> errors, List<FieldError> outside) {
         if (!list.isArray()) {
             errors.add(new FieldError(field, "must be an array"));
             return;
@@ -202,6 +212,7 @@ public final class RolloutPlanner {
             found.forEach(f -> errors.add(new FieldError(f.field().equals("body") ? at : at + "." + f.field(),
                     f.message())));
             if (found.isEmpty()) {
+                outside.addAll(limits.model(kind, spec, defaultNamespace, at));
                 ObjectNode body = (ObjectNode) Json.tree(spec);
                 if (spec.namespace() == null) {
                     body.put("namespace", defaultNamespace);

@@ -3,6 +3,7 @@ package io.higress.fleet.rollout;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.resources.ObjectRef;
+import io.higress.fleet.resources.WriteLimits;
 import io.higress.fleet.resources.WriteLocks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,8 +28,8 @@ public class RolloutService implements WriteLocks {
     private final Duration retention;
 
     public RolloutService(ClusterRegistry registry, RolloutTarget target, HealthGate gate, FleetConfig config,
-            Vertx vertx) {
-        this.planner = new RolloutPlanner(registry, config.resources().namespace());
+            Vertx vertx, WriteLimits limits) {
+        this.planner = new RolloutPlanner(registry, config.resources().namespace(), limits);
         this.journal = new RolloutJournal(Path.of(config.dataDir(), "rollouts"));
         this.retention = config.rollouts().retention();
         this.engine = new RolloutEngine(registry, target, gate, journal, vertx,

@@ -8,7 +8,9 @@ import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RedactedPlaceholders;
 import io.higress.fleet.resources.RequestReader;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.audit.AuditRecorder;
 import io.higress.fleet.security.redaction.Redaction;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -43,11 +45,22 @@ public class RolloutsResource {
     private final RolloutService rollouts;
     private final CurrentCaller caller;
     private final Redaction redaction;
+    private final CurrentVertxRequest current;
 
-    public RolloutsResource(RolloutService rollouts, CurrentCaller caller, Redaction redaction) {
+    public RolloutsResource(RolloutService rollouts, CurrentCaller caller, Redaction redaction,
+            CurrentVertxRequest current) {
         this.rollouts = rollouts;
         this.caller = caller;
         this.redaction = redaction;
+        this.current = current;
+    }
+
+    /** The request's audit entry carries the rollout's id (its waves' entries do too: {@link ApplierRolloutTarget}). */
+    private void audited(String id) {
+        var ctx = current.getCurrent();
+        if (ctx != null && id != null) {
+            AuditRecorder.target(ctx, "rollout", id);
+        }
     }
 
     /** Decided on the request's thread, like every redaction. */
@@ -81,7 +94,9 @@ public class RolloutsResource {
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
         // reached by, which behind a proxy is the internal one
         UnaryOperator<String> messages = messages();
-        return rollouts.engine().start(spec, caller.get().name()).map(view -> Response
+        var ctx = current.getCurrent();
+        return rollouts.engine().start(spec, caller.get().name())
+                .invoke(view -> AuditRecorder.target(ctx, "rollout", view.id())).map(view -> Response
                 .accepted(view.withMessages(messages)).header("Location", "/api/v1/rollouts/" + view.id()).build());
     }
 
@@ -103,6 +118,7 @@ public class RolloutsResource {
     @Path("/{id}/pause")
     @Operation(summary = "Pause at the next step boundary")
     public Uni<RolloutView> pause(@PathParam("id") String id) {
+        audited(id);
         UnaryOperator<String> messages = messages();
         return rollouts.engine().pause(id).map(v -> v.withMessages(messages));
     }
@@ -111,6 +127,7 @@ public class RolloutsResource {
     @Path("/{id}/resume")
     @Operation(summary = "Continue a paused rollout")
     public Uni<RolloutView> resume(@PathParam("id") String id) {
+        audited(id);
         UnaryOperator<String> messages = messages();
         return rollouts.engine().resume(id).map(v -> v.withMessages(messages));
     }
@@ -119,6 +136,7 @@ public class RolloutsResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Stop the rollout; applied clusters keep the new objects")
     public Uni<RolloutView> cancel(@PathParam("id") String id) {
+        audited(id);
         UnaryOperator<String> messages = messages();
         return rollouts.engine().cancel(id).map(v -> v.withMessages(messages));
     }
@@ -127,6 +145,7 @@ public class RolloutsResource {
     @Path("/{id}/promote")
     @Operation(summary = "Skip the rest of the current wave's wait")
     public Uni<RolloutView> promote(@PathParam("id") String id) {
+        audited(id);
         UnaryOperator<String> messages = messages();
         return rollouts.engine().promote(id).map(v -> v.withMessages(messages));
     }

@@ -97,7 +97,19 @@ public final class UpstreamProblems {
 
     private static Problem timeout(UpstreamRef ref, String reason) {
         return Problem.of(ProblemType.UPSTREAM_TIMEOUT, ref.id() + " did not answer in time")
-                .withUpstream(new Problem.UpstreamInfo(ref.kind().id(), null, reason));
+                .withUpstream(new Problem.UpstreamInfo(ref.kind().id(), null, reason))
+                .withHint(timeoutHint(ref.kind()));
+    }
+
+    /** What a slow upstream of this kind usually means: an Envoy admin is busy, an API server or console overloaded. */
+    static String timeoutHint(UpstreamKind kind) {
+        return switch (kind) {
+            case ENVOY_ADMIN -> ProblemType.UPSTREAM_TIMEOUT.hint();
+            case KUBERNETES -> "the cluster's Kubernetes API server did not answer in time: it may be overloaded or "
+                    + "its network slow; check its health (kubectl get --raw /readyz) and retry later";
+            case CONSOLE -> "the cluster's Higress Console did not answer in time: it may be overloaded, or slow to "
+                    + "reach its API server; check its logs and retry later";
+        };
     }
 
     private static Problem unreachable(UpstreamRef ref, String reason) {
@@ -120,7 +132,8 @@ public final class UpstreamProblems {
             case 504 -> ProblemType.UPSTREAM_TIMEOUT;
             default -> ProblemType.UPSTREAM_ERROR;
         };
-        return Problem.of(type, ref.id() + " answered " + status + (what != null ? ": " + what : ""))
+        Problem problem = Problem.of(type, ref.id() + " answered " + status + (what != null ? ": " + what : ""))
                 .withUpstream(info);
+        return type == ProblemType.UPSTREAM_TIMEOUT ? problem.withHint(timeoutHint(ref.kind())) : problem;
     }
 }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTest
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "fleet.rollouts.verify-timeout", value = "3s"),
-        @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms")})
+        @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms"),
+        // the drift test writes to a namespace of its own; custom plugins come from a registry of the tests'
+        @ResourceArg(name = "fleet.resources.namespaces", value = "higress-system,cli-drift"),
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/,oci://registry.example.com/plugins/")})
 class FleetctlTest {
     static final String NS = "higress-system";
     static final ResourceDefinitionContext WASM_PLUGINS = new ResourceDefinitionContext.Builder()

@@ -74,6 +74,10 @@ class FleetConfigValidatorTest {
             "fleet.clusters.dev.upstreams.kubernetes.concurrency;0;fleet.clusters.dev.upstreams.kubernetes",
             "fleet.clusters.dev.upstreams.console.timeout;0s;fleet.clusters.dev.upstreams.console",
             "fleet.upstreams.envoy-admin.retries;-1;fleet.upstreams.envoy-admin",
+            "fleet.resources.namespaces;apps,Bad_NS;fleet.resources.namespaces",
+            "fleet.resources.namespaces;apps;fleet.resources.namespaces",
+            "fleet.resources.plugin-urls;registry.example.com/plugins/;fleet.resources.plugin-urls",
+            "fleet.resources.plugin-urls;oci://;fleet.resources.plugin-urls",
     })
     void eachMistakeNamesItsKey(String key, String value, String expectedKey) {
         Map<String, String> p = valid();
@@ -81,6 +85,20 @@ class FleetConfigValidatorTest {
         List<String> errors = FleetConfigValidator.validate(config(p));
         assertThat(errors).isNotEmpty();
         assertThat(errors).anyMatch(e -> e.startsWith(expectedKey + ":") || e.startsWith(expectedKey + "."));
+    }
+
+    @Test
+    void writeLimitsThatIncludeTheDefaultNamespaceAndNameTheirSchemesAreValid() {
+        Map<String, String> p = valid();
+        p.put("fleet.resources.namespaces", "higress-system,apps");
+        p.put("fleet.resources.plugin-urls", "oci://registry.example.com/plugins/,https://wasm.example.com/");
+        assertThat(FleetConfigValidator.validate(config(p))).isEmpty();
+        p.put("fleet.resources.plugin-urls", "*");
+        assertThat(FleetConfigValidator.validate(config(p))).isEmpty();
+        assertThat(config(valid()).resources().pluginUrls()).as("Higress's registry and its mirrors by default")
+                .containsExactly("oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/",
+                        "oci://higress-registry.us-west-1.cr.aliyuncs.com/plugins/",
+                        "oci://higress-registry.ap-southeast-7.cr.aliyuncs.com/plugins/");
     }
 
     @Test

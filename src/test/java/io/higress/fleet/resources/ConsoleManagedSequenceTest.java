@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "fleet.discovery.console-status-ttl", value = "0s"),
         // The console-down test must not open the breaker for the tests after it.
         @ResourceArg(name = "fleet.upstreams.console.breaker-window", value = "1000"),
-        @ResourceArg(name = "fleet.upstreams.console.retries", value = "0")})
+        @ResourceArg(name = "fleet.upstreams.console.retries", value = "0"),
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/,oci://registry.example.com/plugins/")})
 class ConsoleManagedSequenceTest {
     static final List<String> KUBERNETES = List.of("dev", "prod");
     static final ObjectMapper JSON = new ObjectMapper();

@@ -140,6 +140,34 @@ class PlannerTest {
         assertThat((Object) object(plan).get("spec", "sha256")).isNull();
     }
 
+    /** For a caller who may not read secrets, a secret sent equal to the stored one is still a change. */
+    @Test
+    void aBlindPlanNeverConfirmsAStoredSecret() throws Exception {
+        GenericKubernetesResource wp = plugins.toWasmPlugin(RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class));
+        GenericKubernetesResource current = live(wp, "5");
+        KubernetesType type = type("WasmPlugin");
+        Copy<Manifest> copy = copyOf(type, current, wp);
+        List<Part> parts = KubernetesObjectForm.raw(type).parts(new Manifest((ObjectNode) Json.tree(wp)),
+                "higress-system", copy);
+        assertThat(Planner.apply("dev", copy, parts, false).action()).as("an admin's plan compares")
+                .isEqualTo(Action.UNCHANGED);
+
+        Plan blind = Planner.apply("dev", copy, parts, new Planner.Rules(false, "api_tokens"::equals));
+        assertThat(blind.action()).isEqualTo(Action.UPDATE);
+        assertThat(blind.changes()).extracting(FieldChange::path)
+                .containsExactly("/spec/defaultConfig/services/0/api_tokens");
+        assertThat(blind.ops()).singleElement().extracting(Planner.Op::version).isEqualTo("5");
+
+        GenericKubernetesResource guessed = plugins.toWasmPlugin(RequestReader.read(
+                ValidationTest.PLUGIN.replace("sk-xxx", "sk-guess"), PluginSpec.class));
+        Plan wrong = Planner.apply("dev", copy, KubernetesObjectForm.raw(type).parts(
+                new Manifest((ObjectNode) Json.tree(guessed)), "higress-system", copy),
+                new Planner.Rules(false, "api_tokens"::equals));
+        assertThat(wrong.action()).isEqualTo(blind.action());
+        assertThat(wrong.changes()).as("a wrong guess looks the same").extracting(FieldChange::path)
+                .isEqualTo(blind.changes().stream().map(FieldChange::path).toList());
+    }
+
     @Test
     void disablingAPluginIsOneFieldChange() throws Exception {
         PluginSpec p = RequestReader.read(ValidationTest.PLUGIN, PluginSpec.class);

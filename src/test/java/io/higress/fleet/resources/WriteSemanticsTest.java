@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** Apply semantics against three simulated clusters: validation first, dryRun, 409/404 per cluster, ownership, drift. */
 @QuarkusTest
-@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/,oci://example/")})
 class WriteSemanticsTest {
 
     static String route(String name) {
@@ -274,6 +276,36 @@ class WriteSemanticsTest {
                 .post("/api/v1/plugins").then().statusCode(400)
                 .body("errors[0].field", equalTo("config.services[0].api_tokens"));
         assertThat(ClusterState.get("dev", "WasmPlugin", "redact-copy")).isNull();
+    }
+
+    /**
+     * A dry run is no oracle: an operator's guess of a stored secret is planned as a change whether right or wrong,
+     * with the same answer; only an admin (who may read it) sees a right value as unchanged.
+     */
+    @Test
+    void aDryRunNeverConfirmsAGuessedSecret() {
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body("{\"name\": \"oracle\", "
+                        + "\"url\": \"oci://example/oracle:1\", \"phase\": \"AUTHN\", \"priority\": 10, "
+                        + "\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"sk-right\"]}]}}")
+                .post("/api/v1/plugins").then().statusCode(201);
+        String guess = "{\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"%s\"]}]}}";
+        List<String> answers = new java.util.ArrayList<>();
+        for (String token : List.of("sk-right", "sk-wrong")) {
+            answers.add(asOperator().queryParam("dryRun", true).contentType("application/json")
+                    .body(guess.formatted(token)).put("/api/v1/plugins/oracle").then().statusCode(200)
+                    .body("results.status", everyItem(equalTo("update")))
+                    .body("results[0].changes.path", contains("/spec/defaultConfig/services/0/api_tokens"))
+                    .body("results[0].changes[0].to", contains("[redacted]"))
+                    .extract().jsonPath().getList("results").toString());
+        }
+        assertThat(answers.get(0)).as("a right guess answers what a wrong one does").isEqualTo(answers.get(1));
+        asOperator().contentType("application/json").body(guess.formatted("sk-right"))
+                .put("/api/v1/plugins/oracle").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("updated")))
+                .body("results[0].changes.path", contains("/spec/defaultConfig/services/0/api_tokens"));
+        io.higress.fleet.sim.FleetApi.asAdmin().queryParam("dryRun", true).contentType("application/json")
+                .body(guess.formatted("sk-right")).put("/api/v1/plugins/oracle").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("unchanged")));
     }
 
     /** Unknown fields do not hide the other mistakes: one 400 lists them all, and nothing is written. */

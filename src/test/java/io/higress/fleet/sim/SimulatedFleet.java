@@ -38,11 +38,13 @@ public final class SimulatedFleet implements AutoCloseable {
 
     private final Map<String, PortForwardApiProxy> proxies;
     private final Map<String, ConsoleSimulator> consoles;
+    private final Map<String, WriteFaultProxy> writeFaults;
 
     private SimulatedFleet(List<String> clusters, Map<String, List<String>> gatewayNames,
             Map<String, MockApiServer> apiServers, Map<String, PortForwardApiProxy> proxies,
-            Map<String, ConsoleSimulator> consoles, EnvoyAdminSimulator simulator, Map<String, String> properties,
-            Path fleetYaml) {
+            Map<String, ConsoleSimulator> consoles, Map<String, WriteFaultProxy> writeFaults,
+            EnvoyAdminSimulator simulator, Map<String, String> properties, Path fleetYaml) {
+        this.writeFaults = writeFaults;
         this.proxies = proxies;
         this.consoles = consoles;
         this.clusters = clusters;
@@ -137,6 +139,15 @@ public final class SimulatedFleet implements AutoCloseable {
         return console;
     }
 
+    /** The write faults of a cluster started {@link Builder#writeFaults(String...) with them}. */
+    public WriteFaultProxy writeFaults(String cluster) {
+        WriteFaultProxy proxy = writeFaults.get(cluster);
+        if (proxy == null) {
+            throw new IllegalArgumentException("cluster " + cluster + " was not started with write faults");
+        }
+        return proxy;
+    }
+
     /** Shuts the cluster's API server down for good, to simulate an outage; its gateways keep answering. */
     public void stopKubernetes(String cluster) {
         apiServer(cluster).stop();
@@ -165,6 +176,7 @@ public final class SimulatedFleet implements AutoCloseable {
 
     public void stop() {
         proxies.values().forEach(PortForwardApiProxy::close);
+        writeFaults.values().forEach(WriteFaultProxy::close);
         consoles.values().forEach(ConsoleSimulator::close);
         apiServers.values().forEach(MockApiServer::stop);
         simulator.close();
@@ -192,6 +204,7 @@ public final class SimulatedFleet implements AutoCloseable {
         private final Set<String> withoutKubernetes = new LinkedHashSet<>();
         private final Set<String> portForward = new LinkedHashSet<>();
         private final Set<String> consoleManaged = new LinkedHashSet<>();
+        private final Set<String> writeFaults = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
         private int consolePort;
         private Path workDir;
@@ -248,6 +261,15 @@ public final class SimulatedFleet implements AutoCloseable {
         }
 
         /**
+         * Clusters whose API server the facade reaches through a {@link WriteFaultProxy}, so that a test can make a
+         * write fail after (or before) it is stored. Not with port-forward.
+         */
+        public Builder writeFaults(String... names) {
+            writeFaults.addAll(List.of(names));
+            return this;
+        }
+
+        /**
          * The console of the n-th console-managed cluster (from 0) listens on {@code port + n}; 0 (the default):
          * any free port. bin/simulated-fleet gives 18001, the port config/fleet.yaml names.
          */
@@ -270,6 +292,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, Object> clusterTree = new LinkedHashMap<>();
             Map<String, PortForwardApiProxy> proxies = new LinkedHashMap<>();
             Map<String, ConsoleSimulator> consoles = new LinkedHashMap<>();
+            Map<String, WriteFaultProxy> faults = new LinkedHashMap<>();
             List<Path> kubeconfigs = new ArrayList<>();
             try {
                 for (String cluster : clusters) {
@@ -288,6 +311,16 @@ public final class SimulatedFleet implements AutoCloseable {
                             PortForwardApiProxy proxy = new PortForwardApiProxy(simulator.vertx(), "localhost",
                                     api.port(), pod -> simulator.gateway(cluster, pod).port()).start();
                             proxies.put(cluster, proxy);
+                            serverUrl = proxy.url();
+                        }
+                        if (writeFaults.contains(cluster)) {
+                            if (portForward.contains(cluster)) {
+                                throw new IllegalArgumentException(cluster + ": write faults and port-forward "
+                                        + "are not combined");
+                            }
+                            WriteFaultProxy proxy = new WriteFaultProxy(simulator.vertx(), "localhost", api.port())
+                                    .start();
+                            faults.put(cluster, proxy);
                             serverUrl = proxy.url();
                         }
                         Path kubeconfig = api.writeKubeconfig(dir, serverUrl);
@@ -312,6 +345,7 @@ public final class SimulatedFleet implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 proxies.values().forEach(PortForwardApiProxy::close);
+                faults.values().forEach(WriteFaultProxy::close);
                 consoles.values().forEach(ConsoleSimulator::close);
                 apiServers.values().forEach(MockApiServer::stop);
                 simulator.close();
@@ -328,7 +362,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
             write(yaml, FleetFiles.yaml(tree));
             return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers),
-                    Map.copyOf(proxies), Map.copyOf(consoles), simulator,
+                    Map.copyOf(proxies), Map.copyOf(consoles), Map.copyOf(faults), simulator,
                     Map.copyOf(FleetFiles.properties(tree)), yaml);
         }
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * Init args: {@code clusters} (comma-separated, default dev,test,prod), {@code gateways} (per cluster, default 2),
  * {@code without-kubernetes} (comma-separated clusters with simulators only), {@code port-forward} (clusters
  * whose gateways are reached through a Kubernetes port-forward), {@code console-managed} (clusters managed through
- * a simulated Higress Console); any {@code fleet.*} or
+ * a simulated Higress Console), {@code write-faults} (clusters whose API server can fail a write after storing it,
+ * {@link WriteFaultProxy}); any {@code fleet.*} or
  * {@code quarkus.*} key is passed to the facade as a configuration override.
  */
 public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManager {
@@ -60,6 +61,9 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
         }
         if (initArgs.containsKey("console-managed")) {
             builder.consoleManaged(split(initArgs.get("console-managed")).toArray(String[]::new));
+        }
+        if (initArgs.containsKey("write-faults")) {
+            builder.writeFaults(split(initArgs.get("write-faults")).toArray(String[]::new));
         }
         if (initArgs.containsKey("without-kubernetes")) {
             builder.withoutKubernetes(split(initArgs.get("without-kubernetes")).toArray(String[]::new));

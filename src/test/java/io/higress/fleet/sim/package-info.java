@@ -14,6 +14,8 @@
  * {@code @QuarkusIntegrationTest}.</li>
  * <li>{@link io.higress.fleet.sim.SimulatedFleetMain} and {@link io.higress.fleet.sim.SimControlServer}:
  * {@code bin/simulated-fleet}, with an HTTP control API to inject faults while the facade runs (docs/simulator.md).</li>
+ * <li>{@link io.higress.fleet.sim.WriteFault}: a write stored but answered late or cut off (or never stored), on an
+ * API server behind a {@link io.higress.fleet.sim.WriteFaultProxy} or on a console simulator.</li>
  * </ul>
  *
  * Approximations: {@code mask=} is a path filter on the JSON, not a schema-checked field mask; {@code name_regex}

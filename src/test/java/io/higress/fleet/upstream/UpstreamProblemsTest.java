@@ -75,6 +75,23 @@ class UpstreamProblemsTest {
                 .isEqualTo(502);
     }
 
+    /** A slow API server or console is not a busy Envoy: the hint says which upstream to look at. */
+    @Test
+    void aTimeoutsHintSpeaksOfTheUpstreamThatWasSlow() {
+        Problem envoy = UpstreamProblems.toProblem(UpstreamException.timeout("slow"), GW);
+        assertThat(envoy.hint()).contains("Envoy admin");
+        for (Throwable slow : new Throwable[] {UpstreamException.timeout("slow"),
+                new io.smallrye.mutiny.TimeoutException(), UpstreamException.status(504, "Timeout"),
+                new KubernetesClientException(new StatusBuilder().withCode(504).withReason("Timeout")
+                        .withMessage("Timeout: request did not complete within requested timeout").build())}) {
+            Problem kube = UpstreamProblems.toProblem(slow, K8S);
+            assertThat(kube.status()).as(slow.toString()).isEqualTo(504);
+            assertThat(kube.hint()).as(slow.toString()).contains("API server").doesNotContain("Envoy");
+        }
+        Problem console = UpstreamProblems.toProblem(UpstreamException.timeout("slow"), UpstreamRef.console("test"));
+        assertThat(console.hint()).contains("Higress Console").doesNotContain("Envoy");
+    }
+
     @Test
     void onlyRetryWhatMaySucceed() {
         assertThat(UpstreamGuards.retryable(UpstreamException.status(404, "x"))).isFalse();

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Decides what is audited and turns a finished request into an {@link AuditEntry}: every write under /api (any
  * method but GET, HEAD, OPTIONS; login included) and every denied call anywhere (401, 403, 429). The security
  * gate calls {@link #watch} for each request; resources need not do anything, but may add a target with
- * {@link #target(RoutingContext, String, String)}.
+ * {@link #target(RoutingContext, String, String)} and what a write did with {@link #writes(RoutingContext, List)}.
+ * Writes no request carries (a rollout's waves and rollbacks) are recorded with {@link #background}.
  */
 @ApplicationScoped
 public class AuditRecorder {
@@ -30,6 +31,9 @@ public class AuditRecorder {
     /** RoutingContext attribute: the user name a login attempt claimed (the login resource sets it). */
     public static final String ATTEMPTED_USER = "fleet.audit.attempted-user";
     private static final String TARGETS = "fleet.audit.targets";
+    private static final String WRITES = "fleet.audit.writes";
+    /** The principal of writes the facade makes on its own (a rollout's waves, its rollback). */
+    public static final String FACADE = "higress-fleet";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
@@ -67,6 +71,19 @@ public class AuditRecorder {
         targets.put(name, value);
     }
 
+    /** What the request's write did, object by object and cluster by cluster. */
+    public static void writes(RoutingContext ctx, List<AuditedWrite> writes) {
+        ctx.put(WRITES, List.copyOf(writes));
+    }
+
+    /** A write without a request: {@code action} like {@code "APPLY /api/v1/rollouts/<id>"}. */
+    public void background(String action, Map<String, String> targets, List<AuditedWrite> writes, boolean failed) {
+        Map<String, String> safe = new LinkedHashMap<>(targets);
+        redact(safe);
+        log.append(new AuditEntry(now(), null, FACADE, List.of(), action, safe, List.copyOf(writes),
+                failed ? 500 : 200, failed ? "failed" : "ok", null));
+    }
+
     static boolean isAudited(String method, String canonicalPath, int status) {
         boolean write = canonicalPath.startsWith("/api/") && !READS.contains(method);
         return write || "denied".equals(AuditEntry.outcomeOf(status));
@@ -88,12 +105,19 @@ public class AuditRecorder {
         if (extra != null) {
             targets.putAll(extra);
         }
-        // the file is read by admins and backups alike: never a secret in it, whoever called
-        targets.replaceAll((name, value) -> redaction.isSecret(name) ? Redaction.REDACTED : redaction.redact(value));
-        return new AuditEntry(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
-                ctx.response().headers().get(ProblemResponses.REQUEST_ID), principal, caller.roleLabels(),
-                method + " " + path, targets, status, AuditEntry.outcomeOf(status),
+        redact(targets);
+        return new AuditEntry(now(), ctx.response().headers().get(ProblemResponses.REQUEST_ID), principal,
+                caller.roleLabels(), method + " " + path, targets, ctx.get(WRITES), status, AuditEntry.outcomeOf(status),
                 ctx.request().remoteAddress() != null ? ctx.request().remoteAddress().host() : null);
+    }
+
+    /** The file is read by admins and backups alike: never a secret in it, whoever called. */
+    private void redact(Map<String, String> targets) {
+        targets.replaceAll((name, value) -> redaction.isSecret(name) ? Redaction.REDACTED : redaction.redact(value));
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** "/api/v1/routes/r1/..." -> "routes/r1": the collection and the named resource, when the path has one. */

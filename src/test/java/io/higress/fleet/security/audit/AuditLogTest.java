@@ -18,7 +18,7 @@ class AuditLogTest {
 
     static AuditEntry entry(int i, String principal, String action, int status) {
         return new AuditEntry(Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i).toString(), "req-" + i, principal,
-                List.of("operator"), action, Map.of("clusters", "dev"), status, AuditEntry.outcomeOf(status), "1.2.3.4");
+                List.of("operator"), action, Map.of("clusters", "dev"), null, status, AuditEntry.outcomeOf(status), "1.2.3.4");
     }
 
     static List<AuditEntry> all(AuditLog log) {
@@ -41,6 +41,17 @@ class AuditLogTest {
         assertThat(read).extracting(AuditEntry::requestId)
                 .containsExactly("req-7", "req-6", "req-5", "req-4", "req-3", "req-2", "req-1", "req-0");
         second.close();
+    }
+
+    @Test
+    void aWritesObjectsAndOutcomesAreKept() {
+        AuditLog log = new AuditLog(dir, 1 << 20, 2, false);
+        List<AuditedWrite> writes = List.of(new AuditedWrite("dev", "Ingress", "higress-system", "r1", "created", "17"),
+                new AuditedWrite("prod", "Ingress", "higress-system", "r1", "unknown", null));
+        log.append(new AuditEntry("2025-01-01T00:00:00Z", "req-w", "olga", List.of("operator"), "POST /api/v1/routes",
+                Map.of("clusters", "dev,prod"), writes, 207, "ok", null));
+        assertThat(all(log)).singleElement().extracting(AuditEntry::writes).isEqualTo(writes);
+        log.close();
     }
 
     /** Who did what is not for every local user: 0600 files, rotated ones too, in a 0700 directory. */

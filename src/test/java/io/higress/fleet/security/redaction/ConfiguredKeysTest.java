@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "clusters", value = "dev"), @ResourceArg(name = "gateways", value = "1"),
-        @ResourceArg(name = "fleet.redaction.keys", value = "api_tokens,house_secret,service_node")})
+        @ResourceArg(name = "fleet.redaction.keys", value = "api_tokens,house_secret,service_node"),
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://example/")})
 class ConfiguredKeysTest {
 
     private static final String PLUGIN = "{\"name\": \"keyed\", \"type\": \"WasmPlugin\", "

@@ -3,6 +3,7 @@ package io.higress.fleet.sim.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.sim.WriteFault;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -45,6 +46,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final ConsoleObjects objects = new ConsoleObjects();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
+    private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
     private volatile boolean oldConsole;
     private volatile boolean unreachable;
     private volatile String version = "2.2.4";
@@ -132,6 +134,17 @@ public final class ConsoleSimulator implements AutoCloseable {
             answer = new ConsoleAnswer(status, JSON.getNodeFactory().textNode(body));
         }
         next.set(new Canned(method, answer));
+    }
+
+    /** The next authenticated write matching {@code fault} is stored (or not) and then answered late or not at all. */
+    public void failNextWrite(WriteFault fault) {
+        writeFault.set(fault);
+    }
+
+    /** Answers again after a {@link WriteFault#thenDown()}; a fault that has not fired is dropped. */
+    public void clearWriteFault() {
+        writeFault.set(null);
+        unreachable = false;
     }
 
     public List<RecordedRequest> requests() {
@@ -237,6 +250,23 @@ public final class ConsoleSimulator implements AutoCloseable {
             json = body.isBlank() ? null : JSON.readTree(body);
         } catch (Exception e) {
             send(req, ConsoleAnswer.invalid("malformed body: " + e.getMessage()));
+            return;
+        }
+        WriteFault fault = writeFault.get();
+        if (fault != null && fault.matches(req.method().name(), path) && writeFault.compareAndSet(fault, null)) {
+            ConsoleAnswer answer = fault.stored() ? route(req, path, json) : null;
+            unreachable = unreachable || fault.downAfter();
+            if (fault.reset()) {
+                req.connection().close();
+            } else {
+                vertx.setTimer(Math.max(1, fault.delay().toMillis()), t -> {
+                    if (answer == null) {
+                        req.connection().close();
+                    } else if (!req.response().closed()) {
+                        send(req, answer);
+                    }
+                });
+            }
             return;
         }
         send(req, route(req, path, json));
