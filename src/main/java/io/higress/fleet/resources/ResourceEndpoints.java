@@ -81,7 +81,7 @@ public class ResourceEndpoints {
         WriteLimits.throwIfAny(limits.model(kind, spec, ns, ""));
         ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
-                request);
+                request, Json.tree(spec));
     }
 
     /**
@@ -100,7 +100,7 @@ public class ResourceEndpoints {
             WriteLimits.throwIfAny(limits.model(kind, merged, ref.namespace(), ""));
             return merged;
         });
-        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request);
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request, patch);
     }
 
     /** {@code POST /{name}/<action>}: the kind's named merge patch. */
@@ -118,7 +118,7 @@ public class ResourceEndpoints {
     public <S extends Spec> Uni<Response> delete(Kind<S> kind, String name, WriteParams params,
             HttpServerRequest request) {
         return write(params, List.of(new Applier.Write<S>(writeRef(kind, name, params), c -> stores.of(kind, c),
-                WriteIntent.<S>delete())), request);
+                WriteIntent.<S>delete())), request, null);
     }
 
     /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
@@ -130,7 +130,7 @@ public class ResourceEndpoints {
         }
         WriteLimits.throwIfAny(outside);
         List<Applier.Write<?>> writes = objects.stream().<Applier.Write<?>>map(this::manifestWrite).toList();
-        return write(params, writes, request);
+        return write(params, writes, request, Json.tree(objects));
     }
 
     private Applier.Write<Manifest> manifestWrite(GenericKubernetesResource o) {
@@ -201,17 +201,43 @@ public class ResourceEndpoints {
         return ref;
     }
 
-    private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request) {
+    /** {@code sent}: what the caller's body holds (null: none), so what it might guess. */
+    private Uni<Response> write(WriteParams params, List<Applier.Write<?>> writes, HttpServerRequest request,
+            JsonNode sent) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         boolean admin = caller.isAdmin();
         var ctx = current.getCurrent(); // on the request's thread, like the caller
         WriteAudit.targets(ctx, targets);
-        // a caller who may not read secrets may not learn them by comparison either
+        // a caller who may not read secrets may not learn them by comparison either: a body that holds one has
+        // its secrets planned as changes; an action or a DELETE sends none, so it is compared as usual
+        boolean blind = !admin && holdsSecret(sent);
         var options = new Applier.Options(params.dryRun(request), params.force(request), null,
-                admin ? null : redaction::isSecret);
+                blind ? redaction::isSecret : null);
         return applier.write(targets, writes, options)
                 .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
+    }
+
+    private boolean holdsSecret(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                if (redaction.isSecret(f.getKey()) || holdsSecret(f.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) { // arrays; nothing for values
+            if (holdsSecret(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <S extends Spec> Function<Spec, JsonNode> acrossStores(Kind<S> kind) {

@@ -122,7 +122,8 @@ class BriefSequenceTest {
         asOperator().queryParam("dryRun", true).contentType("application/json")
                 .body("{\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"sk-new\"]}]}}")
                 .put("/api/v1/plugins/ai-proxy").then().statusCode(200)
-                .body("results[0].changes.find { it.path.contains('api_tokens') }.to", equalTo("[redacted]"));
+                // one change at the secret's key, never compared with the stored value; the array stays an array
+                .body("results[0].changes.find { it.path.contains('api_tokens') }.to", contains("[redacted]"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code POST /api/v1/manifests} with the real Higress samples, and export from one cluster into another. */
 @QuarkusTest
-@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
+        // the Higress samples write to these namespaces and pull one plugin from another registry
+        @ResourceArg(name = "fleet.resources.namespaces", value = "higress-system,default,higress-conformance-infra"),
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/"
+                + "plugins/,oci://registry.cn-hangzhou.aliyuncs.com/")})
 class ManifestsTest {
 
     static List<Path> samples() {
@@ -81,11 +86,16 @@ class ManifestsTest {
             assertThat(copy).as(o.getKey()).isNotNull();
             assertThat(ObjectDiff.diff(source, copy)).as(o.getKey()).isEmpty();
         }
-        // Applying the same export again changes nothing.
-        asOperator().queryParam("clusters", "prod").contentType("application/yaml")
+        // Applying the same export again changes nothing; an operator's apply never confirms the secret it sends
+        asAdmin().queryParam("clusters", "prod").contentType("application/yaml")
                 .body(exported.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/manifests").then().statusCode(200)
                 .body("results.status", everyItem(equalTo("unchanged")));
+        asOperator().queryParam("clusters", "prod").contentType("application/yaml")
+                .body(exported.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/manifests").then().statusCode(200)
+                .body("results.find { it.name == 'key-auth' }.status", equalTo("updated"))
+                .body("results.findAll { it.name != 'key-auth' }.status", everyItem(equalTo("unchanged")));
     }
 
     @Test
