@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The guard of ONE upstream: circuit breaker and bulkhead (SmallRye Fault Tolerance), per-attempt timeout, and the
@@ -44,6 +45,7 @@ public final class UpstreamGuard {
     private volatile LastError lastError;
 
     @RegisterForReflection
+    @Schema(name = "UpstreamLastError")
     public record LastError(Instant at, int status, String detail) {
     }
 
