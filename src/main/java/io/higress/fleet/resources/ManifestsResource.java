@@ -56,8 +56,9 @@ public class ManifestsResource {
                     description = "multi-document YAML of Kubernetes objects (GET /api/v1/export writes it)")),
             @Content(mediaType = "application/x-yaml", schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = "text/yaml", schema = @Schema(type = SchemaType.STRING)),
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {KubernetesObject.class,
-                    KubernetesObject[].class}))})
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = KubernetesObject.class, description = "the objects; one object alone is taken "
+                    + "too (not declared as oneOf: openapi-generator's Java cannot compile a oneOf with an array)"))})
     @APIResponse(responseCode = "201", description = "created in every targeted cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
     @APIResponse(responseCode = "200", description = "every targeted cluster succeeded (or the dryRun plan)",
