@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Rollouts across clusters (contract §6); see docs/rollouts.md. Their messages (reasons, cluster errors) quote
@@ -173,6 +174,7 @@ public class RolloutsResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(operationId = "watchRollout", summary = "State changes as server-sent events named 'state' (like "
             + "the fleet streams' 'item' and 'summary'), from the current state until the rollout ends")
     @APIResponse(responseCode = "200", description = "the event stream; it ends when the rollout does",
@@ -183,7 +185,8 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         UnaryOperator<String> messages = messages();
+        // no mediaType() here: Quarkus writes an event's own media type as a non-standard "content-type:" line
         return rollouts.engine().events(id).map(e -> sse.newEventBuilder().name("state")
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(RolloutEvent.class, e.withMessages(messages)).build());
+                .data(RolloutEvent.class, e.withMessages(messages)).build());
     }
 }
