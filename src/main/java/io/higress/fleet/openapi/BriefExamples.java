@@ -14,9 +14,6 @@ import java.util.Optional;
 final class BriefExamples {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final String LOGIN = """
-            {"username": "admin", "password": "password"}""";
-
     private static final Map<String, String> BODIES = Map.of(
             "routes/create", """
                     { "name": "example-route", "domain": ["example.com"], "paths": ["/api/*"], \
@@ -38,7 +35,7 @@ final class BriefExamples {
         return Optional.ofNullable(BODIES.get(plural + "/" + use)).map(BriefExamples::parse);
     }
 
-    static Object parse(String json) {
+    private static Object parse(String json) {
         try {
             return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {
             });

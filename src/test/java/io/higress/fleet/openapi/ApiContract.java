@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -232,10 +231,5 @@ final class ApiContract {
         List<String> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
-    }
-
-    /** {@code {"a": ...}} as an object node, for bodies built in tests. */
-    static ObjectNode object(String json) {
-        return (ObjectNode) json(json);
     }
 }
