@@ -28,10 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,25 +72,10 @@ public class FleetReadsResource {
     @Path("/{endpoint}")
     @Produces({MediaType.APPLICATION_JSON, NDJSON, MediaType.SERVER_SENT_EVENTS})
     @Operation(summary = "An Envoy admin read on every targeted gateway",
-            description = "endpoint: config_dump, clusters, listeners, server_info, ready, stats, certs, memory. "
-                    + "Answers {items, summary, partial} (X-Fleet-Partial: true when some gateway failed); "
+            description = "Answers {items, summary, partial} (X-Fleet-Partial: true when some gateway failed); "
                     + "Accept: application/x-ndjson gives one item per line then {\"summary\":{...}}, "
                     + "Accept: text/event-stream gives SSE events item and summary. config_dump is always "
                     + "streamed (redacted for non-admins). See docs/fleet-reads.md.")
-    @Parameters({
-            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
-            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels"),
-            @Parameter(name = "partial", in = ParameterIn.QUERY, description = "warn (default) or abort"),
-            @Parameter(name = "resource", in = ParameterIn.QUERY, description = "config_dump: a repeated field ([a-z_]+)"),
-            @Parameter(name = "mask", in = ParameterIn.QUERY, description = "config_dump: field mask (a.b,c)"),
-            @Parameter(name = "name_regex", in = ParameterIn.QUERY, description = "config_dump: regex on resource names"),
-            @Parameter(name = "include_eds", in = ParameterIn.QUERY, description = "config_dump: flag, adds endpoints"),
-            @Parameter(name = "filter", in = ParameterIn.QUERY, description = "stats: regex on stat names"),
-            @Parameter(name = "usedonly", in = ParameterIn.QUERY, description = "stats: flag"),
-            @Parameter(name = "type", in = ParameterIn.QUERY,
-                    description = "stats: Counters, Gauges, Histograms, TextReadouts or All")})
-    @APIResponse(responseCode = "200", description = "one item per gateway",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FleetAnswer.class)))
     public Uni<Response> read(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context HttpServerRequest request) {
         FleetReadRequest read = FleetReadRequest.parse(endpoint, uri.getQueryParameters(), registry);
         return FleetResponses.collect(reads.items(read, caller.isAdmin()), read.partial(), request);
@@ -98,14 +84,18 @@ public class FleetReadsResource {
     @GET
     @Path("/stats/prometheus")
     @Produces(PrometheusFleetMerge.CONTENT_TYPE)
-    @Operation(summary = "One Prometheus exposition for the targeted gateways",
+    @Operation(operationId = "getFleetPrometheus", summary = "One Prometheus exposition for the targeted gateways",
             description = "Every sample labelled cluster and gateway (existing ones kept as exported_*), each "
                     + "family's TYPE once, higress_fleet_gateway_up 1/0 per gateway.")
-    @APIResponse(responseCode = "200", description = "Prometheus text format 0.0.4",
-            content = @Content(mediaType = PrometheusFleetMerge.CONTENT_TYPE))
-    @Parameters({
-            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
-            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    @APIResponse(responseCode = "200", description = "Prometheus text format 0.0.4 (passes promtool check metrics)",
+            headers = @Header(name = "X-Fleet-Partial", description = "true when some gateway failed (its "
+                    + "higress_fleet_gateway_up is 0)", schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
+            content = @Content(mediaType = PrometheusFleetMerge.CONTENT_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
     public Uni<Response> prometheus(@Context UriInfo uri) {
         return prometheus.merge(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()))
                 .map(m -> {
@@ -117,15 +107,17 @@ public class FleetReadsResource {
     @GET
     @Path("/health")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Dashboard summary of the targeted gateways (cached, coalesced)",
+    @Operation(operationId = "getFleetHealth", summary = "Dashboard summary of the targeted gateways (cached, coalesced)",
             description = "green|yellow|red overall, per cluster and gateway: reachable, Envoy state, version, "
                     + "uptime, applied xDS versions, upstream host health, breaker state. Served from a cache "
                     + "(fleet.health.ttl, default 2s); identical requests share one fan-out.")
     @APIResponse(responseCode = "200", description = "the summary",
             content = @Content(schema = @Schema(implementation = FleetHealth.class)))
-    @Parameters({
-            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
-            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
     public Uni<FleetHealth> health(@Context UriInfo uri) {
         return health.health(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
     }
@@ -133,15 +125,17 @@ public class FleetReadsResource {
     @GET
     @Path("/consistency")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Configuration drift across the targeted gateways",
+    @Operation(operationId = "getFleetConsistency", summary = "Configuration drift across the targeted gateways",
             description = "Per section (listeners, routes, clusters, secrets): content hash per gateway, groups, "
                     + "outliers against their cluster's majority, clusters differing from the fleet, resources "
                     + "that differ; and per section the applied xDS versions with their outliers.")
     @APIResponse(responseCode = "200", description = "the drift report",
             content = @Content(schema = @Schema(implementation = FleetConsistency.class)))
-    @Parameters({
-            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
-            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels")})
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
     public Uni<FleetConsistency> consistency(@Context UriInfo uri) {
         return consistency.consistency(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
     }
@@ -149,16 +143,26 @@ public class FleetReadsResource {
     @POST
     @Path("/logging")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set Envoy log levels on the targeted gateways (operator)",
+    @Operation(operationId = "setFleetLogLevels", summary = "Set Envoy log levels on the targeted gateways",
             description = "Exactly one of level=<level> (all loggers) or <logger>=<level>; levels: trace, debug, "
                     + "info, warning, warn, error, critical, off. Each item's data: the active loggers.")
-    @Parameters({
-            @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated"),
-            @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels"),
-            @Parameter(name = "level", in = ParameterIn.QUERY, description = "the level for every logger"),
-            @Parameter(name = "partial", in = ParameterIn.QUERY, description = "warn (default) or abort")})
-    @APIResponse(responseCode = "200", description = "one item per gateway",
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "level", in = ParameterIn.QUERY, description = "the level for every logger (or give one "
+            + "<logger>=<level> instead, e.g. http=debug)", schema = @Schema(type = SchemaType.STRING,
+            enumeration = {"trace", "debug", "info", "warning", "warn", "error", "critical", "off"}))
+    @Parameter(name = "partial", in = ParameterIn.QUERY, description = "warn (default) or abort",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"warn", "abort"}))
+    @APIResponse(responseCode = "200", description = "one item per gateway, its data the active loggers and their levels",
+            headers = @Header(name = "X-Fleet-Partial", description = "true when some gateway failed",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
             content = @Content(schema = @Schema(implementation = FleetAnswer.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
     public Uni<Response> logging(@Context UriInfo uri, @Context HttpServerRequest request) {
         Map<String, String> query = LogLevels.envoyQuery(uri.getQueryParameters());
         PartialPolicy partial = PartialPolicy.parse(uri.getQueryParameters().getFirst("partial"));

@@ -48,9 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "gateway-admin", description = "One gateway's Envoy admin, raw")
 public class GatewayAdminResource {
 
-    static final Set<String> READS = Set.of("config_dump", "clusters", "listeners", "server_info", "ready", "stats",
+    public static final Set<String> READS = Set.of("config_dump", "clusters", "listeners", "server_info", "ready", "stats",
             "stats/prometheus", "certs", "memory", "runtime", "hot_restart_version");
-    static final Set<String> DANGEROUS = Set.of("healthcheck/fail", "healthcheck/ok", "drain_listeners",
+    public static final Set<String> DANGEROUS = Set.of("healthcheck/fail", "healthcheck/ok", "drain_listeners",
             "quitquitquit", "reset_counters", "runtime_modify", "cpuprofiler", "heapprofiler");
 
     private final ClusterRegistry registry;

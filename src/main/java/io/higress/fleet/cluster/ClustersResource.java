@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The fleet registry (contract §3): clusters, their status and their gateways. */
@@ -52,8 +54,13 @@ public class ClustersResource {
     }
 
     @GET
-    @Operation(summary = "The targeted clusters with their gateway counts and status")
-    public Uni<ClusterList> list(@QueryParam("clusters") String clusters, @QueryParam("selector") String selector) {
+    @Operation(operationId = "listClusters", summary = "The targeted clusters with their gateway counts and status")
+    @APIResponse(responseCode = "200", description = "the clusters, by name")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<ClusterList> list(
+            @QueryParam("clusters") @Parameter(description = "cluster names, comma-separated") String clusters,
+            @QueryParam("selector") @Parameter(description = "label selector over the clusters' labels, e.g. "
+                    + "env in (dev,test)") String selector) {
         List<Cluster> selected = clusters == null && selector == null ? List.copyOf(registry.all())
                 : registry.select(clusters, selector);
         return Multi.createFrom().iterable(selected)
@@ -64,14 +71,21 @@ public class ClustersResource {
 
     @GET
     @Path("/{cluster}")
-    @Operation(summary = "One cluster")
+    @Operation(operationId = "getCluster", summary = "One cluster")
+    @APIResponse(responseCode = "200", description = "the cluster")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<ClusterView> get(@PathParam("cluster") String name) {
         return view(registry.get(checkedName(name)));
     }
 
     @GET
     @Path("/{cluster}/gateways")
-    @Operation(summary = "The gateway pods of one cluster")
+    @Operation(operationId = "listClusterGateways", summary = "The gateway pods of one cluster")
+    @APIResponse(responseCode = "200", description = "the gateways, as last discovered")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
     public Uni<GatewayList> gateways(@PathParam("cluster") String name) {
         Cluster cluster = registry.get(checkedName(name));
         return discovery.gateways(cluster).map(found -> {

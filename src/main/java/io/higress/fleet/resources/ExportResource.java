@@ -18,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -51,7 +55,15 @@ public class ExportResource {
 
     @GET
     @Produces(YAML)
-    @Operation(summary = "The managed objects of the targeted clusters as multi-document YAML (secrets redacted for non-admins)")
+    @Operation(operationId = "exportManifests", summary = "The managed objects of the targeted clusters as "
+            + "multi-document YAML (secrets redacted for non-admins)", description = "What POST /api/v1/manifests "
+            + "applies elsewhere. An unreadable cluster fails the export; a console-managed one is a 400 naming it.")
+    @APIResponse(responseCode = "200", description = "multi-document YAML, one Kubernetes object per document",
+            content = @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    @APIResponse(responseCode = "503", ref = "UpstreamUnavailable")
+    @APIResponse(responseCode = "504", ref = "UpstreamTimeout")
     public Uni<String> export(@BeanParam ReadParams params) {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         String namespace = endpoints.namespace(params.namespace);

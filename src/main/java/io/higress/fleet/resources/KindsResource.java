@@ -12,21 +12,21 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The endpoints of every registered kind (contract §5): {@code /api/v1/<plural>} for each kind of {@link Kinds}
  * (routes, plugins, mcp-bridges, ...), answered through its descriptor; an unknown plural is a 404 naming the kinds.
  * Literal paths of other resources ({@code /api/v1/clusters}, {@code /api/v1/rollouts}, ...) match before this one.
+ * The API description lists each kind at its own path ({@code openapi.KindPaths}).
  */
 @StrictQuery
 @Path("/api/v1/{kind}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "resources", description = "routes, plugins, mcp-bridges and the other kinds of docs/kinds.md")
 public class KindsResource {
 
     private final ResourceEndpoints endpoints;
@@ -39,7 +39,7 @@ public class KindsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an object in every targeted cluster (409 for each cluster where it exists)")
     public Uni<Response> create(@PathParam("kind") @Parameter(description = "the kind's plural") String kind,
-            String body, @BeanParam WriteParams params, HttpServerRequest request) {
+            String body, @BeanParam WriteParams params, @Context HttpServerRequest request) {
         return endpoints.create(Kinds.byPlural(kind), body, params, request);
     }
 
@@ -54,7 +54,7 @@ public class KindsResource {
     @Path("/{name}")
     @Operation(summary = "One object across the targeted clusters")
     public Uni<Response> get(@PathParam("kind") String kind, @PathParam("name") String name,
-            @BeanParam ReadParams params, HttpServerRequest request) {
+            @BeanParam ReadParams params, @Context HttpServerRequest request) {
         return endpoints.get(Kinds.byPlural(kind), name, params, request);
     }
 
@@ -63,7 +63,7 @@ public class KindsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Merge the given fields into the object in every targeted cluster (404 where it is missing)")
     public Uni<Response> update(@PathParam("kind") String kind, @PathParam("name") String name, String body,
-            @BeanParam WriteParams params, HttpServerRequest request) {
+            @BeanParam WriteParams params, @Context HttpServerRequest request) {
         return endpoints.update(Kinds.byPlural(kind), name, RequestReader.tree(body), params, request);
     }
 
@@ -71,7 +71,7 @@ public class KindsResource {
     @Path("/{name}")
     @Operation(summary = "Delete the object from every targeted cluster")
     public Uni<Response> delete(@PathParam("kind") String kind, @PathParam("name") String name,
-            @BeanParam WriteParams params, HttpServerRequest request) {
+            @BeanParam WriteParams params, @Context HttpServerRequest request) {
         return endpoints.delete(Kinds.byPlural(kind), name, params, request);
     }
 
@@ -79,7 +79,7 @@ public class KindsResource {
     @Path("/{name}/{action}")
     @Operation(summary = "A kind's named change, e.g. plugins' enable (spec.defaultConfigDisable false) and disable")
     public Uni<Response> action(@PathParam("kind") String kind, @PathParam("name") String name,
-            @PathParam("action") String action, @BeanParam WriteParams params, HttpServerRequest request) {
+            @PathParam("action") String action, @BeanParam WriteParams params, @Context HttpServerRequest request) {
         return endpoints.action(Kinds.byPlural(kind), name, action, params, request);
     }
 }

@@ -2,6 +2,7 @@ package io.higress.fleet.resources;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer of every write (contract §5): one result per cluster and object, and their counts. {@code failed}
@@ -10,6 +11,7 @@ import java.util.List;
 @RegisterForReflection
 public record WriteAnswer(List<WriteResult> results, Summary summary, boolean dryRun) {
 
+    @Schema(name = "WriteSummary")
     @RegisterForReflection
     public record Summary(int total, int succeeded, int failed, int unknown) {
     }

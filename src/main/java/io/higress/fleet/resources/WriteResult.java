@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.higress.fleet.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a write did to one object in one cluster. {@code status}: {@code created|updated|unchanged|deleted|error},
@@ -14,7 +15,9 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection
-public record WriteResult(String cluster, String kind, String namespace, String name, String status,
+public record WriteResult(String cluster, String kind, String namespace, String name,
+        @Schema(enumeration = {"created", "updated", "unchanged", "deleted", "create", "update", "delete", "error"},
+                description = "what happened; with dryRun the planned action") String status,
         String resourceVersion, List<FieldChange> changes, Problem error) {
 
     public static final String ERROR = "error";

@@ -2,6 +2,7 @@ package io.higress.fleet.rollout;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /api/v1/rollouts} (contract §6) without the objects, bound strictly; the objects' lists
@@ -10,16 +11,17 @@ import java.util.List;
  */
 @RegisterForReflection
 public record RolloutRequest(
-        String strategy,
+        @Schema(enumeration = {"all", "selective", "canary"}) String strategy,
+        @Schema(description = "canary: cluster names, or values of the label canaryLabel names (default env)")
         List<String> canaryOrder,
         String canaryLabel,
-        List<List<String>> waves,
+        @Schema(description = "the waves as cluster names (instead of canaryOrder)") List<List<String>> waves,
         List<String> clusters,
         String selector,
-        String waitTime,
+        @Schema(description = "bake time after each wave, a Go duration: 30s, 5m, 1h30m") String waitTime,
         HealthGateSpec healthGate,
-        String onFailure,
+        @Schema(enumeration = {"rollback", "pause"}) String onFailure,
         Integer maxParallel,
         Boolean force,
-        String manifests) {
+        @Schema(description = "multi-document YAML of Kubernetes objects, as POST /api/v1/manifests takes") String manifests) {
 }

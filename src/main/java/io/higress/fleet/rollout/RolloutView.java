@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A rollout as the API shows it (contract §6): no snapshots, {@code currentWave} counted from 1. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,10 +14,12 @@ public record RolloutView(String id, String strategy, RolloutState state, String
         int waveCount, List<Wave> waves, List<ObjectKey> objects, String waitTime, HealthGateSpec healthGate,
         String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt) {
 
+    @Schema(name = "RolloutWave")
     @RegisterForReflection
     public record Wave(List<ClusterView> clusters) {
     }
 
+    @Schema(name = "RolloutCluster")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record ClusterView(String name, ClusterState state, Instant startedAt, Instant appliedAt,

@@ -24,11 +24,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.Collection;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -71,8 +80,20 @@ public class RolloutsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a rollout: 202 with Location; 400 for invalid input, 409 when another rollout "
-            + "writes one of the objects")
+    @Operation(operationId = "createRollout", summary = "Start a rollout: 202 with Location; 400 for invalid "
+            + "input, 409 when another rollout writes one of the objects")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "RolloutRequest"), examples = @ExampleObject(name = "canary", value = """
+                    {"strategy": "canary", "canaryOrder": ["dev", "test", "prod"], "waitTime": "5m",
+                     "healthGate": {"gatewaysReady": true, "max5xxRatio": 0.01}, "onFailure": "rollback",
+                     "routes": [{"name": "example-route", "domain": ["example.com"], "paths": ["/api/*"],
+                                 "serviceName": "example-service", "servicePort": 8080}]}""")))
+    @APIResponse(responseCode = "202", description = "started; follow it at Location",
+            headers = @Header(name = "Location", description = "/api/v1/rollouts/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RolloutView.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<Response> create(JsonNode body) {
         if (body != null) {
             RedactedPlaceholders.reject(body); // a rollout creates: there is no secret to keep
@@ -100,23 +121,33 @@ public class RolloutsResource {
                 .accepted(view.withMessages(messages)).header("Location", "/api/v1/rollouts/" + view.id()).build());
     }
 
+    @RegisterForReflection
+    public record RolloutList(List<RolloutView> items) {
+    }
+
     @GET
-    @Operation(summary = "Every rollout, newest first")
-    public Map<String, Collection<RolloutView>> list() {
+    @Operation(operationId = "listRollouts", summary = "Every rollout, newest first")
+    @APIResponse(responseCode = "200", description = "the rollouts the journal holds")
+    public RolloutList list() {
         UnaryOperator<String> messages = messages();
-        return Map.of("items", rollouts.engine().list().stream().map(v -> v.withMessages(messages)).toList());
+        return new RolloutList(rollouts.engine().list().stream().map(v -> v.withMessages(messages)).toList());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One rollout: state, current wave, per-cluster states")
+    @Operation(operationId = "getRollout", summary = "One rollout: state, current wave, per-cluster states")
+    @APIResponse(responseCode = "200", description = "the rollout")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public RolloutView get(@PathParam("id") String id) {
         return rollouts.engine().view(id).withMessages(messages());
     }
 
     @POST
     @Path("/{id}/pause")
-    @Operation(summary = "Pause at the next step boundary")
+    @Operation(operationId = "pauseRollout", summary = "Pause at the next step boundary")
+    @APIResponse(responseCode = "200", description = "the rollout after the change")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> pause(@PathParam("id") String id) {
         audited(id);
         UnaryOperator<String> messages = messages();
@@ -125,7 +156,10 @@ public class RolloutsResource {
 
     @POST
     @Path("/{id}/resume")
-    @Operation(summary = "Continue a paused rollout")
+    @Operation(operationId = "resumeRollout", summary = "Continue a paused rollout")
+    @APIResponse(responseCode = "200", description = "the rollout after the change")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> resume(@PathParam("id") String id) {
         audited(id);
         UnaryOperator<String> messages = messages();
@@ -134,7 +168,10 @@ public class RolloutsResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Stop the rollout; applied clusters keep the new objects")
+    @Operation(operationId = "cancelRollout", summary = "Stop the rollout; applied clusters keep the new objects")
+    @APIResponse(responseCode = "200", description = "the rollout after the change")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> cancel(@PathParam("id") String id) {
         audited(id);
         UnaryOperator<String> messages = messages();
@@ -143,7 +180,10 @@ public class RolloutsResource {
 
     @POST
     @Path("/{id}/promote")
-    @Operation(summary = "Skip the rest of the current wave's wait")
+    @Operation(operationId = "promoteRollout", summary = "Skip the rest of the current wave's wait")
+    @APIResponse(responseCode = "200", description = "the rollout after the change")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> promote(@PathParam("id") String id) {
         audited(id);
         UnaryOperator<String> messages = messages();
@@ -154,8 +194,14 @@ public class RolloutsResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "State changes as server-sent events named 'state' (like the fleet streams' 'item' and "
-            + "'summary'), from the current state until the rollout ends")
+    @Operation(operationId = "watchRollout", summary = "State changes as server-sent events named 'state' (like "
+            + "the fleet streams' 'item' and 'summary'), from the current state until the rollout ends")
+    @APIResponse(responseCode = "200", description = "the event stream; it ends when the rollout does",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "events 'state', each data: a RolloutEvent (JSON)"),
+                    extensions = @Extension(name = "x-sse-events", parseValue = true,
+                            value = "{\"state\": {\"$ref\": \"#/components/schemas/RolloutEvent\"}}")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         UnaryOperator<String> messages = messages();
         // no mediaType() here: Quarkus writes an event's own media type as a non-standard "content-type:" line

@@ -16,13 +16,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The brief's §3.1 login (contract §2) and who-am-I. */
@@ -92,10 +95,21 @@ public class LoginResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Log in: a token for 'Authorization: Bearer', valid for 'expire' seconds")
+    @Operation(operationId = "login", summary = "Log in: a token for 'Authorization: Bearer', valid for 'expire' "
+            + "seconds", description = "The brief's §3.1. A wrong user and a wrong password are the same 401; "
+            + "repeated failures for one user or from one client are a 429 with Retry-After.")
+    @APIResponse(responseCode = "200", description = "the token, in the console's envelope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginAnswer.class),
+                    examples = @ExampleObject(name = "brief", value = "{\"code\": 200, \"data\": {\"token\": "
+                            + "\"eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl\", \"expire\": 7200}}")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public Uni<LoginAnswer> login(
-            @RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class))) JsonNode json,
-            RoutingContext ctx) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LoginRequest.class),
+                    examples = @ExampleObject(name = "brief", value = "{\"username\": \"admin\", "
+                            + "\"password\": \"password\"}"))) JsonNode json,
+            @Context RoutingContext ctx) {
         // strict like every body: {"user": ...} is "unknown field user", not a puzzling "username required"
         LoginRequest body = RequestReader.bind(json, LoginRequest.class).validated(LoginResource::complete);
         String user = body.username();
@@ -123,7 +137,8 @@ public class LoginResource {
 
     @GET
     @Path("/me")
-    @Operation(summary = "The caller: user or API key name, and roles")
+    @Operation(operationId = "getCurrentUser", summary = "The caller: user or API key name, and roles")
+    @APIResponse(responseCode = "200", description = "who calls")
     public Me me() {
         Caller c = currentCaller.get();
         return new Me(c.name(), c.roleLabels());

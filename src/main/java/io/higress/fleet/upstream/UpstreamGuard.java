@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The guard of ONE upstream: its {@link CircuitBreaker}, its {@link Bulkhead}, the attempt's time limit and its
@@ -57,6 +58,7 @@ public final class UpstreamGuard {
     private volatile LastError lastError;
 
     @RegisterForReflection
+    @Schema(name = "UpstreamLastError")
     public record LastError(Instant at, int status, String detail) {
     }
 

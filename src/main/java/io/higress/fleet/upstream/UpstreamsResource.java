@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Every upstream the facade has called, with its breaker, load and latency (contract §3). */
@@ -28,7 +31,9 @@ public class UpstreamsResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
-    public record UpstreamView(String id, String kind, String cluster, String gateway, String breaker, int inFlight,
+    public record UpstreamView(String id,
+            @Schema(enumeration = {"kubernetes", "envoy-admin", "console"}) String kind, String cluster, String gateway,
+            @Schema(enumeration = {"CLOSED", "OPEN", "HALF_OPEN"}) String breaker, int inFlight,
             long ok, long failed, UpstreamGuard.LastError lastError, Double latencyP50Ms, Double latencyP99Ms) {
     }
 
@@ -37,8 +42,13 @@ public class UpstreamsResource {
     }
 
     @GET
-    @Operation(summary = "Guarded upstreams with breaker state, in-flight calls, counts, last error and latency")
-    public UpstreamList list(@QueryParam("kind") String kind, @QueryParam("cluster") String cluster) {
+    @Operation(operationId = "listUpstreams",
+            summary = "Guarded upstreams with breaker state, in-flight calls, counts, last error and latency")
+    @APIResponse(responseCode = "200", description = "the upstreams the facade has called, by id")
+    public UpstreamList list(
+            @QueryParam("kind") @Parameter(description = "only upstreams of this kind",
+                    schema = @Schema(enumeration = {"kubernetes", "envoy-admin", "console"})) String kind,
+            @QueryParam("cluster") @Parameter(description = "only this cluster's upstreams") String cluster) {
         return new UpstreamList(guards.all().stream()
                 .filter(g -> kind == null || g.ref().kind().id().equals(kind))
                 .filter(g -> cluster == null || g.ref().cluster().equals(cluster))

@@ -66,7 +66,8 @@ class ErrorModelTest {
     @Test
     void openApiDocumentsEndpointsAndProblems() {
         asViewer().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths", hasKey("/api/v1/fleet/{endpoint}"))
+                .body("paths", hasKey("/api/v1/fleet/config_dump")) // one path per Envoy endpoint (docs/openapi.md)
+                .body("paths", org.hamcrest.Matchers.not(hasKey("/api/v1/fleet/{endpoint}")))
                 .body("paths", hasKey("/api/v1/clusters/{cluster}/gateways"))
                 .body("paths", hasKey("/api/v1/upstreams"))
                 .body("paths", hasKey("/api/v1/routes/{name}"))
@@ -75,7 +76,9 @@ class ErrorModelTest {
                 .body("paths", org.hamcrest.Matchers.not(hasKey("/api/v1/{kind}")))
                 .body("paths.'/api/v1/mcp-bridges'.post.tags", org.hamcrest.Matchers.contains("mcp-bridges"))
                 .body("components.schemas", hasKey("Problem"))
-                .body("paths.'/api/v1/fleet/{endpoint}'.get.responses.'504'.content.'application/problem+json'.schema.$ref",
+                .body("paths.'/api/v1/fleet/ready'.get.responses.'504'.$ref",
+                        equalTo("#/components/responses/UpstreamTimeout"))
+                .body("components.responses.UpstreamTimeout.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"));
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The dashboard summary (contract §4). A gateway is {@code green} when reachable, LIVE, its breaker closed, every
@@ -18,11 +19,13 @@ import java.util.Map;
 @RegisterForReflection
 public record FleetHealth(String status, Instant generatedAt, long ttlMs, Counts counts, List<ClusterStatus> clusters) {
 
+    @Schema(name = "FleetHealthCounts")
     @RegisterForReflection
     public record Counts(int clusters, int gateways, int reachable, int live, int green, int yellow, int red,
             HostHealthCounts hosts) {
     }
 
+    @Schema(name = "FleetHealthCluster")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record ClusterStatus(String name, String status, List<GatewayStatus> gateways, Problem error) {
@@ -32,6 +35,7 @@ public record FleetHealth(String status, Instant generatedAt, long ttlMs, Counts
      * @param xdsVersions section kind ({@code ClustersConfigDump}, ...) → the {@code version_info} it applied
      * @param errors      reads that failed (server_info, clusters, config_dump)
      */
+    @Schema(name = "FleetHealthGateway")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record GatewayStatus(String name, String status, boolean reachable, String state, String version,

@@ -26,15 +26,39 @@ public enum StreamFraming {
         return contentType;
     }
 
-    /** ND-JSON or SSE when the caller asked for it, else null (a plain JSON answer). */
+    /**
+     * ND-JSON or SSE when the caller prefers it, else null (a plain JSON answer): the media range with the highest
+     * {@code q} wins, the first listed on a tie, so a client that lists every type an endpoint produces
+     * ({@code application/json, application/x-ndjson, text/event-stream}, as generated clients do) gets JSON.
+     */
     public static StreamFraming streamingFor(String accept) {
         if (accept == null) {
             return null;
         }
-        if (accept.contains(NDJSON.contentType)) {
+        String preferred = null;
+        double best = -1;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2).trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (q > best) {
+                best = q;
+                preferred = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        if (NDJSON.contentType.equals(preferred)) {
             return NDJSON;
         }
-        return accept.contains(SSE.contentType) ? SSE : null;
+        return SSE.contentType.equals(preferred) ? SSE : null;
     }
 
     Buffer open() {

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** GET /api/v1/audit (admin, by the access table): the audit log, newest first, across rotated files. */
@@ -36,11 +40,20 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Audit entries, newest first; since/until are ISO-8601 instants, action a prefix of "
-            + "'METHOD /path'")
-    public Uni<AuditPage> list(@QueryParam("since") String since, @QueryParam("until") String until,
-            @QueryParam("principal") String principal, @QueryParam("action") String action,
-            @QueryParam("limit") Integer limit) {
+    @Operation(operationId = "listAuditEntries", summary = "Audit entries, newest first; since/until are ISO-8601 "
+            + "instants, action a prefix of 'METHOD /path'")
+    @APIResponse(responseCode = "200", description = "the matching entries, newest first")
+    public Uni<AuditPage> list(
+            @QueryParam("since") @Parameter(description = "entries at or after this instant, e.g. "
+                    + "2025-01-31T12:00:00Z", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            String since,
+            @QueryParam("until") @Parameter(description = "entries before this instant",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String until,
+            @QueryParam("principal") @Parameter(description = "the user or API key name") String principal,
+            @QueryParam("action") @Parameter(description = "a prefix of 'METHOD /path', e.g. POST /api/v1/routes")
+            String action,
+            @QueryParam("limit") @Parameter(description = "at most this many entries (1 to 1000, default 100)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000")) Integer limit) {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > MAX_LIMIT) {
             throw new ProblemException(Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT));
