@@ -17,7 +17,8 @@ import java.util.function.Function;
  * name order), with {@code clusters} holding it, {@code managed} (it carries the fleet's mark in every one of them),
  * and {@code drift} when the copies differ; then {@code copies} shows each cluster's version. Copies in the same kind
  * of store are compared on everything a user controls there ({@link StoredType#content}); a Kubernetes copy and a
- * console copy, which have no common form but the facade model, on that model.
+ * console copy, which have no common form but the facade model, on that model; so are entries in shared objects
+ * ({@link Copy#entry()}), whose parts hold other objects too.
  */
 public final class Aggregation {
 
@@ -68,7 +69,7 @@ public final class Aggregation {
     }
 
     static boolean differ(Copy<?> a, Copy<?> b) {
-        if (sameStore(a, b)) {
+        if (sameStore(a, b) && !a.entry() && !b.entry()) {
             return !contents(a).equals(contents(b));
         }
         return !ObjectDiff.canonical(Json.tree(a.spec())).equals(ObjectDiff.canonical(Json.tree(b.spec())));
