@@ -3,6 +3,7 @@ package io.higress.fleet.resources;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.ai.provider.ProviderKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
@@ -21,7 +22,8 @@ public final class Kinds {
             new RouteKind(),
             new PluginKind(),
             new McpBridgeKind(),
-            new Http2RpcKind());
+            new Http2RpcKind(),
+            new ProviderKind());
 
     private Kinds() {
     }
@@ -39,9 +41,9 @@ public final class Kinds {
         return types().stream().filter(t -> t.kind().equals(kind) && t.apiVersion().equals(apiVersion)).findFirst();
     }
 
-    /** Every Kubernetes type a kind is made of, in export order. */
+    /** Every Kubernetes type a kind is made of, in export order, each once (kinds may share a type). */
     public static List<KubernetesType> types() {
         return ALL.stream().sorted(Comparator.comparingInt(Kind::exportOrder))
-                .flatMap(k -> k.kubernetes().types().stream()).toList();
+                .flatMap(k -> k.kubernetes().types().stream()).distinct().toList();
     }
 }

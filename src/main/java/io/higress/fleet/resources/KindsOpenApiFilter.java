@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * {@link KindsResource} serves every kind at {@code /api/v1/{kind}}; the API description lists each registered kind
  * at its own path instead ({@code /api/v1/routes}, ...), tagged with its plural, and each kind's actions
- * ({@code /api/v1/plugins/{name}/enable}). The per-kind schemas are issue 13's ({@link Kind#specClass()}).
+ * ({@code /api/v1/plugins/{name}/enable}); {@link AiKindsResource}'s {@code /api/v1/ai/{kind}} likewise. The per-kind schemas are issue 13's ({@link Kind#specClass()}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class KindsOpenApiFilter implements OASFilter {
@@ -32,6 +32,8 @@ public class KindsOpenApiFilter implements OASFilter {
                 generic.put(path, item);
             }
         });
+        openAPI.getPaths().getPathItems().keySet().stream().filter(p -> p.startsWith(AiKindsResource.GROUP_PATH))
+                .toList().forEach(openAPI.getPaths()::removePathItem); // the same endpoints, listed per kind below
         generic.keySet().forEach(openAPI.getPaths()::removePathItem);
         for (Kind<?> kind : Kinds.ALL) {
             generic.forEach((path, item) -> {
