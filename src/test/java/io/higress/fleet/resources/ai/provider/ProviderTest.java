@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.ai.AiFleet;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -253,5 +254,44 @@ class ProviderTest {
                 .body(not(containsString("sk-one")));
         assertThat(AiFleet.snapshot()).isEqualTo(before);
         assertThat(AiFleet.console().writes()).isEmpty();
+    }
+
+    @Test
+    void anExportReappliedToAnEmptyClusterGivesTheSameObjects() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(OPENAI)
+                .post("/api/v1/ai/providers").then().statusCode(201);
+        asViewer().queryParam("clusters", "dev").get("/api/v1/export").then().statusCode(200)
+                .body(containsString("ai-proxy.internal")).body(not(containsString("sk-one")));
+        String yaml = asAdmin().queryParam("clusters", "dev").get("/api/v1/export").then().statusCode(200)
+                .extract().asString();
+        assertThat(yaml).contains("sk-one");
+        assertThat(object("prod", WASM_PLUGINS, "ai-proxy.internal")).isNull();
+        asAdmin().queryParam("clusters", "prod").contentType("application/yaml")
+                .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/manifests").then()
+                .statusCode(201);
+        assertThat(object("prod", WASM_PLUGINS, "ai-proxy.internal").path("spec"))
+                .isEqualTo(object("dev", WASM_PLUGINS, "ai-proxy.internal").path("spec"));
+        assertThat(object("prod", MCP_BRIDGES, "default").path("spec"))
+                .isEqualTo(object("dev", MCP_BRIDGES, "default").path("spec"));
+        asViewer().queryParam("clusters", "dev,prod").get("/api/v1/ai/providers/openai-main").then()
+                .statusCode(200).body("clusters", contains("dev", "prod")).body("drift", equalTo(false));
+    }
+
+    @Test
+    void anOperatorsReadModifyWriteKeepsTheTokensItCannotSee() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(OPENAI)
+                .post("/api/v1/ai/providers").then().statusCode(201);
+        ObjectNode read = (ObjectNode) json(asOperator().queryParam("clusters", "dev")
+                .get("/api/v1/ai/providers/openai-main").then().statusCode(200).extract().asString());
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("tokens", read.get("tokens"));
+        body.put("protocol", "original");
+        assertThat(body.toString()).contains("[redacted]");
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(body.toString())
+                .put("/api/v1/ai/providers/openai-main").then().statusCode(200)
+                .body("results.status", contains("updated"));
+        JsonNode entry = object("dev", WASM_PLUGINS, "ai-proxy.internal").at("/spec/defaultConfig/providers/0");
+        assertThat(entry.path("protocol").asText()).isEqualTo("original");
+        assertThat(entry.path("apiTokens").toString()).isEqualTo("[\"sk-one\",\"sk-two\"]");
     }
 }
