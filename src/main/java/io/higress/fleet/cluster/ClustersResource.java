@@ -4,12 +4,10 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.upstream.UpstreamGuards;
-import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.higress.fleet.upstream.console.ConsoleStatusCache;
 import io.higress.fleet.upstream.kube.KubeClients;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -103,27 +101,8 @@ public class ClustersResource {
                     t.getItem2(),
                     new ClusterView.GatewayCounts(discovered, ready),
                     cluster.config().management(),
-                    status(cluster, found, t.getItem2()),
+                    ClusterStatus.of(cluster, found, t.getItem2(), guards),
                     found.error() != null ? found.error().detail() : null);
         });
-    }
-
-    /**
-     * unreachable: nothing known; degraded: stale list, a gateway not ready, a breaker not closed, or the console
-     * of a console-managed cluster not answering (its configuration cannot be changed).
-     */
-    private ClusterStatus status(Cluster cluster, ClusterGateways found, ConsoleStatus console) {
-        if (found.error() != null && found.gateways().isEmpty()) {
-            return ClusterStatus.UNREACHABLE;
-        }
-        boolean consoleDown = cluster.config().management() == Management.CONSOLE && console != null
-                && !console.reachable();
-        boolean breakerOpen = found.gateways().stream().anyMatch(g -> guards.guardFor(
-                UpstreamRef.envoyAdmin(cluster.name(), g.name())).breakerState() != CircuitBreakerState.CLOSED);
-        if (found.error() != null || found.readyCount() < found.gateways().size() || breakerOpen
-                || found.gateways().isEmpty() || consoleDown) {
-            return ClusterStatus.DEGRADED;
-        }
-        return ClusterStatus.OK;
     }
 }

@@ -36,6 +36,16 @@ public interface FleetConfig {
     /** The single-gateway admin passthrough. */
     Admin admin();
 
+    /** Envoy admin answers. */
+    Envoy envoy();
+
+    interface Envoy {
+        /** Larger answers (a config_dump included) are an error item instead of being read on. */
+        @WithName("max-answer-size")
+        @WithDefault("268435456")
+        long maxAnswerSize();
+    }
+
     interface Health {
         /** How long one fan-out's answer is served to identical requests. */
         @WithDefault("2s")
@@ -164,6 +174,11 @@ public interface FleetConfig {
         @WithName("dump-read-ahead")
         @WithDefault("262144")
         long dumpReadAhead();
+
+        /** Fleet reads (GET /api/v1/fleet/...) one caller may have running at once; one more gets 429. */
+        @WithName("reads-per-caller")
+        @WithDefault("16")
+        int readsPerCaller();
     }
 
     interface Rollouts {
@@ -223,14 +238,22 @@ public interface FleetConfig {
         @WithDefault("1s")
         Duration retryMaxBackoff();
 
+        /** The breaker judges the outcomes of this many most recent calls that reached the upstream. */
         @WithName("breaker-window")
-        @WithDefault("4")
+        @WithDefault("20")
         int breakerWindow();
 
+        /** Calls the window must hold before the breaker may open (at most the window): one failed read never does. */
+        @WithName("breaker-min-calls")
+        @WithDefault("10")
+        int breakerMinCalls();
+
+        /** Share of failed calls in the window that opens the breaker. */
         @WithName("breaker-failure-ratio")
         @WithDefault("0.5")
         double breakerFailureRatio();
 
+        /** How long an open breaker refuses calls before it lets one trial call through. */
         @WithName("breaker-delay")
         @WithDefault("10s")
         Duration breakerDelay();
@@ -239,7 +262,10 @@ public interface FleetConfig {
         @WithDefault("2")
         int concurrency();
 
-        /** Calls waiting for a slot; more get 503. */
+        /**
+         * Calls waiting for a slot, per lane (the rollout health gate's reads have a lane of their own, served
+         * first); more get 503, as do calls that found no slot within half their deadline.
+         */
         @WithDefault("64")
         int queue();
     }
@@ -260,6 +286,9 @@ public interface FleetConfig {
 
         @WithName("breaker-window")
         Optional<Integer> breakerWindow();
+
+        @WithName("breaker-min-calls")
+        Optional<Integer> breakerMinCalls();
 
         @WithName("breaker-failure-ratio")
         Optional<Double> breakerFailureRatio();

@@ -38,10 +38,28 @@ public final class FleetConfigValidator {
             }
             validateCluster(key, cluster, errors);
         });
-        if (config.upstreams().envoyAdmin().concurrency() < 1) {
-            errors.add("fleet.upstreams.envoy-admin.concurrency: must be at least 1");
+        validateGuard("fleet.upstreams.envoy-admin", config.upstreams().envoyAdmin(), errors);
+        validateGuard("fleet.upstreams.kubernetes", config.upstreams().kubernetes(), errors);
+        validateGuard("fleet.upstreams.console", config.upstreams().console(), errors);
+        if (config.fanout().readsPerCaller() < 1) {
+            errors.add("fleet.fanout.reads-per-caller: must be at least 1");
         }
         return errors;
+    }
+
+    private static void validateGuard(String key, FleetConfig.GuardSettings g, List<String> errors) {
+        if (g.concurrency() < 1) {
+            errors.add(key + ".concurrency: must be at least 1");
+        }
+        if (g.queue() < 0) {
+            errors.add(key + ".queue: must not be negative");
+        }
+        if (g.breakerWindow() < 1 || g.breakerMinCalls() < 1) {
+            errors.add(key + ".breaker-window and breaker-min-calls: must be at least 1");
+        }
+        if (!(g.breakerFailureRatio() > 0 && g.breakerFailureRatio() <= 1)) {
+            errors.add(key + ".breaker-failure-ratio: must be above 0 and at most 1");
+        }
     }
 
     private static void validateCluster(String key, ClusterConfig c, List<String> errors) {

@@ -3,6 +3,8 @@ package io.higress.fleet.cluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.upstream.CallOptions;
+import io.higress.fleet.upstream.UpstreamGuards;
+import io.higress.fleet.upstream.UpstreamRef;
 import io.higress.fleet.upstream.kube.KubeCalls;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.StartupEvent;
@@ -14,25 +16,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds each cluster's gateways: the pods in its namespace matching its selector, listed through the Kubernetes
  * guard and cached for {@code fleet.discovery.refresh}; or, without Kubernetes access, the configured direct list.
  * A stale list is served while a new one is fetched, and concurrent refreshes of one cluster share one call.
+ * Each gateway found gets its guard here, on the worker thread that listed it, before any call is made to it.
  */
 @ApplicationScoped
 public class GatewayDiscovery {
 
     private final ClusterRegistry registry;
     private final KubeCalls kube;
+    private final UpstreamGuards guards;
     private final Duration refresh;
     private final Map<String, ClusterGateways> cache = new ConcurrentHashMap<>();
     private final Map<String, Uni<ClusterGateways>> inFlight = new ConcurrentHashMap<>();
 
-    public GatewayDiscovery(ClusterRegistry registry, KubeCalls kube, FleetConfig config) {
+    public GatewayDiscovery(ClusterRegistry registry, KubeCalls kube, UpstreamGuards guards, FleetConfig config) {
         this.registry = registry;
         this.kube = kube;
+        this.guards = guards;
         this.refresh = config.discovery().refresh();
     }
 
@@ -41,17 +47,22 @@ public class GatewayDiscovery {
     }
 
     public Uni<ClusterGateways> gateways(Cluster cluster) {
+        return known(cluster).map(found -> Uni.createFrom().item(found)).orElseGet(() -> refresh(cluster));
+    }
+
+    /**
+     * What is known now, without waiting (health checks): the cached list, or empty before the first listing
+     * ended. A listing is started in the background when the list is missing or older than the refresh interval.
+     */
+    public Optional<ClusterGateways> known(Cluster cluster) {
         if (!cluster.hasKubernetes()) {
-            return Uni.createFrom().item(staticGateways(cluster));
+            return Optional.of(staticGateways(cluster));
         }
         ClusterGateways cached = cache.get(cluster.name());
-        if (cached != null) {
-            if (cached.listedAt().plus(refresh).isBefore(Instant.now())) {
-                refresh(cluster).subscribe().with(g -> { }, e -> { });
-            }
-            return Uni.createFrom().item(cached);
+        if (cached == null || cached.listedAt().plus(refresh).isBefore(Instant.now())) {
+            refresh(cluster).subscribe().with(g -> { }, e -> { });
         }
-        return refresh(cluster);
+        return Optional.ofNullable(cached);
     }
 
     /** Lists the pods now (coalesced with any listing already running for this cluster). */
@@ -69,7 +80,9 @@ public class GatewayDiscovery {
                 .map(pods -> {
                     List<Gateway> gateways = new ArrayList<>();
                     for (Pod pod : pods) {
-                        gateways.add(fromPod(cluster, pod));
+                        Gateway gateway = fromPod(cluster, pod);
+                        guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
+                        gateways.add(gateway);
                     }
                     gateways.sort(Comparator.comparing(Gateway::name));
                     return new ClusterGateways(List.copyOf(gateways), Instant.now(), null);

@@ -17,6 +17,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type", "send application/json"),
     UNPROCESSABLE("unprocessable", 422, "Unprocessable entity", "fix the fields listed in errors[]"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests", "wait for Retry-After seconds"),
+    TOO_MANY_FLEET_READS("too-many-fleet-reads", 429, "Too many fleet reads at once",
+            "wait for one of your fleet reads to end, or retry after Retry-After seconds"),
     INTERNAL("internal", 500, "Internal error", "report it with the requestId"),
     UPSTREAM_UNAUTHORIZED("upstream-unauthorized", 502, "Upstream rejected the facade's credentials",
             "check the cluster's kubeconfig token or console password"),

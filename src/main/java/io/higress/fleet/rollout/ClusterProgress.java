@@ -16,6 +16,8 @@ public final class ClusterProgress {
     public Instant appliedAt;
     public Instant finishedAt;
     public String error;
+    /** What the health gate last said when it could not decide (the facade was too busy to read a gateway). */
+    public String note;
     /** Per object what the apply did: create, update or unchanged. */
     public List<String> actions;
     public List<SnapshotEntry> snapshot;

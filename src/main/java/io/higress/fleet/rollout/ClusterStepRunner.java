@@ -2,17 +2,24 @@ package io.higress.fleet.rollout;
 
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.upstream.UpstreamRefused;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One cluster's steps: snapshot (journaled before the first write) → applying → verifying → baking → succeeded.
  * Each step is skipped when the journal shows it done, so a resumed rollout continues where it stopped; a re-run
  * apply re-plans and writes nothing when the first run had already written. Never fails: a failure becomes the
  * cluster's {@code failed} state; a pause, cancel, sibling failure or engine stop leaves it where it is.
+ * <p>
+ * A gate check the facade was too busy to make (a gateway's bulkhead refused the gate's read) is no verdict: the
+ * cluster's {@code note} says so and the check is made again — within the verify timeout while verifying, at the next
+ * poll while baking; a bake ends on a check that decided, at most a verify timeout after its end.
  */
 final class ClusterStepRunner {
 
@@ -30,6 +37,13 @@ final class ClusterStepRunner {
 
     static final class GateFailed extends RuntimeException {
         GateFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The gate could not read a gateway because the facade itself was busy: undecided, check again. */
+    static final class GateBusy extends RuntimeException {
+        GateBusy(String reason) {
             super(reason, null, false, false);
         }
     }
@@ -70,7 +84,7 @@ final class ClusterStepRunner {
                 }));
     }
 
-    private Uni<Void> guard(Rollout r, java.util.function.Supplier<Uni<Void>> step) {
+    private <T> Uni<T> guard(Rollout r, Supplier<Uni<T>> step) {
         return halted.test(r) ? Uni.createFrom().failure(new Halted()) : step.get();
     }
 
@@ -109,7 +123,7 @@ final class ClusterStepRunner {
     private Uni<Void> verify(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
         Instant deadline = Instant.now().plus(settings.verifyTimeout());
         return persist.apply(r, cp, d -> cp.state = ClusterState.VERIFYING)
-                .chain(() -> readyGate(cluster, spec))
+                .chain(() -> decided(r, cp, deadline, () -> readyGate(cluster, spec)))
                 .chain(() -> spec.healthGate().checksConverged() ? awaitConverged(r, cp, cluster, deadline)
                         : Uni.createFrom().voidItem());
     }
@@ -134,29 +148,76 @@ final class ClusterStepRunner {
     private Uni<Void> bake(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
         Duration wait = spec.waitDuration();
         Instant until = Instant.now().plus(wait);
-        Uni<Traffic> baseline = spec.healthGate().max5xxRatio() != null ? traffic(cluster) : Uni.createFrom().nullItem();
+        Uni<Traffic> baseline = spec.healthGate().max5xxRatio() != null
+                ? decided(r, cp, until.plus(settings.verifyTimeout()), () -> traffic(cluster))
+                : Uni.createFrom().nullItem();
         return persist.apply(r, cp, d -> cp.state = ClusterState.BAKING)
                 .chain(() -> baseline)
-                .chain(base -> bakeUntil(r, cluster, spec, base, until, settings.pollInterval(wait)))
+                .chain(base -> bakeUntil(r, cp, cluster, spec, base, until, settings.pollInterval(wait)))
                 .chain(() -> persist.apply(r, cp, d -> {
                     cp.state = ClusterState.SUCCEEDED;
                     cp.finishedAt = Instant.now();
                 }));
     }
 
-    /** Sleeps a poll interval, checks the gate, until the bake ends or is promoted. */
-    private Uni<Void> bakeUntil(Rollout r, Cluster cluster, RolloutSpec spec, Traffic base, Instant until,
-            Duration interval) {
+    /**
+     * Sleeps a poll interval, checks the gate, until the bake ends or is promoted. A check the facade was too busy
+     * for is skipped; past the end of the bake, checks go on until one decides (for at most the verify timeout).
+     */
+    private Uni<Void> bakeUntil(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec, Traffic base,
+            Instant until, Duration interval) {
         Duration left = Duration.between(Instant.now(), until);
-        Uni<Void> pause = left.isNegative() || left.isZero() ? Uni.createFrom().voidItem()
+        boolean undecided = r.read(d -> cp.note) != null;
+        Uni<Void> pause = left.isNegative() || left.isZero()
+                ? undecided ? timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5)) : Uni.createFrom().voidItem()
                 : timers.sleep(r.id(), left.compareTo(interval) < 0 ? left : interval);
         return pause
                 .chain(() -> guard(r, () -> check(cluster, spec, base)))
-                .chain(() -> {
+                .chain(() -> note(r, cp, null).replaceWith(true))
+                .onFailure(GateBusy.class).recoverWithUni(e -> note(r, cp, busyNote(e)).replaceWith(false))
+                .chain(decided -> {
                     boolean promoted = r.read(d -> d.promotedWave >= d.currentWave);
-                    return promoted || !Instant.now().isBefore(until) ? Uni.createFrom().voidItem()
-                            : bakeUntil(r, cluster, spec, base, until, interval);
+                    boolean over = !Instant.now().isBefore(until);
+                    if (promoted || (over && decided)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (over && Instant.now().isAfter(until.plus(settings.verifyTimeout()))) {
+                        return Uni.createFrom().failure(new GateFailed(undecided(r, cp)));
+                    }
+                    return bakeUntil(r, cp, cluster, spec, base, until, interval);
                 });
+    }
+
+    /** Runs {@code check} until it decides: while the facade is too busy to read a gateway, again after a pause. */
+    private <T> Uni<T> decided(Rollout r, ClusterProgress cp, Instant giveUpAt, Supplier<Uni<T>> check) {
+        return check.get()
+                .call(() -> note(r, cp, null))
+                .onFailure(GateBusy.class).recoverWithUni(e -> {
+                    if (Instant.now().isAfter(giveUpAt)) {
+                        return Uni.createFrom().failure(new GateFailed(undecided(r, cp)));
+                    }
+                    return note(r, cp, busyNote(e))
+                            .chain(() -> timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5)))
+                            .chain(() -> guard(r, () -> decided(r, cp, giveUpAt, check)));
+                });
+    }
+
+    private static String busyNote(Throwable busy) {
+        return "health gate undecided, checking again: " + busy.getMessage();
+    }
+
+    private String undecided(Rollout r, ClusterProgress cp) {
+        return "cluster " + cp.name + ": the health gate could not decide within "
+                + settings.verifyTimeout().toSeconds() + " s, the facade was too busy to read its gateways ("
+                + r.read(d -> cp.note) + ")";
+    }
+
+    /** Journals what the gate last said when it could not decide (null: it decided), when that changed. */
+    private Uni<Void> note(Rollout r, ClusterProgress cp, String note) {
+        if (Objects.equals(r.read(d -> cp.note), note)) {
+            return Uni.createFrom().voidItem();
+        }
+        return persist.apply(r, cp, d -> cp.note = note);
     }
 
     private Uni<Void> check(Cluster cluster, RolloutSpec spec, Traffic base) {
@@ -182,6 +243,9 @@ final class ClusterStepRunner {
         return gate.ready(cluster)
                 .onFailure().recoverWithItem(e -> GateResult.failed("cluster " + cluster.name() + ": " + e.getMessage()))
                 .invoke(result -> {
+                    if (result.busy()) {
+                        throw new GateBusy(result.failure());
+                    }
                     if (!result.passed()) {
                         throw new GateFailed(result.failure());
                     }
@@ -189,7 +253,9 @@ final class ClusterStepRunner {
     }
 
     private Uni<Traffic> traffic(Cluster cluster) {
-        return gate.traffic(cluster).onFailure().transform(e -> new GateFailed("cluster " + cluster.name()
-                + ": cannot read the 5xx counters: " + e.getMessage()));
+        return gate.traffic(cluster).onFailure().transform(e -> UpstreamRefused.isBusy(e)
+                ? new GateBusy("cluster " + cluster.name() + ": the facade was too busy to read the 5xx counters: "
+                        + e.getMessage())
+                : new GateFailed("cluster " + cluster.name() + ": cannot read the 5xx counters: " + e.getMessage()));
     }
 }

@@ -9,6 +9,7 @@ import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.cluster.GatewayDiscovery;
 import io.higress.fleet.upstream.CallOptions;
+import io.higress.fleet.upstream.UpstreamRefused;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ import java.util.TreeSet;
  * dynamic_route_configs}) differs from the one seen before the apply, i.e. the controller pushed a new RDS after our
  * write. It proves a push happened, not that it carries our object: a push for another reason passes too.</li>
  * </ul>
+ * The gate's reads go first in each gateway's bulkhead ({@link CallOptions#GATE_READ}): dashboard load delays them
+ * by the calls already in flight at most. A read the facade still refused as busy makes the result {@code busy}, not
+ * failed: the facade's load is not the rollout's fault.
  */
 @ApplicationScoped
 public class HealthGate {
@@ -45,17 +49,34 @@ public class HealthGate {
     }
 
     public Uni<GateResult> ready(Cluster cluster) {
-        return eachGateway(cluster, g -> envoy.get(cluster, g, "/ready", Map.of(), CallOptions.READ,
+        return eachGateway(cluster, g -> envoy.get(cluster, g, "/ready", Map.of(), CallOptions.GATE_READ,
                         s -> EnvoyAdmin.OK.test(s) || s == 503, a -> ReadyState.parse(a.text()))
-                .map(state -> state.ready() ? null : "gateway " + g.name() + " is " + state.state())
-                .onFailure().recoverWithItem(e -> "gateway " + g.name() + " did not answer /ready: " + e.getMessage()))
-                .map(reasons -> reasons.stream().filter(r -> r != null).findFirst()
-                        .map(r -> GateResult.failed("cluster " + cluster.name() + ": " + r)).orElse(GateResult.PASSED));
+                .map(state -> state.ready() ? GateResult.PASSED
+                        : GateResult.failed("gateway " + g.name() + " is " + state.state()))
+                .onFailure().recoverWithItem(e -> UpstreamRefused.isBusy(e)
+                        ? GateResult.busy("the facade was too busy to read gateway " + g.name() + "'s /ready: "
+                                + e.getMessage())
+                        : GateResult.failed("gateway " + g.name() + " did not answer /ready: " + e.getMessage())))
+                .map(results -> verdict(cluster, results));
+    }
+
+    /** A gateway's failure decides; else a read the facade was too busy for leaves it undecided. */
+    private static GateResult verdict(Cluster cluster, List<GateResult> perGateway) {
+        GateResult worst = GateResult.PASSED;
+        for (GateResult r : perGateway) {
+            if (!r.passed() && !r.busy()) {
+                return GateResult.failed("cluster " + cluster.name() + ": " + r.failure());
+            }
+            if (r.busy() && worst.passed()) {
+                worst = GateResult.busy("cluster " + cluster.name() + ": " + r.failure());
+            }
+        }
+        return worst;
     }
 
     public Uni<Traffic> traffic(Cluster cluster) {
         return eachGateway(cluster, g -> envoy.get(cluster, g, "/stats", Map.of("format", "json",
-                "filter", TRAFFIC_FILTER), CallOptions.READ, EnvoyAdmin.OK, a -> traffic(StatsParser.parseJson(a.text()))))
+                "filter", TRAFFIC_FILTER), CallOptions.GATE_READ, EnvoyAdmin.OK, a -> traffic(StatsParser.parseJson(a.text()))))
                 .map(samples -> samples.stream().reduce(new Traffic(0, 0),
                         (a, b) -> new Traffic(a.total() + b.total(), a.errors5xx() + b.errors5xx())));
     }
@@ -70,7 +91,7 @@ public class HealthGate {
             List<Uni<Map.Entry<String, String>>> calls = new ArrayList<>();
             for (Gateway g : gateways) {
                 calls.add(envoy.get(cluster, g, "/config_dump", Map.of("resource", "dynamic_route_configs",
-                        "mask", "version_info"), CallOptions.SLOW_READ, EnvoyAdmin.OK,
+                        "mask", "version_info"), CallOptions.GATE_SLOW_READ, EnvoyAdmin.OK,
                         a -> Map.entry(g.name(), routeVersions(a.body().getBytes()))));
             }
             return Uni.join().all(calls).andFailFast().map(entries -> {

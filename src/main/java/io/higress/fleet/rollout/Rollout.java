@@ -7,6 +7,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,6 +25,8 @@ final class Rollout {
 
     private final RolloutDocument doc;
     private final BroadcastProcessor<RolloutEvent> events = BroadcastProcessor.create();
+    /** The last change announced per cluster ("" for the rollout itself), to announce each change once. */
+    private final Map<String, RolloutEvent> announced = new HashMap<>();
     private boolean driving;
     private long seq;
 
@@ -42,11 +46,19 @@ final class Rollout {
         return RolloutView.of(doc);
     }
 
-    /** Changes the rollout (or one cluster of it, when {@code cluster} is given) and announces the change. */
+    /**
+     * Changes the rollout (or one cluster of it, when {@code cluster} is given) and announces the change, unless
+     * subscribers saw this very state already: a step journals more than they see (a snapshot taken, an apply
+     * started), and the apply and the verification both journal {@code verifying}.
+     */
     synchronized Line update(ClusterProgress cluster, Consumer<RolloutDocument> change) {
         change.accept(doc);
         doc.updatedAt = Instant.now();
-        events.onNext(event(cluster));
+        RolloutEvent event = event(cluster);
+        RolloutEvent previous = announced.put(cluster == null ? "" : cluster.name, event);
+        if (previous == null || !event.equals(previous.withAt(event.at()))) {
+            events.onNext(event);
+        }
         if (doc.state.terminal()) {
             events.onComplete();
         }
@@ -83,7 +95,7 @@ final class Rollout {
     private RolloutEvent event(ClusterProgress cluster) {
         return new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1, doc.waves.size()),
                 doc.reason, cluster == null ? null : cluster.name, cluster == null ? null : cluster.state,
-                cluster == null ? null : cluster.error);
+                cluster == null ? null : cluster.error, cluster == null ? null : cluster.note);
     }
 
     /** Claims the driver's seat; false when an engine already drives this rollout. */

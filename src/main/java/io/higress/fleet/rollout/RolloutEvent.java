@@ -9,11 +9,16 @@ import java.util.function.UnaryOperator;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record RolloutEvent(String rollout, Instant at, RolloutState state, int currentWave, String reason,
-        String cluster, ClusterState clusterState, String error) {
+        String cluster, ClusterState clusterState, String error, String note) {
 
     /** The same event with its messages passed through {@code redact}. */
     RolloutEvent withMessages(UnaryOperator<String> redact) {
         return new RolloutEvent(rollout, at, state, currentWave, redact.apply(reason), cluster, clusterState,
-                redact.apply(error));
+                redact.apply(error), redact.apply(note));
+    }
+
+    /** The same change at another time: two events are the same change when only {@code at} differs. */
+    RolloutEvent withAt(Instant time) {
+        return new RolloutEvent(rollout, time, state, currentWave, reason, cluster, clusterState, error, note);
     }
 }

@@ -20,14 +20,14 @@ public record RolloutView(String id, String strategy, RolloutState state, String
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection
     public record ClusterView(String name, ClusterState state, Instant startedAt, Instant appliedAt,
-            Instant finishedAt, String error, List<String> actions) {
+            Instant finishedAt, String error, String note, List<String> actions) {
     }
 
-    /** The same view with its messages (reason, cluster errors) passed through {@code redact}. */
+    /** The same view with its messages (reason, cluster errors and notes) passed through {@code redact}. */
     RolloutView withMessages(UnaryOperator<String> redact) {
         List<Wave> redactedWaves = waves.stream().map(w -> new Wave(w.clusters().stream().map(c -> new ClusterView(
                 c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
-                c.actions())).toList())).toList();
+                redact.apply(c.note()), c.actions())).toList())).toList();
         return new RolloutView(id, strategy, state, redact.apply(reason), currentWave, waveCount, redactedWaves, objects,
                 waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt);
     }
@@ -35,7 +35,7 @@ public record RolloutView(String id, String strategy, RolloutState state, String
     static RolloutView of(RolloutDocument d) {
         int n = d.waves.size();
         List<Wave> waves = d.waves.stream().map(w -> new Wave(w.stream().map(c -> new ClusterView(c.name, c.state,
-                c.startedAt, c.appliedAt, c.finishedAt, c.error, c.actions)).toList())).toList();
+                c.startedAt, c.appliedAt, c.finishedAt, c.error, c.note, c.actions)).toList())).toList();
         return new RolloutView(d.id, d.spec.strategy(), d.state, d.reason, Math.min(d.currentWave + 1, n), n, waves,
                 d.spec.keys(), d.spec.waitTime(), d.spec.healthGate().effective(), d.spec.onFailure(), d.spec.maxParallel(),
                 d.createdBy, d.createdAt, d.updatedAt);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Rollouts across clusters (contract §6); see docs/rollouts.md. Their messages (reasons, cluster errors) quote
@@ -133,11 +134,13 @@ public class RolloutsResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "State changes as server-sent events named 'state' (like the fleet streams' 'item' and "
             + "'summary'), from the current state until the rollout ends")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
         UnaryOperator<String> messages = messages();
+        // no mediaType() here: Quarkus writes an event's own media type as a non-standard "content-type:" line
         return rollouts.engine().events(id).map(e -> sse.newEventBuilder().name("state")
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(RolloutEvent.class, e.withMessages(messages)).build());
+                .data(RolloutEvent.class, e.withMessages(messages)).build());
     }
 }

@@ -27,6 +27,12 @@ public class Credentials {
 
     private static final Logger LOG = Logger.getLogger(Credentials.class);
 
+    static final String NO_CREDENTIALS = "fleet.security: no user and no API key is configured, so every call "
+            + "would be refused with 401. Create the first admin: bin/fleet-init writes a fleet file with an admin "
+            + "API key, or add fleet.security.api-keys.<name> {sha256, roles: [admin]} (HashTool apikey) or "
+            + "fleet.security.users.<name> {password-hash, roles: [admin]} (HashTool bcrypt); see "
+            + "docs/security.md#users-and-api-keys";
+
     @RegisterForReflection
     private record User(String name, String passwordHash, Set<Role> roles) {
     }
@@ -70,8 +76,17 @@ public class Credentials {
                     errors.add("fleet.security.metrics-role: expected viewer, operator, admin or none");
                     return Role.VIEWER;
                 }));
-        boolean allowGenerated = config.token().allowGenerated().orElse(LaunchMode.current() != LaunchMode.NORMAL);
+        boolean production = LaunchMode.current() == LaunchMode.NORMAL;
+        boolean allowGenerated = config.token().allowGenerated().orElse(!production);
         SigningKeys keys = SigningKeys.load(config.token(), allowGenerated, errors);
+        if (users.isEmpty() && apiKeys.isEmpty()) {
+            // a facade nobody can log in to starts fine and answers every call 401: say so at start instead
+            if (production) {
+                errors.add(NO_CREDENTIALS);
+            } else {
+                LOG.warn(NO_CREDENTIALS);
+            }
+        }
         if (!errors.isEmpty()) {
             throw new FleetConfigurationException(errors);
         }

@@ -31,16 +31,31 @@ public final class HashTool {
             case "pbkdf2" -> System.out.println(PasswordHashes.pbkdf2(password(args),
                     PasswordHashes.PBKDF2_DEFAULT_ITERATIONS));
             case "apikey" -> {
-                String key = "hf_" + random(32);
+                String key = newApiKey();
                 System.out.println("key:    " + key);
-                System.out.println("sha256: " + HexFormat.of().formatHex(ApiKeyDigest.of(key)));
+                System.out.println("sha256: " + sha256(key));
             }
-            case "secret" -> System.out.println(random(48));
+            case "secret" -> System.out.println(newTokenSecret());
             default -> {
                 System.err.println("usage: HashTool bcrypt|pbkdf2 [password|-] | apikey | secret");
                 System.exit(2);
             }
         }
+    }
+
+    /** A random API key ({@code hf_} + 32 random bytes, URL-safe base64). */
+    public static String newApiKey() {
+        return "hf_" + random(32);
+    }
+
+    /** The hex SHA-256 to configure for an API key (api-keys.NAME.sha256). */
+    public static String sha256(String key) {
+        return HexFormat.of().formatHex(ApiKeyDigest.of(key));
+    }
+
+    /** A random token secret (48 random bytes, 64 characters). */
+    public static String newTokenSecret() {
+        return random(48);
     }
 
     private static String password(String[] args) throws IOException {

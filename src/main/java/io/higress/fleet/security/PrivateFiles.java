@@ -2,6 +2,7 @@ package io.higress.fleet.security;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Files that hold what others must not read (the rollout journal holds the objects it writes, secrets included;
- * the audit log who did what): directories 0700, files 0600, from their creation on (never world-readable for a
+ * the audit log who did what; bin/fleet-init's fleet file, token secret and kubeconfigs): directories 0700, files 0600, from their creation on (never world-readable for a
  * moment under a loose umask), and tightened when they were left looser by an older version. Blocking: worker
  * threads only.
  */
@@ -38,6 +39,15 @@ public final class PrivateFiles {
             Files.setPosixFilePermissions(dir, DIRECTORY);
         }
         return dir;
+    }
+
+    /** The file replaced by {@code content}, created 0600 (never looser for a moment). */
+    public static void write(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        if (POSIX) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
     /** The file opened for appending, created 0600 if absent, and made 0600 if it was not. */

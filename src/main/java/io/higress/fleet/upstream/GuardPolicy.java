@@ -8,12 +8,13 @@ import java.time.Duration;
 /** The effective guard settings of one upstream: its kind's defaults with its cluster's overrides applied. */
 @RegisterForReflection
 public record GuardPolicy(Duration timeout, Duration slowTimeout, int retries, Duration retryBackoff,
-        Duration retryMaxBackoff, int breakerWindow, double breakerFailureRatio, Duration breakerDelay,
+        Duration retryMaxBackoff, int breakerWindow, int breakerMinCalls, double breakerFailureRatio,
+        Duration breakerDelay,
         int concurrency, int queue) {
 
     public static GuardPolicy of(GuardSettings d) {
         return new GuardPolicy(d.timeout(), d.slowTimeout(), d.retries(), d.retryBackoff(), d.retryMaxBackoff(),
-                d.breakerWindow(), d.breakerFailureRatio(), d.breakerDelay(), d.concurrency(), d.queue());
+                d.breakerWindow(), d.breakerMinCalls(), d.breakerFailureRatio(), d.breakerDelay(), d.concurrency(), d.queue());
     }
 
     public static GuardPolicy of(GuardSettings d, GuardOverride o) {
@@ -24,6 +25,7 @@ public record GuardPolicy(Duration timeout, Duration slowTimeout, int retries, D
                 o.retryBackoff().orElse(d.retryBackoff()),
                 o.retryMaxBackoff().orElse(d.retryMaxBackoff()),
                 o.breakerWindow().orElse(d.breakerWindow()),
+                o.breakerMinCalls().orElse(d.breakerMinCalls()),
                 o.breakerFailureRatio().orElse(d.breakerFailureRatio()),
                 o.breakerDelay().orElse(d.breakerDelay()),
                 o.concurrency().orElse(d.concurrency()),

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
-import io.smallrye.faulttolerance.api.RateLimitException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -13,9 +12,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /** The contract's mapping table (§8) for failures of upstream calls: one place, used by every caller. */
 public final class UpstreamProblems {
@@ -46,9 +42,7 @@ public final class UpstreamProblems {
 
     /** Failures that say nothing about the upstream's health: they neither open the breaker nor are retried. */
     public static boolean isRejectedByGuard(Throwable error) {
-        Throwable t = unwrap(error);
-        return t instanceof CircuitBreakerOpenException || t instanceof BulkheadException
-                || t instanceof RateLimitException;
+        return unwrap(error) instanceof UpstreamRefused;
     }
 
     static Throwable unwrap(Throwable t) {
@@ -63,15 +57,7 @@ public final class UpstreamProblems {
         if (t instanceof ProblemException p) {
             return p.problem();
         }
-        if (t instanceof CircuitBreakerOpenException) {
-            return Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, "circuit breaker of " + ref.id() + " is open")
-                    .withUpstream(new Problem.UpstreamInfo(kind, null, "circuit breaker open"));
-        }
-        if (t instanceof BulkheadException) {
-            return Problem.of(ProblemType.UPSTREAM_UNAVAILABLE, "too many calls in flight to " + ref.id())
-                    .withUpstream(new Problem.UpstreamInfo(kind, null, "bulkhead full")).withRetryAfter(1L);
-        }
-        if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
+        if (t instanceof java.util.concurrent.TimeoutException
                 || t instanceof io.smallrye.mutiny.TimeoutException) {
             return timeout(ref, "no answer in time");
         }

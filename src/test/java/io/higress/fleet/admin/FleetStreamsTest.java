@@ -95,6 +95,8 @@ class FleetStreamsTest {
         }
         assertThat(item(answer, "prod-gw-1").get("status").asText()).isEqualTo("ok");
         assertThat(body).doesNotContain("sk-sim-");
+        assertThat(item(answer, "test-gw-2").at("/error/detail").asText()).contains("invalid config_dump: not valid JSON at ")
+                .doesNotContain("Source:", "StreamReadFeature").doesNotContainPattern("\\p{Cntrl}");
     }
 
     @Test

@@ -9,14 +9,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** The packaged facade as a child process, as users run it. */
-final class FacadeProcess implements AutoCloseable {
+/** The packaged facade as a child process, as users run it; started when it answers ready. */
+public final class FacadeProcess implements AutoCloseable {
 
-    final int port;
+    public final int port;
     private final Process process;
 
-    FacadeProcess(Path jar, Path fleetYaml, int port, Path log, List<String> jvmArgs) throws Exception {
+    public FacadeProcess(Path jar, Path fleetYaml, int port, Path log, List<String> jvmArgs) throws Exception {
+        this(jar, fleetYaml, port, log, jvmArgs, null, Map.of());
+    }
+
+    /**
+     * Started in {@code workDir} (where the fleet file's relative paths resolve; null: this process's), with
+     * {@code env} added to its environment (FLEET_TOKEN_SECRET and the like).
+     */
+    public FacadeProcess(Path jar, Path fleetYaml, int port, Path log, List<String> jvmArgs, Path workDir,
+            Map<String, String> env) throws Exception {
         this.port = port;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -25,8 +35,13 @@ final class FacadeProcess implements AutoCloseable {
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        waitReady();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        builder.environment().putAll(env);
+        process = builder.start();
+        waitReady(log);
     }
 
     long pid() {
@@ -40,16 +55,24 @@ final class FacadeProcess implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of proc(5)
     }
 
-    String url(String path) {
+    /** A port that was free a moment ago (the facade takes it at once). */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private void waitReady() throws Exception {
+    private void waitReady(Path log) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the facade exited with " + process.exitValue());
+                throw new IllegalStateException("the facade exited with " + process.exitValue() + ":\n"
+                        + java.nio.file.Files.readString(log));
             }
             try {
                 HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
@@ -62,11 +85,11 @@ final class FacadeProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the facade did not become ready in 60 s");
+        throw new IllegalStateException("the facade did not become ready in 120 s");
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws Exception { // SIGTERM: a clean Quarkus shutdown
         process.destroy();
         if (!process.waitFor(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

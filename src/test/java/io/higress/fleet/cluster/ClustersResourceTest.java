@@ -24,7 +24,7 @@ class ClustersResourceTest {
     @Test
     void listsClustersWithLabelsCountsAndStatus() {
         int devApiPort = io.higress.fleet.sim.SimulatedFleetResource.fleet().kubernetesServer("dev")
-                .getKubernetesMockServer().getPort();
+                .getPort();
         asViewer().when().get("/api/v1/clusters").then().statusCode(200)
                 .body("items.name", hasItems("dev", "lab", "prod"))
                 .body("items.find { it.name == 'dev' }.labels.env", equalTo("dev"))

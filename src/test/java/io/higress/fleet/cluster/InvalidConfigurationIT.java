@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,17 +26,30 @@ class InvalidConfigurationIT {
     @TempDir
     Path dir;
 
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     record Run(int exit, String output) {
     }
 
+    /** Production refuses to start without a user or API key too: one key, so only the fleet file is at fault. */
+    static final List<String> ONE_API_KEY = List.of("-Dfleet.security.api-keys.it.sha256=" + "0".repeat(64),
+            "-Dfleet.security.api-keys.it.roles=viewer");
+
     Run start(String fleetYaml) throws IOException, InterruptedException {
+        return start(fleetYaml, ONE_API_KEY);
+    }
+
+    Run start(String fleetYaml, List<String> credentials) throws IOException, InterruptedException {
         Path file = Files.writeString(dir.resolve("fleet.yaml"), fleetYaml);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.config.locations=" + file.toAbsolutePath(),
                 "-Dquarkus.http.port=0",
-                "-Dfleet.data-dir=" + dir.resolve("data"),
-                "-jar", JAR.toString()));
-        Path log = dir.resolve("facade.log");
+                "-Dfleet.data-dir=" + dir.resolve("data")));
+        cmd.addAll(credentials);
+        cmd.addAll(List.of("-jar", JAR.toString()));
+        // Under target/, where the build scans every test log for blocked event loops.
+        Path log = Files.createDirectories(Path.of("target", "it-logs"))
+                .resolve("InvalidConfigurationIT-" + RUNS.incrementAndGet() + ".log");
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // Production refuses to start without a token secret; give one so only the fleet file is at fault.
         builder.environment().put("FLEET_SECURITY_TOKEN_SECRET", "it-0123456789abcdef0123456789abcdef");
@@ -80,5 +94,14 @@ class InvalidConfigurationIT {
                 """);
         assertThat(run.exit()).as(run.output()).isNotZero().isNotEqualTo(-1);
         assertThat(run.output()).containsIgnoringCase("duplicate").contains("dev");
+    }
+
+    @Test
+    void aTokenSecretWithoutAnyUserOrApiKeyIsRefusedNamingTheFirstAdminFix() throws Exception {
+        Run run = start("fleet: {clusters: {dev: {gateways: {admin-mode: direct, "
+                + "direct: {gw-1: 'http://127.0.0.1:1'}}}}}", List.of());
+        assertThat(run.exit()).as(run.output()).isNotZero().isNotEqualTo(-1);
+        assertThat(run.output()).contains("fleet.security: no user and no API key is configured")
+                .contains("bin/fleet-init", "fleet.security.api-keys.<name>", "fleet.security.users.<name>");
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.higress.fleet.init.FleetInit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,15 +33,33 @@ class DeployManifestsTest {
     void theFacadeDeploymentProbesTheHealthEndpointsAndMountsTheFleetFile() throws IOException {
         List<HasMetadata> objects = load("facade.yaml");
         assertThat(objects).extracting(HasMetadata::getKind)
-                .contains("Namespace", "ServiceAccount", "ConfigMap", "Secret", "Deployment", "Service");
+                .contains("Namespace", "ServiceAccount", "Deployment", "Service", "PersistentVolumeClaim")
+                // the fleet file, token secret and kubeconfigs come from the Secret made from bin/fleet-init's
+                // directory: no credential, not even a placeholder one, is in the manifest
+                .doesNotContain("Secret", "ConfigMap");
         Deployment d = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
                 .findFirst().orElseThrow();
-        var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        var pod = d.getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("QUARKUS_CONFIG_LOCATIONS")
-                && e.getValue().equals("/etc/fleet/config/fleet.yaml"));
-        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/fleet/config"));
+                && e.getValue().equals("/etc/fleet/fleet.yaml"));
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("FLEET_TOKEN_SECRET")
+                && e.getValueFrom().getSecretKeyRef().getName().equals("higress-fleet")
+                && e.getValueFrom().getSecretKeyRef().getKey().equals("token-secret"));
+        // mounted where bin/fleet-init --mount /etc/fleet references the files, the data where it puts data-dir
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/etc/fleet")
+                && Boolean.TRUE.equals(m.getReadOnly()) && pod.getVolumes().stream().anyMatch(v ->
+                        v.getName().equals(m.getName()) && v.getSecret() != null
+                                && v.getSecret().getSecretName().equals("higress-fleet")
+                                && v.getSecret().getDefaultMode() == 0440));
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals(
+                FleetInit.MOUNTED_DATA_DIR.toString()) && pod.getVolumes().stream().anyMatch(v ->
+                        v.getName().equals(m.getName()) && v.getPersistentVolumeClaim() != null));
+        // a read-only root file system still needs a writable /tmp (Vert.x' file cache)
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
         // one journal on a ReadWriteOnce volume: never two pods at once, not even during an update
         assertThat(d.getSpec().getReplicas()).isEqualTo(1);
         assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");

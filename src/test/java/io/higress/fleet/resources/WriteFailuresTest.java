@@ -48,7 +48,7 @@ class WriteFailuresTest {
         // CRUD-mode mock servers answer expectations first: exactly one GET of this object gets a 403.
         SimulatedFleetResource.fleet().kubernetesServer("test").expect().get().withPath(path)
                 .andReturn(403, forbidden).once();
-        KubernetesMockServer test = SimulatedFleetResource.fleet().kubernetesServer("test").getKubernetesMockServer();
+        KubernetesMockServer test = SimulatedFleetResource.fleet().kubernetesServer("test");
         drain(test);
 
         asOperator().queryParam("clusters", "test,prod").contentType("application/json").body(route("forbidden-route"))
@@ -76,7 +76,7 @@ class WriteFailuresTest {
         // the plan's read of the object fails twice; the guard's two retries reach the CRUD store on the third GET
         SimulatedFleetResource.fleet().kubernetesServer("test").expect().get().withPath(path)
                 .andReturn(503, unavailable).times(2);
-        KubernetesMockServer test = SimulatedFleetResource.fleet().kubernetesServer("test").getKubernetesMockServer();
+        KubernetesMockServer test = SimulatedFleetResource.fleet().kubernetesServer("test");
         drain(test);
 
         asOperator().queryParam("clusters", "test").contentType("application/json").body(route("flaky-route"))
@@ -120,7 +120,7 @@ class WriteFailuresTest {
         SimulatedFleetResource.fleet().kubernetesServer("prod").expect().put()
                 .withPath("/apis/networking.k8s.io/v1/namespaces/higress-system/ingresses/contended")
                 .andReturn(409, conflict).once();
-        KubernetesMockServer prod = SimulatedFleetResource.fleet().kubernetesServer("prod").getKubernetesMockServer();
+        KubernetesMockServer prod = SimulatedFleetResource.fleet().kubernetesServer("prod");
         drain(prod);
 
         asOperator().queryParam("clusters", "prod").contentType("application/json").body("{\"servicePort\": 81}")

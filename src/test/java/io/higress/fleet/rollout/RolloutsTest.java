@@ -248,29 +248,41 @@ class RolloutsTest {
 
     @Test
     void eventsStreamStateChangesUntilTheEnd() throws Exception {
-        // a bake that does not end by itself: the stream is subscribed to before anything can finish, and each bake
-        // seen on it is promoted (waiting for states, not for time: a busy machine must not outrun the subscriber)
-        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "1h",
+        String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev", "test"), "waitTime", "2s",
                 "routes", List.of(route("events-demo", "v1"))));
+        // paused while the stream is opened, resumed once it is: the second wave is seen from its first change
+        asOperator().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
         HttpResponse<java.util.stream.Stream<String>> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         base.resolve("/api/v1/rollouts/" + id + "/events"))
                 .header("Authorization", "Bearer " + SimulatedCredentials.VIEWER_KEY)
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(sse.statusCode()).isEqualTo(200);
-        java.util.concurrent.CompletableFuture<String> body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            StringBuilder seen = new StringBuilder();
-            sse.body().forEach(line -> {
-                seen.append(line).append('\n');
-                if (line.contains("\"clusterState\":\"baking\"")) {
-                    asOperator().post("/api/v1/rollouts/" + id + "/promote"); // 409 when already past: fine
-                }
-            });
-            return seen.toString();
+        StringBuilder body = new StringBuilder();
+        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+        sse.body().forEachOrdered(line -> {
+            body.append(line).append('\n');
+            if (line.startsWith("data") && !resumed.getAndSet(true)) { // the first event: subscribed
+                asOperator().post("/api/v1/rollouts/" + id + "/resume").then().statusCode(200);
+            }
         });
-        String events = body.get(60, java.util.concurrent.TimeUnit.SECONDS); // the stream ends with the rollout
-        assertThat(events).containsPattern("event: ?state\\r?\\ndata: ?\\{").contains("\"clusterState\":\"baking\"")
+        assertThat(body).containsPattern("event: ?state\\r?\\ndata: ?\\{").contains("\"clusterState\":\"baking\"")
                 .contains("\"state\":\"succeeded\"");
+        // each event is exactly its name and its JSON data: no stray field (Quarkus wrote "content-type:" lines)
+        List<String> events = List.of(body.toString().strip().split("\\n\\n"));
+        assertThat(events).hasSizeGreaterThan(4)
+                .allSatisfy(e -> assertThat(e).matches("event: ?state\\ndata: ?\\{.*\\}"));
+        // each change once (verifying was sent twice): no event repeats the one before it but for its time
+        for (String cluster : List.of("dev", "test")) {
+            List<String> changes = events.stream().filter(e -> e.contains("\"cluster\":\"" + cluster + "\""))
+                    .map(e -> e.replaceAll("\"at\":\"[^\"]*\",", "")).toList();
+            for (int i = 1; i < changes.size(); i++) {
+                assertThat(changes.get(i)).as(cluster + " event " + i).isNotEqualTo(changes.get(i - 1));
+            }
+        }
+        List<String> test = events.stream().filter(e -> e.contains("\"cluster\":\"test\""))
+                .map(e -> e.replaceAll("(?s).*\"clusterState\":\"([a-z-]+)\".*", "$1")).toList();
+        assertThat(test).containsExactly("applying", "verifying", "baking", "succeeded");
         asViewer().get("/api/v1/rollouts").then().statusCode(200).body("items.id", hasItems(id));
     }
 }

@@ -1,6 +1,14 @@
 package io.higress.fleet.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -51,6 +59,36 @@ final class FleetFiles {
                 out.append(' ').append(quote(String.valueOf(value))).append('\n');
             }
         });
+    }
+
+    /**
+     * One kubeconfig holding every context of the given ones (as a user's ~/.kube/config holds their clusters'),
+     * the first one current.
+     */
+    static String mergedKubeconfig(List<Path> kubeconfigs) {
+        YAMLMapper yaml = new YAMLMapper();
+        ObjectNode merged = yaml.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
+        ArrayNode clusters = merged.putArray("clusters");
+        ArrayNode contexts = merged.putArray("contexts");
+        ArrayNode users = merged.putArray("users");
+        for (Path file : kubeconfigs) {
+            try {
+                JsonNode one = yaml.readTree(file.toFile());
+                clusters.addAll((ArrayNode) one.get("clusters"));
+                contexts.addAll((ArrayNode) one.get("contexts"));
+                users.addAll((ArrayNode) one.get("users"));
+                if (!merged.has("current-context")) {
+                    merged.set("current-context", one.get("current-context"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try {
+            return yaml.writeValueAsString(merged);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A YAML double-quoted scalar (its escapes are JSON's). */

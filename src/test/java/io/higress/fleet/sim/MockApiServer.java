@@ -4,7 +4,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,13 +18,17 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 
 /**
  * One simulated cluster's Kubernetes API: a fabric8 mock server in CRUD mode holding the Higress gateway pods, and
  * a kubeconfig file pointing at it. Plain HTTP on localhost with a dummy token: the facade's client only needs to
- * reach it, not to authenticate.
+ * reach it, not to authenticate. Built like quarkus-test-kubernetes-client's {@code KubernetesServer} (CRUD
+ * dispatcher, expectations first), behind {@link ApiServerExtras} (discovery and tokens, for kubectl) and a
+ * {@link FaultyApiDispatcher} for injected faults.
  */
 final class MockApiServer {
 
@@ -37,34 +47,52 @@ final class MockApiServer {
             crd("networking.istio.io", "v1alpha3", "EnvoyFilter", "envoyfilters"));
 
     private final String cluster;
-    private final KubernetesServer server;
+    private final KubernetesMockServer server;
+    private final FaultyApiDispatcher dispatcher;
+    private final ApiServerExtras extras;
+    private NamespacedKubernetesClient client;
     private volatile boolean running;
 
     MockApiServer(String cluster) {
         this.cluster = cluster;
-        this.server = new KubernetesServer(false, true, localhost(), 0, HIGRESS_CRDS);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        this.extras = new ApiServerExtras(new KubernetesMixedDispatcher(expectations, HIGRESS_CRDS));
+        this.dispatcher = new FaultyApiDispatcher(extras);
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, dispatcher, false);
     }
 
     MockApiServer start() {
-        server.before();
+        server.init(localhost(), 0);
+        // The JDK transport, as the facade's: fabric8's Vert.x one parses answers on an event loop, and the
+        // build fails on the blocked-thread warnings that causes on a busy machine.
+        client = server.createClient(new JdkHttpClientFactory());
         running = true;
         return this;
     }
 
-    KubernetesServer server() {
+    KubernetesMockServer server() {
         return server;
     }
 
     NamespacedKubernetesClient client() {
-        return server.getClient();
+        return client;
+    }
+
+    FaultyApiDispatcher faults() {
+        return dispatcher;
+    }
+
+    /** Discovery and service account tokens, which the CRUD mock lacks. */
+    ApiServerExtras extras() {
+        return extras;
     }
 
     int port() {
-        return server.getKubernetesMockServer().getPort();
+        return server.getPort();
     }
 
     String url() {
-        return "http://localhost:" + server.getKubernetesMockServer().getPort();
+        return "http://localhost:" + server.getPort();
     }
 
     /** Creates a running, ready gateway pod whose IP is the loopback, where its admin simulator listens. */
@@ -123,7 +151,8 @@ final class MockApiServer {
     void stop() {
         if (running) {
             running = false;
-            server.after();
+            client.close();
+            server.destroy();
         }
     }
 

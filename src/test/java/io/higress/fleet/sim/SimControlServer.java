@@ -13,13 +13,17 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 
 /**
- * The HTTP remote control of a running simulated fleet, for people and scripts poking at the facade by hand:
+ * The HTTP remote control of a running simulated fleet, for people and scripts poking at the facade by hand
+ * (docs/simulator.md):
  * <pre>
  * GET    /sim/gateways                               every gateway: admin URL, state, fault, request counts
  * PUT    /sim/gateways/{cluster}/{gateway}/fault     body: a {@link Fault} as JSON
  * DELETE /sim/gateways/{cluster}/{gateway}/fault
  * PUT    /sim/gateways/{cluster}/{gateway}/state     body: any of state, xdsVersion, errorRatio, dumpPaddingClusters
  * DELETE /sim/gateways/{cluster}/{gateway}/requests  resets the request counters
+ * GET    /sim/clusters                               every cluster: API server URL, its fault, request counts
+ * PUT    /sim/clusters/{cluster}/kubernetes/fault    body: an {@link ApiFault} as JSON
+ * DELETE /sim/clusters/{cluster}/kubernetes/fault
  * </pre>
  */
 public final class SimControlServer implements AutoCloseable {
@@ -58,8 +62,15 @@ public final class SimControlServer implements AutoCloseable {
                 ArrayNode list = Json.arr();
                 fleet.gateways().forEach(gw -> list.add(describe(gw)));
                 reply(request, 200, list);
+            } else if (request.path().equals("/sim/clusters") && request.method() == HttpMethod.GET) {
+                ArrayNode list = Json.arr();
+                fleet.clusters().forEach(c -> list.add(describeCluster(c)));
+                reply(request, 200, list);
             } else if (parts.length == 6 && parts[1].equals("sim") && parts[2].equals("gateways")) {
                 change(request, fleet.gateway(parts[3], parts[4]), parts[5], body);
+            } else if (parts.length == 6 && parts[1].equals("sim") && parts[2].equals("clusters")
+                    && parts[4].equals("kubernetes") && parts[5].equals("fault")) {
+                changeKubernetes(request, parts[3], body);
             } else {
                 reply(request, 404, obj("error", "no such control endpoint: " + request.method() + " "
                         + request.path()));
@@ -80,6 +91,40 @@ public final class SimControlServer implements AutoCloseable {
             return;
         }
         reply(request, 200, describe(gw));
+    }
+
+    private void changeKubernetes(HttpServerRequest request, String cluster, Buffer body) {
+        if (!fleet.clusters().contains(cluster) || !fleet.hasKubernetes(cluster)) {
+            reply(request, 404, obj("error", "no simulated Kubernetes API for cluster " + cluster));
+            return;
+        }
+        try {
+            if (request.method() == HttpMethod.PUT) {
+                fleet.setKubernetesFault(cluster, Json.MAPPER.readValue(body.getBytes(), ApiFault.class));
+            } else if (request.method() == HttpMethod.DELETE) {
+                fleet.setKubernetesFault(cluster, ApiFault.NONE);
+            } else {
+                reply(request, 405, obj("error", request.method() + " fault is not supported"));
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            reply(request, 400, obj("error", "bad request body: " + e.getMessage()));
+            return;
+        }
+        reply(request, 200, describeCluster(cluster));
+    }
+
+    private ObjectNode describeCluster(String cluster) {
+        ObjectNode kubernetes = null;
+        if (fleet.hasKubernetes(cluster)) {
+            ApiFault fault = fleet.kubernetesFault(cluster);
+            kubernetes = obj("url", fleet.kubernetesUrl(cluster),
+                    "fault", fault.isNone() ? null : Json.MAPPER.valueToTree(fault),
+                    "requests", fleet.kubernetesRequests(cluster), "faulted", fleet.kubernetesFaulted(cluster));
+        }
+        return obj("cluster", cluster, "kubernetes", kubernetes,
+                "console", fleet.isConsoleManaged(cluster) ? obj("url", fleet.console(cluster).url()) : null,
+                "gateways", fleet.gatewayNames(cluster));
     }
 
     /** Applies one change; false if there is no such change. */

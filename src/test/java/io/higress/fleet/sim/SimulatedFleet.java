@@ -2,7 +2,7 @@ package io.higress.fleet.sim;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.higress.fleet.sim.console.ConsoleSimulator;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import java.util.Set;
  * {@code fleet.yaml} into its work directory, and offers the same configuration as properties.
  *
  * <p>Gateway pods are named {@code <cluster>-gw-<n>} (n from 1), so a test names a gateway without looking it up.
+ * It also writes {@code kubeconfig}, every cluster's context in one file, as a user's own kubeconfig would hold them.
  * Clusters created {@link Builder#withoutKubernetes(String...) without Kubernetes} only have their simulators and
  * are configured with {@code admin-mode: direct} and no {@code kubernetes} block. Clusters created
  * {@link Builder#consoleManaged(String...) console-managed} also get a {@link ConsoleSimulator} and
@@ -84,13 +85,47 @@ public final class SimulatedFleet implements AutoCloseable {
         return apiServers.containsKey(cluster);
     }
 
-    public KubernetesServer kubernetesServer(String cluster) {
+    /** The cluster's mock API server, for expectations ({@code expect()}) and its port. */
+    public KubernetesMockServer kubernetesServer(String cluster) {
         return apiServer(cluster).server();
+    }
+
+    /** Makes the cluster's API server misbehave ({@link ApiFault#NONE} or null clears it). */
+    public void setKubernetesFault(String cluster, ApiFault fault) {
+        apiServer(cluster).faults().setFault(fault);
+    }
+
+    public ApiFault kubernetesFault(String cluster) {
+        return apiServer(cluster).faults().fault();
+    }
+
+    /** The service account tokens the cluster's API server issued (TokenRequest), oldest first. */
+    public List<String> serviceAccountTokens(String cluster, String namespace, String serviceAccount) {
+        return apiServer(cluster).extras().tokens(namespace, serviceAccount);
+    }
+
+    /** Requests the cluster's API server received, and how many of them its fault applied to. */
+    public long kubernetesRequests(String cluster) {
+        return apiServer(cluster).faults().requests();
+    }
+
+    public long kubernetesFaulted(String cluster) {
+        return apiServer(cluster).faults().faulted();
+    }
+
+    /** The API server URL the facade is configured with (a port-forward cluster's goes through its proxy). */
+    public String kubernetesUrl(String cluster) {
+        PortForwardApiProxy proxy = proxies.get(cluster);
+        return proxy != null ? proxy.url() : apiServer(cluster).url();
     }
 
     /** A client of the cluster's mock API server, for tests to read or change what the facade will see. */
     public NamespacedKubernetesClient client(String cluster) {
         return apiServer(cluster).client();
+    }
+
+    public boolean isConsoleManaged(String cluster) {
+        return consoles.containsKey(cluster);
     }
 
     /** The console of a console-managed cluster: what the facade asked of it, and faults to inject. */
@@ -110,6 +145,11 @@ public final class SimulatedFleet implements AutoCloseable {
     /** The facade configuration, e.g. {@code fleet.clusters.dev.gateways.direct.dev-gw-1=http://127.0.0.1:PORT}. */
     public Map<String, String> properties() {
         return properties;
+    }
+
+    /** The kubeconfig holding every cluster's (admin) context, named after the cluster. */
+    public Path kubeconfig() {
+        return fleetYaml.resolveSibling("kubeconfig");
     }
 
     /** The same configuration as a YAML file, for {@code -Dquarkus.config.locations}. */
@@ -153,6 +193,7 @@ public final class SimulatedFleet implements AutoCloseable {
         private final Set<String> portForward = new LinkedHashSet<>();
         private final Set<String> consoleManaged = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
+        private int consolePort;
         private Path workDir;
 
         public Builder clusters(String... names) {
@@ -206,6 +247,15 @@ public final class SimulatedFleet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The console of the n-th console-managed cluster (from 0) listens on {@code port + n}; 0 (the default):
+         * any free port. bin/simulated-fleet gives 18001, the port config/fleet.yaml names.
+         */
+        public Builder consolePort(int port) {
+            this.consolePort = port;
+            return this;
+        }
+
         /** Where kubeconfigs and fleet.yaml go (created if missing); a temporary directory by default. */
         public Builder workDir(Path dir) {
             this.workDir = dir;
@@ -220,6 +270,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, Object> clusterTree = new LinkedHashMap<>();
             Map<String, PortForwardApiProxy> proxies = new LinkedHashMap<>();
             Map<String, ConsoleSimulator> consoles = new LinkedHashMap<>();
+            List<Path> kubeconfigs = new ArrayList<>();
             try {
                 for (String cluster : clusters) {
                     List<String> gateways = new ArrayList<>();
@@ -239,8 +290,9 @@ public final class SimulatedFleet implements AutoCloseable {
                             proxies.put(cluster, proxy);
                             serverUrl = proxy.url();
                         }
-                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig",
-                                api.writeKubeconfig(dir, serverUrl).toString()));
+                        Path kubeconfig = api.writeKubeconfig(dir, serverUrl);
+                        kubeconfigs.add(kubeconfig);
+                        kubernetes = new LinkedHashMap<>(Map.of("kubeconfig", kubeconfig.toString()));
                         kubernetes.put("context", cluster);
                     }
                     Map<String, Object> direct = new LinkedHashMap<>();
@@ -250,7 +302,8 @@ public final class SimulatedFleet implements AutoCloseable {
                     Map<String, Object> entry = portForward.contains(cluster)
                             ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct);
                     if (consoleManaged.contains(cluster)) {
-                        ConsoleSimulator console = new ConsoleSimulator(simulator.vertx(), "admin", CONSOLE_PASSWORD);
+                        ConsoleSimulator console = new ConsoleSimulator(simulator.vertx(), "admin", CONSOLE_PASSWORD,
+                                consolePort == 0 ? 0 : consolePort + consoles.size());
                         consoles.put(cluster, console);
                         entry.put("management", "console");
                         entry.put("console", consoleEntry(dir, cluster, console));
@@ -263,6 +316,9 @@ public final class SimulatedFleet implements AutoCloseable {
                 apiServers.values().forEach(MockApiServer::stop);
                 simulator.close();
                 throw e;
+            }
+            if (!kubeconfigs.isEmpty()) {
+                write(dir.resolve("kubeconfig"), FleetFiles.mergedKubeconfig(kubeconfigs));
             }
             Map<String, Object> fleetTree = new LinkedHashMap<>();
             fleetTree.put("clusters", clusterTree);

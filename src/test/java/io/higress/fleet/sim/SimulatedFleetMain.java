@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 public final class SimulatedFleetMain {
 
     private record Options(List<String> clusters, int gateways, Path facadeJar, int controlPort, boolean facade,
-            Path workDir, int port, List<String> consoleManaged, List<String> portForward) {
+            Path workDir, int port, List<String> consoleManaged, List<String> portForward, int consolePort) {
     }
 
     /** Held so the level sticks: the mock API servers log every request at INFO, which drowns the facade's log. */
@@ -32,7 +32,7 @@ public final class SimulatedFleetMain {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         SimulatedFleet fleet = SimulatedFleet.builder().clusters(options.clusters())
                 .gatewaysPerCluster(options.gateways()).workDir(options.workDir())
-                .consoleManaged(options.consoleManaged().toArray(String[]::new))
+                .consoleManaged(options.consoleManaged().toArray(String[]::new)).consolePort(options.consolePort())
                 .portForward(options.portForward().toArray(String[]::new)).start();
         SimControlServer control = SimControlServer.start(fleet, options.controlPort());
         Process facade = options.facade() ? launchFacade(options.facadeJar(), fleet.fleetYaml(), options.port()) : null;
@@ -94,6 +94,7 @@ public final class SimulatedFleetMain {
         int port = 8080;
         List<String> consoleManaged = List.of();
         List<String> portForward = List.of();
+        int consolePort = 18001;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -109,10 +110,15 @@ public final class SimulatedFleetMain {
                         .map(String::trim).toList();
                 case "--port-forward" -> portForward = Arrays.stream(value(rest, arg).split(","))
                         .map(String::trim).toList();
+                case "--console-port" -> consolePort = Integer.parseInt(value(rest, arg));
                 default -> usage("unknown option " + arg);
             }
         }
-        return new Options(clusters, gateways, jar, controlPort, facade, workDir, port, consoleManaged, portForward);
+        if (portForward.equals(List.of("all"))) {
+            portForward = clusters;
+        }
+        return new Options(clusters, gateways, jar, controlPort, facade, workDir, port, consoleManaged, portForward,
+                consolePort);
     }
 
     private static String value(List<String> rest, String option) {
@@ -125,7 +131,8 @@ public final class SimulatedFleetMain {
     private static void usage(String problem) {
         System.err.println(problem + "\nusage: simulated-fleet [--clusters dev,test,prod] [--gateways 2] "
                 + "[--facade target/quarkus-app/quarkus-run.jar] [--control-port 18000] [--work-dir target/sim] "
-                + "[--port 8080] [--console-managed test] [--port-forward prod] [--no-facade]");
+                + "[--port 8080] [--console-managed test] [--console-port 18001] [--port-forward prod|all] "
+                + "[--no-facade]");
         System.exit(2);
     }
 }

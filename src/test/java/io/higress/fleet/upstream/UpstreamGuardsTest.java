@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,9 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The door's guard logic without HTTP: deadline, retries, breaker, bulkhead. */
-class UpstreamGuardsTest {
+public class UpstreamGuardsTest {
 
-    static UpstreamGuards guards(Map<String, String> extra) {
+    public static UpstreamGuards guards(Map<String, String> extra) {
+        return new UpstreamGuards(config(extra), new SimpleMeterRegistry());
+    }
+
+    /** The fleet configuration of these tests (short deadlines, a breaker that opens on two failures) plus extra. */
+    public static FleetConfig config(Map<String, String> extra) {
         Map<String, String> p = new HashMap<>(Map.of(
                 "fleet.upstreams.envoy-admin.timeout", "300ms",
                 "fleet.upstreams.envoy-admin.retries", "2",
@@ -30,11 +34,10 @@ class UpstreamGuardsTest {
                 "fleet.upstreams.envoy-admin.breaker-failure-ratio", "1.0",
                 "fleet.upstreams.envoy-admin.breaker-delay", "60s"));
         p.putAll(extra);
-        FleetConfig config = new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
+        return new SmallRyeConfigBuilder().withMapping(FleetConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(p, "test", 100)).build()
                 .getConfigMapping(FleetConfig.class);
-        return new UpstreamGuards(config, new SimpleMeterRegistry());
     }
 
     static int status(Throwable t) {
@@ -97,7 +100,7 @@ class UpstreamGuardsTest {
                 throw UpstreamException.unreachable("refused", null);
             })).await().atMost(Duration.ofSeconds(5))).satisfies(t -> assertThat(status(t)).isEqualTo(502));
         }
-        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.OPEN);
         assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item(() -> {
             calls.incrementAndGet();
             return "never";
@@ -118,7 +121,7 @@ class UpstreamGuardsTest {
                     () -> Uni.createFrom().failure(UpstreamException.status(404, "nope")))
                     .await().atMost(Duration.ofSeconds(5))).isInstanceOf(ProblemException.class);
         }
-        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.CLOSED);
     }
 
     @Test
@@ -174,12 +177,94 @@ class UpstreamGuardsTest {
                     assertThat(problem.hint()).contains("opened", "circuit breaker", "60 s");
                 });
         assertThat(calls.get()).as("two attempts reached the upstream, the third was refused").isEqualTo(2);
-        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.OPEN);
         assertThat(guards.guardFor(ref).lastError().status()).isEqualTo(502);
 
         // the next call is refused outright: that one is a 503 from the breaker
         assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("never"))
                 .await().atMost(Duration.ofSeconds(5)))
                 .satisfies(t -> assertThat(status(t)).isEqualTo(503));
+    }
+
+    /** Refusals of the facade's own bulkhead say nothing about the upstream: the breaker stays closed. */
+    @Test
+    void bulkheadRefusalsNeverCountAgainstTheBreaker() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.concurrency", "1",
+                "fleet.upstreams.envoy-admin.queue", "0", "fleet.upstreams.envoy-admin.timeout", "5s"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "busy-" + System.nanoTime());
+        io.smallrye.mutiny.subscription.Cancellable holder = guards.call(ref, CallOptions.READ,
+                () -> Uni.createFrom().nothing()).subscribe().with(x -> { }, e -> { });
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("x"))
+                    .await().atMost(Duration.ofSeconds(5)))
+                    .isInstanceOf(UpstreamRefused.class)
+                    .satisfies(t -> assertThat(((UpstreamRefused) t).reason()).isEqualTo(UpstreamRefused.Reason.BUSY))
+                    .satisfies(t -> assertThat(status(t)).isEqualTo(503));
+        }
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.CLOSED);
+        assertThat(guards.guardFor(ref).failedCount()).isEqualTo(10);
+        holder.cancel();
+        assertThat(guards.guardFor(ref).inFlight()).as("a cancelled call frees its slot").isZero();
+        assertThat(guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("x"))
+                .await().atMost(Duration.ofSeconds(5))).isEqualTo("x");
+    }
+
+    /** A call waits for a slot at most half its deadline, then it is refused as busy (and not judged). */
+    @Test
+    void aCallThatFindsNoSlotInHalfItsDeadlineIsRefused() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.concurrency", "1",
+                "fleet.upstreams.envoy-admin.timeout", "400ms"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "slow-" + System.nanoTime());
+        guards.call(ref, CallOptions.READ, () -> Uni.createFrom().nothing()).subscribe().with(x -> { }, e -> { });
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("x"))
+                .await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(UpstreamRefused.class)
+                .satisfies(t -> assertThat(((ProblemException) t).problem().detail()).contains("no free slot"));
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(190);
+        // the hung call's own timeout had its whole deadline: it counts (window 2 needs one more to open)
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    /** The rollout gate's reads wait in a lane of their own, served before the dashboards' waiting calls. */
+    @Test
+    void priorityCallsAreServedFirst() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.concurrency", "1",
+                "fleet.upstreams.envoy-admin.queue", "2", "fleet.upstreams.envoy-admin.timeout", "20s"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "prio-" + System.nanoTime());
+        java.util.concurrent.CompletableFuture<String> release = new java.util.concurrent.CompletableFuture<>();
+        guards.call(ref, CallOptions.READ, () -> Uni.createFrom().completionStage(release))
+                .subscribe().with(x -> { }, e -> { });
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Function<String, Uni<String>> call = name -> Uni.createFrom().item(() -> {
+            order.add(name);
+            return name;
+        });
+        var d1 = guards.call(ref, CallOptions.READ, () -> call.apply("dashboard-1")).subscribeAsCompletionStage();
+        var d2 = guards.call(ref, CallOptions.READ, () -> call.apply("dashboard-2")).subscribeAsCompletionStage();
+        // the dashboards' lane is full; the gate's is not
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> call.apply("dashboard-3"))
+                .await().atMost(Duration.ofSeconds(5))).isInstanceOf(UpstreamRefused.class);
+        var gate = guards.call(ref, CallOptions.GATE_READ, () -> call.apply("gate")).subscribeAsCompletionStage();
+        release.complete("done");
+        java.util.concurrent.CompletableFuture.allOf(d1, d2, gate).join();
+        assertThat(order).containsExactly("gate", "dashboard-1", "dashboard-2");
+    }
+
+    /** The defaults judge a window of calls: one failed read, all its retries included, does not open a breaker. */
+    @Test
+    void withTheDefaultsOneFailedReadDoesNotOpenTheBreaker() {
+        UpstreamGuards guards = guards(Map.of("fleet.upstreams.envoy-admin.breaker-window", "20",
+                "fleet.upstreams.envoy-admin.breaker-failure-ratio", "0.5"));
+        UpstreamRef ref = UpstreamRef.envoyAdmin("dev", "once-" + System.nanoTime());
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item(() -> {
+            calls.incrementAndGet();
+            throw UpstreamException.status(500, "Internal Server Error");
+        })).await().atMost(Duration.ofSeconds(5))).satisfies(t -> assertThat(status(t)).isEqualTo(502));
+        assertThat(calls).as("the attempt and its two retries").hasValue(3);
+        assertThat(guards.guardFor(ref).breakerState()).isEqualTo(BreakerState.CLOSED);
+        assertThat(guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("ok"))
+                .await().atMost(Duration.ofSeconds(5))).isEqualTo("ok");
     }
 }

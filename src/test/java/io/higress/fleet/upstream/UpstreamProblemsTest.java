@@ -8,8 +8,6 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemType;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UpstreamProblemsTest {
 
     static final UpstreamRef GW = UpstreamRef.envoyAdmin("dev", "gw-1");
+    static final UpstreamRefused OPEN = new UpstreamRefused(UpstreamRefused.Reason.BREAKER_OPEN, GW, "open", 10);
+    static final UpstreamRefused FULL = new UpstreamRefused(UpstreamRefused.Reason.BUSY, GW, "full", 1);
     static final UpstreamRef K8S = UpstreamRef.kubernetes("prod");
 
     @ParameterizedTest(name = "upstream {0} -> {1}")
@@ -64,10 +64,13 @@ class UpstreamProblemsTest {
                 .isEqualTo(502);
         assertThat(UpstreamProblems.toProblem(UpstreamException.timeout("slow"), GW).status()).isEqualTo(504);
         assertThat(UpstreamProblems.toProblem(new io.smallrye.mutiny.TimeoutException(), GW).status()).isEqualTo(504);
-        assertThat(UpstreamProblems.toProblem(new CircuitBreakerOpenException("open"), GW).status()).isEqualTo(503);
-        Problem full = UpstreamProblems.toProblem(new BulkheadException("full"), GW);
+        assertThat(UpstreamProblems.toProblem(OPEN, GW).status()).isEqualTo(503);
+        Problem full = UpstreamProblems.toProblem(FULL, GW);
         assertThat(full.status()).isEqualTo(503);
         assertThat(full.retryAfterSeconds()).isEqualTo(1L);
+        assertThat(full.upstream().reason()).isEqualTo("bulkhead full");
+        assertThat(UpstreamRefused.isBusy(FULL)).isTrue();
+        assertThat(UpstreamRefused.isBusy(OPEN)).isFalse();
         assertThat(UpstreamProblems.toProblem(UpstreamException.malformed("garbage", null), GW).status())
                 .isEqualTo(502);
     }
@@ -76,8 +79,8 @@ class UpstreamProblemsTest {
     void onlyRetryWhatMaySucceed() {
         assertThat(UpstreamGuards.retryable(UpstreamException.status(404, "x"))).isFalse();
         assertThat(UpstreamGuards.retryable(UpstreamException.status(403, "x"))).isFalse();
-        assertThat(UpstreamGuards.retryable(new CircuitBreakerOpenException("open"))).isFalse();
-        assertThat(UpstreamGuards.retryable(new BulkheadException("full"))).isFalse();
+        assertThat(UpstreamGuards.retryable(OPEN)).isFalse();
+        assertThat(UpstreamGuards.retryable(FULL)).isFalse();
         assertThat(UpstreamGuards.retryable(UpstreamException.timeout("slow"))).isFalse();
         assertThat(UpstreamGuards.retryable(UpstreamException.status(503, "x"))).isTrue();
         assertThat(UpstreamGuards.retryable(UpstreamException.unreachable("reset", null))).isTrue();

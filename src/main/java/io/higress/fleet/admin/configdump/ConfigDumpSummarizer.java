@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.higress.fleet.admin.parse.JsonErrors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class ConfigDumpSummarizer {
                 builder.accept(token, parser);
             }
         } catch (IOException e) {
-            throw new MalformedConfigDumpException("invalid config_dump JSON: " + e.getMessage(), e);
+            throw new MalformedConfigDumpException("config_dump: " + JsonErrors.describe(e), e);
         }
         return builder.build();
     }
@@ -65,7 +66,7 @@ public final class ConfigDumpSummarizer {
                 feeder.feedInput(chunk, offset, offset + len);
                 drain();
             } catch (IOException e) {
-                throw new MalformedConfigDumpException("invalid config_dump JSON: " + e.getMessage(), e);
+                throw new MalformedConfigDumpException("config_dump: " + JsonErrors.describe(e), e);
             }
         }
 
@@ -75,7 +76,7 @@ public final class ConfigDumpSummarizer {
                 drain();
                 parser.close();
             } catch (IOException e) {
-                throw new MalformedConfigDumpException("invalid config_dump JSON: " + e.getMessage(), e);
+                throw new MalformedConfigDumpException("config_dump: " + JsonErrors.describe(e), e);
             }
             return builder.build();
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +54,22 @@ public class FleetHealthCache {
     }
 
     public Uni<FleetHealth> health(List<Cluster> targets) {
+        Entry entry = refreshIfStale(targets);
+        if (entry.last() != null && entry.ageNanos() <= ttlNanos + graceNanos) {
+            return Uni.createFrom().item(entry.last());
+        }
+        return entry.refreshing();
+    }
+
+    /**
+     * The last summary of these targets whatever its age, without waiting (health checks): empty before the first
+     * fan-out ended. Like {@link #health}, it starts the next fan-out when the summary is older than the TTL.
+     */
+    public Optional<FleetHealth> known(List<Cluster> targets) {
+        return Optional.ofNullable(refreshIfStale(targets).last());
+    }
+
+    private Entry refreshIfStale(List<Cluster> targets) {
         String key = targets.stream().map(Cluster::name).sorted().collect(Collectors.joining(","));
         if (byTargeting.size() > MAX_KEYS) {
             byTargeting.clear();
@@ -75,10 +92,7 @@ public class FleetHealthCache {
                     failure -> byTargeting.computeIfPresent(key, (k, current) -> current.last() == null ? null
                             : new Entry(current.last(), current.madeAtNanos(), null)));
         }
-        if (entry.last() != null && entry.ageNanos() <= ttlNanos + graceNanos) {
-            return Uni.createFrom().item(entry.last());
-        }
-        return entry.refreshing();
+        return entry;
     }
 
     private FleetHealth summarise(List<FleetItem> items) {

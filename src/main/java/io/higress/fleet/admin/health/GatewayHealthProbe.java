@@ -50,7 +50,7 @@ public class GatewayHealthProbe {
                 CallOptions.READ, EnvoyAdmin.OK, a -> versions(a.body().getBytes()));
         return Uni.combine().all().unis(settle(info), settle(hosts), settle(versions))
                 .with((i, h, v) -> status(g, i, h, v,
-                        guards.guardFor(UpstreamRef.envoyAdmin(c.name(), g.name())).breakerState().name()));
+                        guards.breakerState(UpstreamRef.envoyAdmin(c.name(), g.name())).name()));
     }
 
     private Map<String, String> versions(byte[] dump) {

@@ -29,7 +29,7 @@ public final class ClustersParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedAdminResponseException("/clusters: invalid JSON: " + e.getOriginalMessage(), e);
+            throw MalformedAdminResponseException.invalidJson("/clusters", e);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedAdminResponseException("/clusters: expected a JSON object");

@@ -19,7 +19,7 @@ public record ListenerInfo(String name, String address) {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedAdminResponseException("/listeners: invalid JSON: " + e.getOriginalMessage(), e);
+            throw MalformedAdminResponseException.invalidJson("/listeners", e);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedAdminResponseException("/listeners: expected a JSON object");

@@ -24,10 +24,7 @@ public record ReadyState(String state, boolean ready) {
         if (NOT_READY.contains(state)) {
             return new ReadyState(state, false);
         }
-        throw new MalformedAdminResponseException("/ready: unknown server state '" + abbreviate(state) + "'");
-    }
-
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+        throw new MalformedAdminResponseException("/ready: unknown server state '"
+                + JsonErrors.printable(state, 60) + "'");
     }
 }

@@ -26,7 +26,7 @@ public record ServerInfo(String version, String envoyVersion, String state, Long
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedAdminResponseException("/server_info: invalid JSON: " + e.getOriginalMessage(), e);
+            throw MalformedAdminResponseException.invalidJson("/server_info", e);
         }
         return from(root);
     }

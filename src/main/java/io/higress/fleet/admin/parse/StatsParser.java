@@ -71,7 +71,7 @@ public final class StatsParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedAdminResponseException("/stats: invalid JSON: " + e.getOriginalMessage(), e);
+            throw MalformedAdminResponseException.invalidJson("/stats", e);
         }
         if (root == null || !root.path("stats").isArray()) {
             throw new MalformedAdminResponseException("/stats: expected {\"stats\":[...]}");

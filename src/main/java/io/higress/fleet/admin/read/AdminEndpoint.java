@@ -1,8 +1,10 @@
 package io.higress.fleet.admin.read;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.higress.fleet.admin.parse.ClustersParser;
 import io.higress.fleet.admin.parse.ListenerInfo;
+import io.higress.fleet.admin.parse.MalformedAdminResponseException;
 import io.higress.fleet.admin.parse.ReadyState;
 import io.higress.fleet.admin.parse.StatsParser;
 import io.higress.fleet.problem.Problem;
@@ -82,8 +84,10 @@ public enum AdminEndpoint {
             case SERVER_INFO, CERTS, MEMORY, CONFIG_DUMP -> {
                 try {
                     yield json.readTree(answer.body().getBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("invalid JSON: " + e.getMessage(), e);
+                } catch (JsonProcessingException e) {
+                    throw MalformedAdminResponseException.invalidJson("/" + id, e);
+                } catch (IOException e) { // not thrown for a byte array; the signature says IOException
+                    throw new UncheckedIOException(e);
                 }
             }
         };

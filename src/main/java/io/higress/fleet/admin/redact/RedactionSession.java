@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.higress.fleet.security.redaction.JsonNodeRedactor;
 import io.higress.fleet.security.redaction.SecretKeyMatcher;
+import io.higress.fleet.admin.parse.JsonErrors;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ public final class RedactionSession {
             io.keepFrom(tokenEnd); // the caller may reuse chunk once we return
             io.flush();
         } catch (IOException e) {
-            throw fail(e.getMessage(), e);
+            throw fail(JsonErrors.describe(e), e);
         }
     }
 
@@ -95,7 +96,7 @@ public final class RedactionSession {
             drain();
             io.flush();
         } catch (IOException e) {
-            throw fail(e.getMessage(), e);
+            throw fail(JsonErrors.describe(e), e);
         }
         if (!rootDone) {
             throw fail(bytesIn == 0 ? "empty config_dump" : "truncated config_dump", null);

@@ -20,7 +20,6 @@ import io.vertx.core.impl.VertxInternal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The fleet reads of contract §4 once the request is checked: one Envoy call per targeted gateway, settled into
@@ -41,9 +40,7 @@ public class FleetReads {
     private final Vertx vertx;
 
     public FleetReads(GatewayFanOut fanOut, EnvoyAdmin envoy, Redaction redaction, DumpRedactors dumps,
-            ObjectMapper json,
-            FleetConfig config, Vertx vertx,
-            @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
+            ObjectMapper json, FleetConfig config, Vertx vertx) {
         this.fanOut = fanOut;
         this.envoy = envoy;
         this.redaction = redaction;
@@ -51,7 +48,7 @@ public class FleetReads {
         this.json = json;
         this.dumpConcurrency = config.fanout().dumpConcurrency();
         this.readAhead = config.fanout().dumpReadAhead();
-        this.maxAnswer = maxAnswer;
+        this.maxAnswer = config.envoy().maxAnswerSize();
         this.vertx = vertx;
     }
 

@@ -67,7 +67,7 @@ public class FleetStreamRoute {
             return;
         }
         StreamFraming framing = streaming != null ? streaming : StreamFraming.JSON;
-        ResponseStreamer.send(ctx.response(), framing.contentType(),
+        ResponseStreamer.send(ctx, framing.contentType(),
                 reads.stream(request, framing, CurrentCaller.of(ctx).isAdmin()));
     }
 

@@ -2,6 +2,7 @@ package io.higress.fleet.admin.stream;
 
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,25 +17,33 @@ final class ResponseStreamer implements Flow.Subscriber<Buffer> {
 
     private static final Logger LOG = Logger.getLogger(ResponseStreamer.class);
 
+    private final RoutingContext ctx;
     private final HttpServerResponse response;
     private volatile Flow.Subscription subscription;
     /** A chunk was written and the next one is not requested yet (the write queue was full). */
     private final AtomicBoolean waiting = new AtomicBoolean();
 
-    private ResponseStreamer(HttpServerResponse response) {
-        this.response = response;
+    private ResponseStreamer(RoutingContext ctx) {
+        this.ctx = ctx;
+        this.response = ctx.response();
     }
 
-    static void send(HttpServerResponse response, String contentType, Multi<Buffer> body) {
-        response.setStatusCode(200).setChunked(true).putHeader("Content-Type", contentType)
+    static void send(RoutingContext ctx, String contentType, Multi<Buffer> body) {
+        ctx.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", contentType)
                 .putHeader("Cache-Control", "no-cache");
-        body.subscribe().withSubscriber(new ResponseStreamer(response));
+        body.subscribe().withSubscriber(new ResponseStreamer(ctx));
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        response.closeHandler(v -> s.cancel());
+        // Not response.closeHandler(): it would replace the one the context's end handlers (audit, the per-caller
+        // read count) rely on, and a client that went away would hold its read forever.
+        ctx.addEndHandler(done -> {
+            if (done.failed()) {
+                s.cancel();
+            }
+        });
         response.drainHandler(v -> requestNextIfWaiting());
         s.request(1);
     }

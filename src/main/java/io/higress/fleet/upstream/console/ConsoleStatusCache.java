@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -34,15 +35,20 @@ public class ConsoleStatusCache {
     }
 
     public Uni<ConsoleStatus> status(String cluster) {
+        return known(cluster).map(status -> Uni.createFrom().item(status)).orElseGet(() -> check(cluster));
+    }
+
+    /**
+     * The last known status without waiting (health checks), or empty before the first check ended; a check is
+     * started in the background when none is known or the known one is older than the TTL.
+     */
+    public Optional<ConsoleStatus> known(String cluster) {
         Known last = known.get(cluster);
-        if (last == null) {
-            return check(cluster);
-        }
-        if (System.nanoTime() - last.checkedAtNanos() >= ttl.toNanos()) {
+        if (last == null || System.nanoTime() - last.checkedAtNanos() >= ttl.toNanos()) {
             check(cluster).subscribe().with(s -> {
             }, t -> LOG.debugf(t, "Console status check of cluster %s failed", cluster));
         }
-        return Uni.createFrom().item(last.status());
+        return Optional.ofNullable(last).map(Known::status);
     }
 
     private Uni<ConsoleStatus> check(String cluster) {

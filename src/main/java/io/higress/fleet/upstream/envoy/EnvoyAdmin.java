@@ -1,9 +1,11 @@
 package io.higress.fleet.upstream.envoy;
 
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamException;
+import io.higress.fleet.upstream.UpstreamGuard;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.netty.handler.codec.http.QueryStringEncoder;
@@ -20,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Envoy admin calls of one gateway, through its guard. Transport: Vert.x's non-blocking HTTP client, to the direct
@@ -37,11 +38,10 @@ public class EnvoyAdmin {
     private final HttpClient http;
     private final long maxAnswer;
 
-    public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx,
-            @ConfigProperty(name = "fleet.envoy.max-answer-size", defaultValue = "268435456") long maxAnswer) {
+    public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx, FleetConfig config) {
         this.guards = guards;
         this.portForwards = portForwards;
-        this.maxAnswer = maxAnswer;
+        this.maxAnswer = config.envoy().maxAnswerSize();
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(4)
                 .setKeepAlive(true)
@@ -75,9 +75,9 @@ public class EnvoyAdmin {
      */
     public Uni<AdminStream> stream(Cluster cluster, Gateway gateway, String path, Map<String, String> query,
             CallOptions options, IntPredicate accept) {
-        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
-        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
-        return guards.call(ref, options, () -> address(cluster, gateway)
+        UpstreamGuard guard = guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
+        long deadline = guard.deadline(options).toMillis();
+        return guards.call(guard, options, () -> address(cluster, gateway)
                 .flatMap(address -> open(address, uri(address, path, query), deadline, accept))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
                 .invoke(e -> discardForward(cluster, gateway)));
@@ -108,9 +108,9 @@ public class EnvoyAdmin {
 
     private <T> Uni<T> call(HttpMethod method, Cluster cluster, Gateway gateway, String path,
             Map<String, String> query, CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
-        UpstreamRef ref = UpstreamRef.envoyAdmin(cluster.name(), gateway.name());
-        long deadline = (options.slow() ? guards.policy(ref).slowTimeout() : guards.policy(ref).timeout()).toMillis();
-        return guards.call(ref, options, () -> address(cluster, gateway)
+        UpstreamGuard guard = guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
+        long deadline = guard.deadline(options).toMillis();
+        return guards.call(guard, options, () -> address(cluster, gateway)
                 .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
                 .map(answer -> parse(answer, parser))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))

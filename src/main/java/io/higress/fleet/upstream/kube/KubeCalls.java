@@ -25,9 +25,10 @@ public class KubeCalls {
         this.guards = guards;
     }
 
+    /** The deadline starts once the shared deserialisers are built (start-up work is not the API server's time). */
     public <T> Uni<T> call(Cluster cluster, CallOptions options, Function<KubernetesClient, T> action) {
-        return guards.call(UpstreamRef.kubernetes(cluster.name()), options,
+        return clients.warmedUp().chain(() -> guards.call(UpstreamRef.kubernetes(cluster.name()), options,
                 () -> Uni.createFrom().item(() -> action.apply(clients.client(cluster)))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())));
     }
 }

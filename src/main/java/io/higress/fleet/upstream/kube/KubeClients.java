@@ -1,9 +1,13 @@
 package io.higress.fleet.upstream.kube;
 
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.FleetConfig.KubernetesAccess;
 import io.higress.fleet.problem.Problem;
@@ -12,8 +16,12 @@ import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.upstream.GuardPolicy;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +33,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * One fabric8 client per cluster, built on first use from the cluster's kubeconfig, master URL + token, or the
  * in-cluster service account. The client's own retries are off (the upstream guard retries) and its request
  * timeout follows the guard's deadline, so a stuck call frees its worker thread.
+ * <p>
+ * Transport: the JDK HTTP client, not the Vert.x one Quarkus would pick. fabric8 deserialises an answer in a
+ * callback of the response future ({@code OperationSupport.handleResponse}), on the thread that completes it: with
+ * Vert.x that is one of the event loops serving the facade's own requests, which then parse whole pod lists (and
+ * pay Jackson's first-use class loading, seconds at start-up). The JDK client completes on its executor's daemon
+ * threads, so the blocking DSL call waits on a worker while another worker parses — no event loop is involved.
+ * <p>
+ * All clients share one {@link KubernetesSerialization}, warmed at start-up on a worker: building Jackson's
+ * deserialisers for the pod model (class loading, introspection) is paid once, and before the first call, instead of
+ * once per cluster inside the first listing's deadline.
  */
 @ApplicationScoped
 public class KubeClients {
 
+    private static final HttpClient.Factory TRANSPORT = new JdkHttpClientFactory();
+
     private final UpstreamGuards guards;
     private final ConcurrentHashMap<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final Uni<Void> warm = Uni.createFrom().item(() -> serialization.unmarshal(
+                    "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[]}", PodList.class))
+            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+            .replaceWithVoid().onFailure().recoverWithNull()
+            .memoize().indefinitely();
 
     public KubeClients(UpstreamGuards guards) {
         this.guards = guards;
+    }
+
+    void warmUp(@Observes StartupEvent event) {
+        warm.subscribe().with(x -> { });
+    }
+
+    /** Completes once the shared deserialisers are built (at once after start-up). */
+    public Uni<Void> warmedUp() {
+        return warm;
     }
 
     public KubernetesClient client(Cluster cluster) {
@@ -63,9 +98,13 @@ public class KubeClients {
                 .withRequestTimeout((int) policy.timeout().toMillis())
                 .withConnectionTimeout((int) Math.min(policy.timeout().toMillis(), 5_000))
                 .withRequestRetryBackoffLimit(0)
+                // over plain HTTP (kubectl proxy, test servers) the JDK client's h2c upgrade hung against some
+                // servers; TLS API servers still negotiate HTTP/2 by ALPN
+                .withHttp2Disable(base.isHttp2Disable() || base.getMasterUrl().startsWith("http:"))
                 .withTrustCerts(base.isTrustCerts() || access.trustCerts())
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(TRANSPORT)
+                .withKubernetesSerialization(serialization).build();
     }
 
     private static Config baseConfig(KubernetesAccess access) {

@@ -51,11 +51,16 @@ public final class ConsoleSimulator implements AutoCloseable {
     private volatile String version = "2.2.4";
 
     public ConsoleSimulator(Vertx vertx, String username, String password) {
+        this(vertx, username, password, 0);
+    }
+
+    /** Listening on 127.0.0.1:{@code port} (0: any free port; bin/simulated-fleet gives a known one). */
+    public ConsoleSimulator(Vertx vertx, String username, String password, int port) {
         this.vertx = vertx;
         this.username = username;
         this.password = password;
         seedStartUpObjects();
-        listen(0);
+        listen(port);
     }
 
     /** What the console creates at start-up: its landing route and the internal key-auth instance. */

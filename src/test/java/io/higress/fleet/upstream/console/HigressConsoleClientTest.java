@@ -99,7 +99,7 @@ class HigressConsoleClientTest {
                     .status()).isEqualTo(404);
         }
         assertThat(h.guards.guardFor(UpstreamRef.console(h.cluster)).breakerState())
-                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+                .isEqualTo(io.higress.fleet.upstream.BreakerState.CLOSED);
         assertThat(h.console.requests().stream().filter(r -> r.path().startsWith("/v1/wasm-plugins/nope-")))
                 .hasSize(60);
     }
