@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * {@link KindsResource} serves every kind at {@code /api/v1/{kind}}; the API description lists each registered kind
  * at its own path instead ({@code /api/v1/routes}, ...), tagged with its plural, and each kind's actions
- * ({@code /api/v1/plugins/{name}/enable}); {@link AiKindsResource}'s {@code /api/v1/ai/{kind}} likewise. The per-kind schemas are issue 13's ({@link Kind#specClass()}).
+ * ({@code /api/v1/plugins/{name}/enable}); {@link AiKindsResource}'s {@code /api/v1/ai/{kind}} likewise. The
+ * per-kind schemas are issue 13's ({@link Kind#specClass()}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class KindsOpenApiFilter implements OASFilter {

@@ -3,7 +3,10 @@ package io.higress.fleet.resources.ai;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 
-/** A provider configuration the console would refuse: which field (dotted, e.g. {@code rawConfigs.awsRegion}) and why. */
+/**
+ * A provider configuration the console would refuse: which field (dotted, e.g. {@code rawConfigs.awsRegion}) and
+ * why.
+ */
 public final class InvalidProvider extends RuntimeException {
     private final String field;
 

@@ -105,7 +105,8 @@ final class KubernetesProviderForm implements KubernetesForm<ProviderSpec> {
         }
 
         private String proxyName(String provider) {
-            JsonNode r = bridge == null ? null : BridgeRegistries.find(bridge.body(), ProviderEntry.sourceName(provider));
+            JsonNode r = bridge == null ? null
+                    : BridgeRegistries.find(bridge.body(), ProviderEntry.sourceName(provider));
             return r == null ? null : r.path("proxyName").asText(null);
         }
     }
