@@ -18,7 +18,8 @@ import java.util.function.Function;
  * and {@code drift} when the copies differ; then {@code copies} shows each cluster's version. Copies in the same kind
  * of store are compared on everything a user controls there ({@link StoredType#content}); a Kubernetes copy and a
  * console copy, which have no common form but the facade model, on that model (or the part of it both show,
- * {@link Kind#acrossStores}).
+ * {@link Kind#acrossStores}); so are entries in shared objects ({@link Copy#entry()}), whose parts hold other
+ * objects too.
  */
 public final class Aggregation {
 
@@ -72,7 +73,7 @@ public final class Aggregation {
     }
 
     static boolean differ(Copy<?> a, Copy<?> b, Function<Spec, JsonNode> acrossStores) {
-        if (sameStore(a, b)) {
+        if (sameStore(a, b) && !a.entry() && !b.entry()) {
             return !contents(a).equals(contents(b));
         }
         return !ObjectDiff.canonical(acrossStores.apply(a.spec()))

@@ -7,7 +7,8 @@ import java.util.List;
  * How one kind lives in one store: which stored objects ({@link Part}s) hold one facade object and how they translate.
  * An object may be one stored object (an Ingress), several (a console plugin: its definition and its global
  * instance), or entries in a shared one (a form reading the shared object and answering the part that is its
- * entry). The {@link Applier} plans and sends; a form only reads and translates.
+ * entry, with {@link #remainder} and {@link #restored} for deletes and rollbacks). The {@link Applier} plans and
+ * sends; a form only reads and translates.
  */
 public interface Form<S extends Spec> {
 
@@ -25,4 +26,21 @@ public interface Form<S extends Spec> {
      * is kept. A {@code ProblemException} of status 400 refuses the request (this store cannot hold it).
      */
     List<Part> parts(S spec, String namespace, Copy<S> current);
+
+    /**
+     * What stays of the stored objects when the object is deleted: nothing for an object whose parts are its own
+     * (every part is deleted); for an entry in shared objects, those objects without the entry (sent as updates).
+     */
+    default List<Part> remainder(String namespace, Copy<S> current) {
+        return List.of();
+    }
+
+    /**
+     * A rollback: the parts that put the object back as a snapshot ({@code previous}: its parts then) had it. By
+     * default the snapshot's objects as they were; an entry in shared objects overrides this to put back only its
+     * entry, so that what others changed in those objects meanwhile stays.
+     */
+    default List<Part> restored(List<StoredObject> previous, String namespace, Copy<S> current) {
+        return previous.stream().map(p -> new Part(p.address(), p.body(), null)).toList();
+    }
 }

@@ -6,6 +6,7 @@ import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.resources.domain.DomainKind;
+import io.higress.fleet.resources.ai.provider.ProviderKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
@@ -27,7 +28,8 @@ public final class Kinds {
             new McpBridgeKind(),
             new Http2RpcKind(),
             new DomainKind(),
-            new TlsCertificateKind());
+            new TlsCertificateKind(),
+            new ProviderKind());
 
     private Kinds() {
     }

@@ -157,11 +157,21 @@ public final class Planner {
 
     /** Deleting an absent object is a 404 for that cluster; an unmanaged one needs force. */
     public static <S extends Spec> Plan delete(String cluster, ObjectRef ref, Copy<S> current, boolean force) {
+        return delete(cluster, ref, current, force, List.of());
+    }
+
+    /**
+     * The same, where {@code remaining} is what stays of the object's parts (an entry's shared objects without it,
+     * {@link Form#remainder}): those are updated, the other parts deleted, and the action is a delete.
+     */
+    public static <S extends Spec> Plan delete(String cluster, ObjectRef ref, Copy<S> current, boolean force,
+            List<Part> remaining) {
         if (!current.exists()) {
             throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, ref + " does not exist in cluster " + cluster)
                     .withTarget(cluster, null));
         }
-        return apply(cluster, current, List.of(), force);
+        Plan plan = apply(cluster, current, remaining, force);
+        return new Plan(Action.DELETE, plan.changes(), plan.ops());
     }
 
     /** The changes of the parts the upstream answered, in the same form as the plan's (and as blind). */

@@ -79,7 +79,8 @@ public interface WriteIntent<S extends Spec> {
     }
 
     static <S extends Spec> WriteIntent<S> delete() {
-        return (cluster, ref, form, current, rules) -> Planner.delete(cluster, ref, current, rules.force());
+        return (cluster, ref, form, current, rules) -> Planner.delete(cluster, ref, current, rules.force(),
+                current.exists() ? form.remainder(ref.namespace(), current) : List.of());
     }
 
     /**
@@ -95,8 +96,7 @@ public interface WriteIntent<S extends Spec> {
                 if (current.exists() && !current.managed()) {
                     return new Planner.Plan(Planner.Action.UNCHANGED, List.of(), List.of());
                 }
-                List<Part> parts = previous.stream().map(p -> new Part(p.address(), p.body(), null)).toList();
-                return Planner.apply(cluster, current, parts, true);
+                return Planner.apply(cluster, current, form.restored(previous, ref.namespace(), current), true);
             }
 
             @Override

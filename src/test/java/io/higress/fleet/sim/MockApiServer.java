@@ -36,13 +36,15 @@ final class MockApiServer {
             "higress", "higress-system-higress-gateway");
 
     /**
-     * The Higress CRDs (as in the real CRD file): the CRUD mock must know their kinds and plurals to store, list and
+     * The Higress CRDs (as in the real CRD file) and Istio's EnvoyFilter (AI route fallbacks): the CRUD mock must
+     * know their kinds and plurals to store, list and
      * label-select custom resources.
      */
     static final List<CustomResourceDefinitionContext> HIGRESS_CRDS = List.of(
             crd("extensions.higress.io", "v1alpha1", "WasmPlugin", "wasmplugins"),
             crd("networking.higress.io", "v1", "McpBridge", "mcpbridges"),
-            crd("networking.higress.io", "v1", "Http2Rpc", "http2rpcs"));
+            crd("networking.higress.io", "v1", "Http2Rpc", "http2rpcs"),
+            crd("networking.istio.io", "v1alpha3", "EnvoyFilter", "envoyfilters"));
 
     private final String cluster;
     private final KubernetesMockServer server;

@@ -44,6 +44,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final String password;
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
+    private final AiProviders providers = new AiProviders();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -164,6 +165,11 @@ public final class ConsoleSimulator implements AutoCloseable {
         recorded.clear();
     }
 
+    /** Forgets the AI gateway's objects (providers, AI routes, consumers, MCP servers): a test starts without any. */
+    public void clearAi() {
+        providers.clear();
+    }
+
     /** Seeds a route directly (as the console UI would write it), without recording a request. */
     public ObjectNode seedRoute(ObjectNode route) {
         ObjectNode r = route.deepCopy();
@@ -206,6 +212,11 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** The stored global instance of a built-in plugin ({@code enabled}, {@code configurations}), or null. */
     public ObjectNode instance(String plugin) {
         return objects.instances.get(plugin);
+    }
+
+    /** The ai-proxy entry the console stores for a provider (its raw configurations and modelled fields), or null. */
+    public ObjectNode providerEntry(String name) {
+        return providers.entry(name);
     }
 
     /** The console's own (internal) instance of a plugin, which its instance API never shows. */
@@ -278,6 +289,13 @@ public final class ConsoleSimulator implements AutoCloseable {
         String name = seg.length >= 3 ? seg[2] : null;
         if (path.startsWith("/v1/global/plugin-instances/") && seg.length == 4) {
             return objects.instance(method, seg[3], body);
+        }
+        if (path.startsWith("/v1/ai/") && seg.length <= 4) {
+            String item = seg.length == 4 ? seg[3] : null;
+            return switch (seg[2]) {
+                case "providers" -> orList(req, providers.handle(method, item, body), providers::all);
+                default -> ConsoleAnswer.empty(404);
+            };
         }
         if (seg.length > 3 || seg.length < 2 || !seg[0].equals("v1")) {
             return ConsoleAnswer.empty(404);
