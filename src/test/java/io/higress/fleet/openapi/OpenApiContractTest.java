@@ -318,7 +318,7 @@ class OpenApiContractTest {
         call(asViewer(), "GET", "/api/v1/rollouts", 200);
 
         String all = """
-                {"strategy": "all", "clusters": ["dev"], "waitTime": "0s", "plugins": [{"name": "rolled-plugin", "url": "oci://example/p:1",
+                {"strategy": "all", "clusters": ["dev"], "waitTime": "0s", "plugins": [{"name": "rolled-plugin", "url": "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/p:1",
                  "config": {"k": "v"}}]}""";
         String second = "/api/v1/rollouts/" + call(json(asOperator(), all), "POST", "/api/v1/rollouts", 202)
                 .path("id");
