@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,6 +86,8 @@ public class GatewayDiscovery {
                         gateways.add(gateway);
                     }
                     gateways.sort(Comparator.comparing(Gateway::name));
+                    guards.retainGateways(cluster.name(),
+                            gateways.stream().map(Gateway::name).collect(Collectors.toSet()));
                     return new ClusterGateways(List.copyOf(gateways), Instant.now(), null);
                 })
                 .onFailure(ProblemException.class).recoverWithItem(e -> {

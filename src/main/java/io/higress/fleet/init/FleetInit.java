@@ -87,21 +87,22 @@ public final class FleetInit {
         Path dir = o.out().toAbsolutePath().normalize();
         Path fleetYaml = dir.resolve("fleet.yaml");
         Path secretFile = dir.resolve("token-secret");
+        Map<String, FleetFile.Cluster> clusters = new LinkedHashMap<>();
+        for (String context : contexts) {
+            String name = ContextNames.unique(ContextNames.clusterName(context), clusters);
+            clusters.put(name, new FleetFile.Cluster(name, context, ContextNames.labels(context, o.labelPattern()),
+                    kubeconfig.file()));
+        }
+        // the names the files get, de-duplicated ones included: none is replaced without --force
         List<Path> written = new ArrayList<>(List.of(fleetYaml, secretFile));
         if (o.copyCredentials()) {
-            contexts.forEach(c -> written.add(dir.resolve("kubeconfig-" + ContextNames.clusterName(c))));
+            clusters.keySet().forEach(name -> written.add(dir.resolve("kubeconfig-" + name)));
         }
         for (Path existing : written) {
             if (Files.exists(existing) && !o.force()) {
                 throw new UsageException(existing + " exists; nothing was written (--force replaces it, and the "
                         + "token secret and admin key with it)");
             }
-        }
-        Map<String, FleetFile.Cluster> clusters = new LinkedHashMap<>();
-        for (String context : contexts) {
-            String name = ContextNames.unique(ContextNames.clusterName(context), clusters);
-            clusters.put(name, new FleetFile.Cluster(name, context, ContextNames.labels(context, o.labelPattern()),
-                    kubeconfig.file()));
         }
         String key = HashTool.newApiKey();
         String secret = HashTool.newTokenSecret();
@@ -110,11 +111,19 @@ public final class FleetInit {
                     + kubeconfig.file() + " is outside " + dir + ": give a kubeconfig in it (bootstrap-target-cluster "
                     + "--out " + dir.resolve("targets.kubeconfig") + ") or --copy-credentials");
         }
+        // every copy is made before anything is written: an unreadable certificate leaves no half-written directory
+        Map<Path, String> copies = new LinkedHashMap<>();
+        if (o.copyCredentials()) {
+            for (FleetFile.Cluster c : clusters.values()) {
+                copies.put(dir.resolve("kubeconfig-" + c.name()),
+                        Kubeconfig.YAML.writeValueAsString(kubeconfig.minified(c.context())));
+            }
+        }
         PrivateFiles.directory(dir);
         if (o.copyCredentials()) {
             for (FleetFile.Cluster c : List.copyOf(clusters.values())) {
                 Path copy = dir.resolve("kubeconfig-" + c.name());
-                PrivateFiles.write(copy, Kubeconfig.YAML.writeValueAsString(kubeconfig.minified(c.context())));
+                PrivateFiles.write(copy, copies.get(copy));
                 clusters.put(c.name(), c.withKubeconfig(copy));
                 if (kubeconfig.needsCommands(c.context())) {
                     out.println("note: context " + c.context() + " gets its credentials from a command (exec or "

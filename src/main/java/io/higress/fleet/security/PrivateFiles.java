@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -41,13 +42,21 @@ public final class PrivateFiles {
         return dir;
     }
 
-    /** The file replaced by {@code content}, created 0600 (never looser for a moment). */
+    /**
+     * The file replaced by {@code content} at once: written to a 0600 file beside it (never looser for a moment),
+     * then moved over it, so a reader sees the old content or the new, never a part.
+     */
     public static void write(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        if (POSIX) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName();
+        Path temp = POSIX ? Files.createTempFile(dir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, prefix, ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
     /** The file opened for appending, created 0600 if absent, and made 0600 if it was not. */

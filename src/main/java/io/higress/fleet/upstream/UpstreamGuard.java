@@ -2,6 +2,7 @@ package io.higress.fleet.upstream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +55,8 @@ public final class UpstreamGuard {
     private final Tags tags;
     private final Timer latency;
     private final AtomicReferenceArray<Counter> outcomes = new AtomicReferenceArray<>(MAX_STATUS);
+    /** Everything this guard registered, removed with it when its upstream is gone (a pod replaced). */
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -76,11 +81,12 @@ public final class UpstreamGuard {
                 .tags(tags)
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        Gauge.builder("fleet.upstream.breaker.state", breaker, b -> b.state().gaugeValue())
+        meters.add(latency);
+        meters.add(Gauge.builder("fleet.upstream.breaker.state", breaker, b -> b.state().gaugeValue())
                 .description("Circuit breaker state: 0 closed, 1 open, 2 half-open")
-                .tags(tags).register(registry);
-        Gauge.builder("fleet.upstream.in.flight", inFlight, AtomicInteger::get)
-                .description("Calls to this upstream in flight").tags(tags).register(registry);
+                .tags(tags).register(registry));
+        meters.add(Gauge.builder("fleet.upstream.in.flight", inFlight, AtomicInteger::get)
+                .description("Calls to this upstream in flight").tags(tags).register(registry));
         for (int status : MAPPED_STATUSES) {
             outcome(status);
         }
@@ -328,9 +334,19 @@ public final class UpstreamGuard {
             Counter made = Counter.builder("fleet.upstream.calls")
                     .description("Calls to one upstream by the facade's mapped status")
                     .tags(tags.and("outcome", Integer.toString(s))).register(registry);
-            c = outcomes.compareAndSet(s, null, made) ? made : outcomes.get(s);
+            if (outcomes.compareAndSet(s, null, made)) {
+                meters.add(made);
+                c = made;
+            } else {
+                c = outcomes.get(s);
+            }
         }
         return c;
+    }
+
+    /** Its meters out of the registry: the upstream is gone, and its series with it. */
+    void unregister() {
+        meters.forEach(registry::remove);
     }
 
     public UpstreamRef ref() {

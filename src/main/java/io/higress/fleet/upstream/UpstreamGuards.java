@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -145,6 +146,23 @@ public class UpstreamGuards {
     public UpstreamGuard guardFor(UpstreamRef ref) {
         UpstreamGuard guard = guards.get(ref.id());
         return guard != null ? guard : guards.computeIfAbsent(ref.id(), id -> new UpstreamGuard(ref, policy(ref), registry));
+    }
+
+    /**
+     * Drops the Envoy admin guards (and their meters) of {@code cluster}'s gateways that are not in {@code listed}:
+     * pods come and go, and their names with them; without this the guards and series would grow with every rollout
+     * of the gateway.
+     */
+    public void retainGateways(String cluster, Set<String> listed) {
+        guards.values().removeIf(g -> {
+            UpstreamRef ref = g.ref();
+            boolean gone = ref.kind() == UpstreamKind.ENVOY_ADMIN && ref.cluster().equals(cluster)
+                    && !listed.contains(ref.gateway());
+            if (gone) {
+                g.unregister();
+            }
+            return gone;
+        });
     }
 
     /** The breaker state of {@code ref}, without creating its guard (CLOSED when it has none yet). */

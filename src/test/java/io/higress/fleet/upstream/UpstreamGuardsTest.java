@@ -269,4 +269,31 @@ public class UpstreamGuardsTest {
         assertThat(guards.call(ref, CallOptions.READ, () -> Uni.createFrom().item("ok"))
                 .await().atMost(Duration.ofSeconds(5))).isEqualTo("ok");
     }
+
+    /** Pods come and go: the guards and series of gateways no longer listed go with them, the others stay. */
+    @Test
+    void theGuardsOfGatewaysNoLongerListedAreDropped() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        UpstreamGuards guards = new UpstreamGuards(config(Map.of()), registry);
+        UpstreamRef kept = UpstreamRef.envoyAdmin("dev", "gw-a");
+        UpstreamRef replaced = UpstreamRef.envoyAdmin("dev", "gw-old");
+        UpstreamRef elsewhere = UpstreamRef.envoyAdmin("prod", "gw-old");
+        UpstreamGuard keptGuard = guards.guardFor(kept);
+        guards.guardFor(replaced);
+        guards.guardFor(elsewhere);
+        guards.guardFor(UpstreamRef.kubernetes("dev"));
+        assertThat(registry.find("fleet.upstream.latency").tag("gateway", "gw-old").timers()).hasSize(2);
+
+        guards.retainGateways("dev", java.util.Set.of("gw-a", "gw-new"));
+
+        assertThat(guards.all()).extracting(UpstreamGuard::ref)
+                .containsExactlyInAnyOrder(kept, elsewhere, UpstreamRef.kubernetes("dev"));
+        assertThat(guards.guardFor(kept)).isSameAs(keptGuard);
+        assertThat(registry.find("fleet.upstream.latency").tag("cluster", "dev").tag("gateway", "gw-old").meters())
+                .isEmpty();
+        assertThat(registry.find("fleet.upstream.calls").tag("cluster", "dev").tag("gateway", "gw-old").meters())
+                .isEmpty();
+        assertThat(registry.find("fleet.upstream.in.flight").tag("cluster", "prod").tag("gateway", "gw-old")
+                .gauges()).hasSize(1);
+    }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig.KubernetesAccess;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
@@ -51,6 +52,7 @@ public class KubeClients {
 
     private final UpstreamGuards guards;
     private final ConcurrentHashMap<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> servers = new ConcurrentHashMap<>();
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Uni<Void> warm = Uni.createFrom().item(() -> serialization.unmarshal(
                     "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[]}", PodList.class))
@@ -62,8 +64,10 @@ public class KubeClients {
         this.guards = guards;
     }
 
-    void warmUp(@Observes StartupEvent event) {
+    /** On the main thread: reading kubeconfigs and building clients blocks, which no event loop may do later. */
+    void warmUp(@Observes StartupEvent event, ClusterRegistry registry) {
         warm.subscribe().with(x -> { });
+        registry.all().stream().filter(Cluster::hasKubernetes).forEach(this::serverUrl);
     }
 
     /** Completes once the shared deserialisers are built (at once after start-up). */
@@ -80,11 +84,14 @@ public class KubeClients {
      * display; never credentials. A kubeconfig that cannot be read falls back to a description of the setting.
      */
     public String serverUrl(Cluster cluster) {
-        try {
-            return client(cluster).getMasterUrl().toString();
-        } catch (RuntimeException e) {
-            return cluster.kubernetesServer().orElse("unknown");
-        }
+        // remembered, failures included: GET /api/v1/clusters asks on an event loop
+        return servers.computeIfAbsent(cluster.name(), n -> {
+            try {
+                return client(cluster).getMasterUrl().toString();
+            } catch (RuntimeException e) {
+                return cluster.kubernetesServer().orElse("unknown");
+            }
+        });
     }
 
     private KubernetesClient create(Cluster cluster) {
