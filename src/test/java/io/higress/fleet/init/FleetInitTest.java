@@ -3,6 +3,7 @@ package io.higress.fleet.init;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.higress.fleet.cluster.AdminMode;
 import io.higress.fleet.cluster.FleetFileLoader;
 import io.higress.fleet.security.HashTool;
 import io.higress.fleet.security.SecurityConfig;
@@ -98,7 +99,7 @@ class FleetInitTest {
                 .containsExactlyEntriesOf(Map.of("env", "stage"));
         assertThat(prod.kubernetes().orElseThrow().kubeconfig()).contains(kubeconfig.toAbsolutePath().toString());
         assertThat(prod.kubernetes().orElseThrow().context()).contains("prod-eu");
-        assertThat(prod.gateways().adminMode()).isEqualTo("port-forward");
+        assertThat(prod.gateways().adminMode()).isEqualTo(AdminMode.PORT_FORWARD);
         assertThat(loaded.fleet().dataDir()).isEqualTo(fleet.resolve("data").toAbsolutePath().toString());
 
         SecurityConfig security = loaded.security();
