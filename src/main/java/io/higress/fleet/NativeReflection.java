@@ -1,7 +1,6 @@
 package io.higress.fleet;
 
 import io.higress.fleet.cluster.ClustersResource;
-import io.higress.fleet.resources.AiKindsResource;
 import io.higress.fleet.resources.ExportResource;
 import io.higress.fleet.resources.KindsResource;
 import io.higress.fleet.resources.ManifestsResource;
@@ -23,7 +22,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         KindsResource.class,
-        AiKindsResource.class,
         ManifestsResource.class,
         ExportResource.class,
         ReadParams.class,

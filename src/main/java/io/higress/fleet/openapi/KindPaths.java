@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  */
 final class KindPaths {
     static final String GENERIC = "/api/v1/{kind}";
-    static final String AI_GENERIC = "/api/v1/ai/{kind}";
     private static final String JSON = "application/json";
 
     private KindPaths() {
@@ -43,9 +42,6 @@ final class KindPaths {
             }
         });
         generic.keySet().forEach(tail -> api.getPaths().removePathItem(GENERIC + tail));
-        // the same endpoints for the plurals under ai/ (AiKindsResource): listed per kind below too
-        api.getPaths().getPathItems().keySet().stream().filter(p -> p.startsWith(AI_GENERIC)).toList()
-                .forEach(api.getPaths()::removePathItem);
         String write = schemas.name(WriteAnswer.class);
         for (Kind<?> kind : Kinds.ALL) {
             Names n = new Names(kind, schemas);

@@ -20,14 +20,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The endpoints of every registered kind (contract §5): {@code /api/v1/<plural>} for each kind of {@link Kinds}
- * (routes, plugins, mcp-bridges, ...), answered through its descriptor; an unknown plural is a 404 naming the kinds.
+ * (routes, plugins, mcp-bridges, ..., and {@code ai/providers} under the AI group), answered through its descriptor;
+ * an unknown plural is a 404 naming the kinds.
  * Literal paths of other resources ({@code /api/v1/clusters}, {@code /api/v1/rollouts}, ...) match before this one.
  * The API description lists each kind at its own path ({@code openapi.KindPaths}).
  */
 @StrictQuery
-@Path("/api/v1/{kind}")
+@Path("/api/v1/{kind: " + KindsResource.PLURAL + "}")
 @Produces(MediaType.APPLICATION_JSON)
 public class KindsResource {
+
+    /** A plural, or one under a group as the console's {@code /v1/ai/...} ({@code ai/providers}). */
+    static final String PLURAL = "ai/[a-z0-9-]+|[a-z0-9-]+";
 
     private final ResourceEndpoints endpoints;
 
