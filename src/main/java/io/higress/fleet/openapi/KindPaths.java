@@ -2,6 +2,7 @@ package io.higress.fleet.openapi;
 
 import io.higress.fleet.fanout.FleetResponses;
 import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.KindView;
 import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.rollout.RolloutRequest;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -29,6 +31,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  */
 final class KindPaths {
     static final String GENERIC = "/api/v1/{kind}";
+    /** ListParams' view parameters: each listed only on the kinds that have that view. */
+    private static final Set<String> VIEW_PARAMETERS = Set.of(KindView.EXPIRING_WITHIN);
     private static final String JSON = "application/json";
 
     private KindPaths() {
@@ -160,7 +164,8 @@ final class KindPaths {
     private static Operation operation(Operation generic, Names n, String id, String summary) {
         List<Parameter> parameters = new ArrayList<>();
         for (Parameter p : generic.getParameters() == null ? List.<Parameter>of() : generic.getParameters()) {
-            if (p.getName().equals("kind") || p.getName().equals("action")) {
+            if (p.getName().equals("kind") || p.getName().equals("action")
+                    || VIEW_PARAMETERS.contains(p.getName()) && !n.kind.listViews().contains(p.getName())) {
                 continue;
             }
             if (p.getName().equals("name") && p.getIn() == Parameter.In.PATH) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One resource kind the fleet manages (docs/kinds.md): its names, its facade model and validation, and the forms it
@@ -35,6 +36,14 @@ public interface Kind<S extends Spec> {
     /** The kind through the Higress Console; empty when the console cannot hold it (a per-cluster 400 there). */
     default Optional<Form<S>> console() {
         return Optional.empty();
+    }
+
+    /**
+     * The query parameters of {@link ListParams} selecting a view of this kind ({@link KindView}) instead of its
+     * list: the API description lists them on this kind's list only.
+     */
+    default Set<String> listViews() {
+        return Set.of();
     }
 
     /** Named shortcuts {@code POST <path>/{name}/<action>}: each a merge patch (plugins' enable and disable). */

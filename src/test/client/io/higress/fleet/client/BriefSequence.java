@@ -56,7 +56,7 @@ public final class BriefSequence implements Function<String, List<String>> {
         RouteSpec route = new RouteSpec().name("client-route").domain(List.of("example.com"))
                 .paths(List.of("/api/*")).serviceName("example-service").servicePort(8080);
         seen.add("createRoute " + routes.createRouteWithHttpInfo(route, null, null, null, null, null).getStatusCode());
-        seen.add("listRoutes " + routes.listRoutes(null, null, null, null).getItems().stream()
+        seen.add("listRoutes " + routes.listRoutes(null, null, null).getItems().stream()
                 .anyMatch(r -> r.getName().equals("client-route")));
         RouteItem one = routes.getRoute("client-route", null, null, null);
         seen.add("getRoute " + one.getDomain() + " " + one.getClusters() + " managed=" + one.getManaged());

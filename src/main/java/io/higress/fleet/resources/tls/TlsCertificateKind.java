@@ -9,6 +9,7 @@ import io.higress.fleet.resources.FieldChecks;
 import io.higress.fleet.resources.Form;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.KindView;
 import io.higress.fleet.resources.KindNames;
 import io.higress.fleet.resources.KubernetesForm;
 import io.higress.fleet.resources.KubernetesObjectForm;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,11 @@ public final class TlsCertificateKind implements Kind<TlsCertificateSpec> {
     private final KubernetesForm<TlsCertificateSpec> kubernetes = new KubernetesObjectForm<>(SECRET,
             UnaryOperator.identity(), TlsCertificateKind::toObject, TlsCertificateKind::fromObject);
     private final ConsoleTlsForm console = new ConsoleTlsForm();
+
+    @Override
+    public Set<String> listViews() {
+        return Set.of(KindView.EXPIRING_WITHIN);
+    }
 
     @Override
     public KindNames names() {
