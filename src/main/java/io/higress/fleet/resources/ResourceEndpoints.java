@@ -210,34 +210,12 @@ public class ResourceEndpoints {
         WriteAudit.targets(ctx, targets);
         // a caller who may not read secrets may not learn them by comparison either: a body that holds one has
         // its secrets planned as changes; an action or a DELETE sends none, so it is compared as usual
-        boolean blind = !admin && holdsSecret(sent);
+        boolean blind = !admin && redaction.holdsSecret(sent);
         var options = new Applier.Options(params.dryRun(request), params.force(request), null,
                 blind ? redaction::isSecret : null);
         return applier.write(targets, writes, options)
                 .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
-    }
-
-    private boolean holdsSecret(JsonNode node) {
-        if (node == null) {
-            return false;
-        }
-        if (node.isObject()) {
-            var fields = node.fields();
-            while (fields.hasNext()) {
-                var f = fields.next();
-                if (redaction.isSecret(f.getKey()) || holdsSecret(f.getValue())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (JsonNode element : node) { // arrays; nothing for values
-            if (holdsSecret(element)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <S extends Spec> Function<Spec, JsonNode> acrossStores(Kind<S> kind) {

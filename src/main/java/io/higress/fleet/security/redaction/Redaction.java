@@ -46,6 +46,29 @@ public class Redaction {
         return keys.isSecret(key);
     }
 
+    /** Whether {@code node} (null: nothing) holds a value under a secret key, at any depth. */
+    public boolean holdsSecret(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var f = fields.next();
+                if (isSecret(f.getKey()) || holdsSecret(f.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) { // arrays; nothing for values
+            if (holdsSecret(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A redacted deep copy. */
     public JsonNode redact(JsonNode node) {
         return json.redact(node);

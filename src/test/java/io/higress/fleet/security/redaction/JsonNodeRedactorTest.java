@@ -58,4 +58,16 @@ class JsonNodeRedactorTest {
         // admins: no keys, nothing parsed, nothing replaced
         assertThat(new JsonNodeRedactor(SecretKeyMatcher.none()).redact(input)).isEqualTo(input);
     }
+
+    /** What a write's body holds decides whether its plan compares secrets: keys at any depth, in arrays too. */
+    @Test
+    void holdsSecretFindsSecretKeysAtAnyDepthOnly() throws Exception {
+        Redaction redaction = Redaction.defaults();
+        assertThat(redaction.holdsSecret(mapper.readTree(
+                "{\"config\": {\"services\": [{\"provider\": \"openai\", \"api_tokens\": [\"sk\"]}]}}"))).isTrue();
+        assertThat(redaction.holdsSecret(mapper.readTree("[{\"a\": 1}, {\"b\": {\"apiKey\": \"x\"}}]"))).isTrue();
+        // a secret-looking value under an ordinary key is not a secret key
+        assertThat(redaction.holdsSecret(mapper.readTree("{\"enabled\": true, \"note\": \"password\"}"))).isFalse();
+        assertThat(redaction.holdsSecret(null)).isFalse();
+    }
 }
