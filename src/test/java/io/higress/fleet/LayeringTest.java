@@ -8,7 +8,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.higress.fleet.http.Pipeline;
 import io.higress.fleet.resources.Kinds;
+import io.vertx.ext.web.Route;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,21 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage(FRAMEWORK + "..")
                 .should().dependOnClassesThat(inAKind)
                 .because("the rest of the facade reaches kinds only through the registry")
+                .check(classes);
+    }
+
+    @Test
+    void everyHandlerTakesItsPlaceFromThePipeline() {
+        DescribedPredicate<JavaClass> ordersByThePipeline = new DescribedPredicate<>("take their order from Pipeline") {
+            @Override
+            public boolean test(JavaClass c) {
+                return c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTargetOwner()
+                        .isEquivalentTo(Pipeline.class) && call.getName().equals("order"));
+            }
+        };
+        noClasses().that(DescribedPredicate.not(ordersByThePipeline))
+                .should().callMethod(Route.class, "order", int.class)
+                .because("the facade's handler order is declared in one place, the Pipeline enum")
                 .check(classes);
     }
 

@@ -1,12 +1,12 @@
 package io.higress.fleet.admin;
 
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.http.Pipeline;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;
-import io.higress.fleet.security.SecurityGate;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class ReadsPerCaller {
 
-    /** After the security gate (the caller is known), before the streamed reads and the REST layer. */
-    static final int ORDER = SecurityGate.ORDER + 5;
 
     private final int limit;
     /** Callers are the configured users and API keys: a bounded set. */
@@ -40,7 +38,7 @@ public class ReadsPerCaller {
     void install(@Observes Router router) {
         // HEAD too: Quarkus REST serves it with the @GET method, fan-out included
         router.routeWithRegex("/api/v1/fleet/(?!health/?$).+").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .order(ORDER).handler(this::admit);
+                .order(Pipeline.READS_PER_CALLER.order()).handler(this::admit);
     }
 
     private void admit(RoutingContext ctx) {

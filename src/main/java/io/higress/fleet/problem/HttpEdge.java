@@ -1,5 +1,6 @@
 package io.higress.fleet.problem;
 
+import io.higress.fleet.http.Pipeline;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,7 @@ public class HttpEdge {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(HttpEdge::requestId);
+        router.route().order(Pipeline.REQUEST_ID.order()).handler(HttpEdge::requestId);
         for (int status : new int[] {404, 405, 413}) {
             router.errorHandler(status, ctx -> answer(ctx, status));
         }

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.higress.fleet.http.Pipeline;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
@@ -18,8 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class BodySizeLimit {
 
-    /** After the request id, before the security gate: no need to authenticate a body we will not read. */
-    static final int ORDER = SecurityGate.ORDER - 50;
 
     private final Optional<MemorySize> limit;
 
@@ -28,7 +27,8 @@ public class BodySizeLimit {
     }
 
     void install(@Observes Router router) {
-        limit.ifPresent(max -> router.route().order(ORDER).handler(ctx -> check(ctx, max.asLongValue())));
+        limit.ifPresent(max -> router.route().order(Pipeline.BODY_SIZE_LIMIT.order())
+                .handler(ctx -> check(ctx, max.asLongValue())));
     }
 
     private static void check(RoutingContext ctx, long max) {

@@ -1,5 +1,6 @@
 package io.higress.fleet.security;
 
+import io.higress.fleet.http.Pipeline;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
@@ -19,8 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class SecurityGate {
 
-    /** After HttpEdge's request id (Integer.MIN_VALUE) and Quarkus' own first handlers, before any endpoint. */
-    public static final int ORDER = Integer.MIN_VALUE + 100;
 
     private final Credentials credentials;
     private final AuditRecorder audit;
@@ -36,7 +35,7 @@ public class SecurityGate {
 
     void install(@Observes Router router) {
         table = AccessTable.standard(credentials.metricsRole());
-        router.route().order(ORDER).handler(this::check);
+        router.route().order(Pipeline.SECURITY_GATE.order()).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {

@@ -4,11 +4,11 @@ import io.higress.fleet.admin.read.AdminEndpoint;
 import io.higress.fleet.admin.read.FleetReadRequest;
 import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.http.Pipeline;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.security.CurrentCaller;
-import io.higress.fleet.security.SecurityGate;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -43,7 +43,7 @@ public class FleetStreamRoute {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/([^/]+)/?").order(SecurityGate.ORDER + 10)
+        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/([^/]+)/?").order(Pipeline.FLEET_STREAM.order())
                 .handler(this::handle);
     }
 

@@ -1,0 +1,30 @@
+package io.higress.fleet.http;
+
+/**
+ * THE order of the facade's own Vert.x handlers, ahead of the REST layer: each handler installs itself with
+ * {@code router.route().order(Pipeline.X.order())}, and this list is the one place that says who runs first.
+ * Lower runs first; all stay near {@link Integer#MIN_VALUE} so they precede Quarkus' routes and REST endpoints.
+ */
+public enum Pipeline {
+    /** A request id on every answer, problem+json for the errors Vert.x answers itself ({@code HttpEdge}). */
+    REQUEST_ID(Integer.MIN_VALUE),
+    /** A declared body over the limit is a 413 before anything reads it, and before authentication. */
+    BODY_SIZE_LIMIT(Integer.MIN_VALUE + 50),
+    /** Authentication and authorisation of every request, REST endpoints and /q/* alike. */
+    SECURITY_GATE(Integer.MIN_VALUE + 100),
+    /** The per-caller limit on fan-out reads: it needs the caller the gate found. */
+    READS_PER_CALLER(Integer.MIN_VALUE + 105),
+    /** Streamed fleet reads, served straight on Vert.x once the caller is admitted. */
+    FLEET_STREAM(Integer.MIN_VALUE + 110);
+
+    private final int order;
+
+    Pipeline(int order) {
+        this.order = order;
+    }
+
+    /** The Vert.x route order of this stage. */
+    public int order() {
+        return order;
+    }
+}
