@@ -1,6 +1,6 @@
 package io.higress.fleet;
 
-import io.higress.fleet.cluster.ClustersResource;
+import io.higress.fleet.discovery.ClustersResource;
 import io.higress.fleet.resources.ExportResource;
 import io.higress.fleet.resources.KindsResource;
 import io.higress.fleet.resources.ManifestsResource;

@@ -1,6 +1,9 @@
 package io.higress.fleet;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -21,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The layering of docs/kinds.md, as rules over the compiled classes: a kind's package depends on the framework
  * ({@code io.higress.fleet.resources}) and never on another kind; the framework names no kind except in its one
  * registration place ({@link Kinds}); the upstream door ({@code io.higress.fleet.upstream}) knows neither the kinds
- * nor rollouts.
+ * nor rollouts; the feature packages follow the request's path without a cycle.
  */
 class LayeringTest {
     static final String FRAMEWORK = "io.higress.fleet.resources";
@@ -86,6 +89,21 @@ class LayeringTest {
         noClasses().that(DescribedPredicate.not(ordersByThePipeline))
                 .should().callMethod(Route.class, "order", int.class)
                 .because("the facade's handler order is declared in one place, the Pipeline enum")
+                .check(classes);
+    }
+
+    @Test
+    void theFeaturePackagesHaveNoCycle() {
+        // cluster (definitions) -> upstream (the one door) -> discovery -> fanout -> admin / resources / rollout
+        slices().matching("io.higress.fleet.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theClusterDefinitionsCallNoUpstream() {
+        noClasses().that().resideInAPackage("io.higress.fleet.cluster..")
+                .should().dependOnClassesThat(resideInAPackage("io.higress.fleet..")
+                        .and(resideOutsideOfPackages("io.higress.fleet.cluster..", "io.higress.fleet.problem..")))
+                .because("what a cluster is comes first; talking to it is upstream's, its live state discovery's")
                 .check(classes);
     }
 

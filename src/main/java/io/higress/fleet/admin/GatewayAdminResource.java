@@ -7,7 +7,7 @@ import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Gateway;
-import io.higress.fleet.cluster.GatewayDiscovery;
+import io.higress.fleet.discovery.GatewayDiscovery;
 import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;

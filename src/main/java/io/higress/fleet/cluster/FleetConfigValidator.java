@@ -1,7 +1,6 @@
 package io.higress.fleet.cluster;
 
 import io.higress.fleet.cluster.FleetConfig.ClusterConfig;
-import io.higress.fleet.upstream.GuardPolicy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

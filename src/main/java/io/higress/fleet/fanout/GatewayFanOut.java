@@ -1,10 +1,10 @@
 package io.higress.fleet.fanout;
 
 import io.higress.fleet.cluster.Cluster;
-import io.higress.fleet.cluster.ClusterGateways;
+import io.higress.fleet.discovery.ClusterGateways;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Gateway;
-import io.higress.fleet.cluster.GatewayDiscovery;
+import io.higress.fleet.discovery.GatewayDiscovery;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;

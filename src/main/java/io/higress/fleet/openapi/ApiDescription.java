@@ -2,9 +2,9 @@ package io.higress.fleet.openapi;
 
 import io.higress.fleet.admin.consistency.FleetConsistency;
 import io.higress.fleet.admin.health.FleetHealth;
-import io.higress.fleet.cluster.ClusterView;
-import io.higress.fleet.cluster.ClustersResource.ClusterList;
-import io.higress.fleet.cluster.ClustersResource.GatewayList;
+import io.higress.fleet.discovery.ClusterView;
+import io.higress.fleet.discovery.ClustersResource.ClusterList;
+import io.higress.fleet.discovery.ClustersResource.GatewayList;
 import io.higress.fleet.fanout.FleetAnswer;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.rollout.RolloutEvent;

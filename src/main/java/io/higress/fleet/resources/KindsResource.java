@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.Validation;
 import io.higress.fleet.security.redaction.SecretKeyMatcher;
 import io.smallrye.mutiny.Uni;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.DuplicateKeys;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.Validation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

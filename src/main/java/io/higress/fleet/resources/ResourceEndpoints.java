@@ -12,6 +12,8 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.problem.RequestReader;
+import io.higress.fleet.problem.Validation;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.redaction.Redaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;

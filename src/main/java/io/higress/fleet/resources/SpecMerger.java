@@ -3,6 +3,7 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.RequestReader;
 import java.util.Objects;
 
 /**

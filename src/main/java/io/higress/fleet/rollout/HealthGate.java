@@ -7,7 +7,7 @@ import io.higress.fleet.admin.parse.StatsParser;
 import io.higress.fleet.admin.parse.StatsSnapshot;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Gateway;
-import io.higress.fleet.cluster.GatewayDiscovery;
+import io.higress.fleet.discovery.GatewayDiscovery;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamRefused;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;

@@ -6,7 +6,7 @@ import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RedactedPlaceholders;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.higress.fleet.security.redaction.Redaction;

@@ -5,7 +5,7 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.problem.StrictQuery;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.higress.fleet.upstream;
 
+import io.higress.fleet.cluster.GuardPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -5,6 +5,7 @@ import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.FleetConfig.GuardOverride;
 import io.higress.fleet.cluster.FleetConfig.GuardSettings;
+import io.higress.fleet.cluster.GuardPolicy;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;

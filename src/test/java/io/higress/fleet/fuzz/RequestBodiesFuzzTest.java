@@ -5,9 +5,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.Kinds;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.resources.Spec;
-import io.higress.fleet.resources.Validation;
+import io.higress.fleet.problem.Validation;
 import io.higress.fleet.rollout.RolloutRequest;
 
 class RequestBodiesFuzzTest {

@@ -3,6 +3,7 @@ package io.higress.fleet.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.RequestReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.resources.mcpbridge.McpBridgeTranslator;
 import io.higress.fleet.resources.mcpbridge.McpBridgeSpec;
 import io.higress.fleet.resources.plugin.PluginImages;

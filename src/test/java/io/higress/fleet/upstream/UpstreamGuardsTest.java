@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.cluster.GuardPolicy;
 import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;

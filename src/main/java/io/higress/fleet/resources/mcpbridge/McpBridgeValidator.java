@@ -3,7 +3,7 @@ package io.higress.fleet.resources.mcpbridge;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.resources.FieldChecks;
 import io.higress.fleet.resources.HostPort;
-import io.higress.fleet.resources.Validation;
+import io.higress.fleet.problem.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

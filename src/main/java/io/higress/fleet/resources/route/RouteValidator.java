@@ -2,7 +2,7 @@ package io.higress.fleet.resources.route;
 
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.resources.FieldChecks;
-import io.higress.fleet.resources.Validation;
+import io.higress.fleet.problem.Validation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -14,7 +14,7 @@ import io.higress.fleet.cluster.FleetConfig.KubernetesAccess;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
-import io.higress.fleet.upstream.GuardPolicy;
+import io.higress.fleet.cluster.GuardPolicy;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.quarkus.runtime.StartupEvent;

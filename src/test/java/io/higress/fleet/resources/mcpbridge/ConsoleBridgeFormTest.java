@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.resources.Json;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

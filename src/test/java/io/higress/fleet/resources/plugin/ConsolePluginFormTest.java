@@ -9,7 +9,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.resources.Copy;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.Part;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.resources.StoredObject;
 import java.util.List;
 import java.util.Map;

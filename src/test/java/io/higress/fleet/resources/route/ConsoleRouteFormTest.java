@@ -10,7 +10,7 @@ import io.higress.fleet.resources.Copy;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.resources.Part;
-import io.higress.fleet.resources.RequestReader;
+import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.resources.StoredObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;

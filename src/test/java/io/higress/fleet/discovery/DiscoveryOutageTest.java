@@ -1,4 +1,4 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
 import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;

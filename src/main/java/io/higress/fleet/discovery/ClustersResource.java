@@ -1,5 +1,9 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.cluster.Gateway;
+import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.StrictQuery;

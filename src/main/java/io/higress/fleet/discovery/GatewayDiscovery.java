@@ -1,6 +1,11 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.cluster.Gateway;
+import io.higress.fleet.cluster.LabelSelector;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.upstream.CallOptions;
 import io.higress.fleet.upstream.UpstreamGuards;

@@ -1,6 +1,8 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.Management;
 import io.higress.fleet.upstream.BreakerState;
 import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;

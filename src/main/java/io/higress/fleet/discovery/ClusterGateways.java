@@ -1,5 +1,6 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
+import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

@@ -1,8 +1,6 @@
-package io.higress.fleet.resources;
+package io.higress.fleet.problem;
 
-import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
-import io.higress.fleet.problem.ProblemException;
 import java.util.List;
 
 /** Turns collected field errors into the contract's 400 problem, before any cluster is touched. */

@@ -1,4 +1,4 @@
-package io.higress.fleet.upstream;
+package io.higress.fleet.cluster;
 
 import io.higress.fleet.cluster.FleetConfig.GuardOverride;
 import io.higress.fleet.cluster.FleetConfig.GuardSettings;

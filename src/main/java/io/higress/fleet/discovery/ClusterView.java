@@ -1,5 +1,6 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
+import io.higress.fleet.cluster.Management;
 import io.higress.fleet.upstream.console.ConsoleStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;

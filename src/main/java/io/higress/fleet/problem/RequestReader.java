@@ -1,4 +1,4 @@
-package io.higress.fleet.resources;
+package io.higress.fleet.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,10 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.higress.fleet.problem.DuplicateKeys;
-import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.Problem.FieldError;
-import io.higress.fleet.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.higress.fleet.cluster;
+package io.higress.fleet.discovery;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
