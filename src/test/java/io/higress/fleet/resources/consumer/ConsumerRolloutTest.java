@@ -9,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.ServerState;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,21 +83,7 @@ class ConsumerRolloutTest {
     }
 
     static JsonPath await(String id, java.util.function.Predicate<JsonPath> done) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            JsonPath now = asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
-            if (done.test(now)) {
-                return now;
-            }
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("rollout " + id + " did not get there: " + now.prettify());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Poll.until(() -> asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath(),
+                done);
     }
 }
