@@ -32,6 +32,32 @@ public final class RedactedPlaceholders {
         return copy;
     }
 
+    /**
+     * The patch without the object fields that are placeholders, for checking its JSON types before the merge: a
+     * placeholder stands for the current value, which has the right type (a consumer's redacted {@code credentials},
+     * a list of objects, reads as {@code ["[redacted]"]}).
+     */
+    static JsonNode withoutPlaceholders(JsonNode patch) {
+        JsonNode copy = patch.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                JsonNode value = it.next().getValue();
+                if (isPlaceholder(value)) {
+                    it.remove();
+                } else {
+                    strip(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(RedactedPlaceholders::strip);
+        }
+    }
+
     /** A 400 if {@code body} carries a placeholder anywhere. */
     public static void reject(JsonNode body) {
         String at = find(body, "");

@@ -93,7 +93,7 @@ public class ResourceEndpoints {
     public <S extends Spec> Uni<Response> update(Kind<S> kind, String name, JsonNode patch, WriteParams params,
             HttpServerRequest request) {
         JsonNode writable = SpecMerger.writable(patch);
-        RequestReader.read(writable, kind.specClass());
+        RequestReader.read(RedactedPlaceholders.withoutPlaceholders(writable), kind.specClass());
         ObjectRef ref = writeRef(kind, name, params);
         boolean force = params.force(request);
         WriteIntent<S> intent = WriteIntent.modify(current -> {

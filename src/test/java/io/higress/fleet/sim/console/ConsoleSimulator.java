@@ -45,6 +45,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
     private final AiProviders providers = new AiProviders();
+    private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -168,6 +169,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** Forgets the AI gateway's objects (providers, AI routes, consumers, MCP servers): a test starts without any. */
     public void clearAi() {
         providers.clear();
+        consumers.clear();
     }
 
     /** Seeds a route directly (as the console UI would write it), without recording a request. */
@@ -217,6 +219,16 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** The ai-proxy entry the console stores for a provider (its raw configurations and modelled fields), or null. */
     public ObjectNode providerEntry(String name) {
         return providers.entry(name);
+    }
+
+    /** The key-auth entry the console stores for a consumer ({@code name, keys, in_header, ...}), or null. */
+    public ObjectNode consumerEntry(String name) {
+        return consumers.entry(name);
+    }
+
+    /** A route's key-auth allow list names these consumers (as the console's allow-list API sets it). */
+    public void allowConsumers(String route, List<String> names) {
+        consumers.allow(route, names);
     }
 
     /** The console's own (internal) instance of a plugin, which its instance API never shows. */
@@ -308,6 +320,7 @@ public final class ConsoleSimulator implements AutoCloseable {
             case "domains" -> orList(req, objects.domains.handle(method, name, body), objects.domains::all);
             case "tls-certificates" -> orList(req, objects.certificates.handle(method, name, body),
                     objects.certificates::listed);
+            case "consumers" -> orList(req, consumers.handle(method, name, body), consumers::all);
             default -> ConsoleAnswer.empty(404);
         };
     }
