@@ -10,7 +10,9 @@ import io.higress.fleet.resources.ai.provider.ProviderKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
+import io.higress.fleet.resources.proxyserver.ProxyServerKind;
 import io.higress.fleet.resources.route.RouteKind;
+import io.higress.fleet.resources.servicesource.ServiceSourceKind;
 import io.higress.fleet.resources.tls.TlsCertificateKind;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +31,9 @@ public final class Kinds {
             new Http2RpcKind(),
             new DomainKind(),
             new TlsCertificateKind(),
-            new ProviderKind());
+            new ProviderKind(),
+            new ServiceSourceKind(),
+            new ProxyServerKind());
 
     private Kinds() {
     }
