@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.resources.ai.AiFleet;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -300,5 +301,55 @@ class ServiceSourceTest {
         }
         assertThat(AiFleet.console().proxyServer("corp-proxy")).isNull();
         assertThat(SimulatedFleetResource.fleet()).isNotNull();
+    }
+
+    @Test
+    void aRolloutAndAnExportCarryTheEntries() {
+        // another writer's registry in prod stays through the rollout
+        asOperator().queryParam("clusters", "prod").contentType("application/json")
+                .body(EVERY_TYPE.get("eureka-a")[0]).post("/api/v1/service-sources").then().statusCode(201);
+        String id = asOperator().contentType("application/json").body(Map.of("strategy", "selective",
+                "clusters", List.of("dev", "prod"), "waitTime", "0s",
+                "proxyServers", List.of(Map.of("name", "corp-proxy", "type", "http",
+                        "serverAddress", "10.1.1.1", "serverPort", 3128)),
+                "serviceSources", List.of(Map.of("name", "legacy", "type", "static",
+                        "domain", "10.0.0.1:8080", "port", 80, "proxyName", "corp-proxy"))))
+                .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
+        assertThat(Poll.until(() -> asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract()
+                .jsonPath().getString("state"), state -> List.of("succeeded", "failed", "rolled-back")
+                .contains(state))).isEqualTo("succeeded");
+        for (String c : KUBERNETES) {
+            JsonNode spec = object(c, MCP_BRIDGES, "default").path("spec");
+            assertThat(spec.at("/proxies/0/serverAddress").asText()).as(c).isEqualTo("10.1.1.1");
+            assertThat(spec.path("registries").toString()).as(c).contains("\"legacy\"");
+        }
+        assertThat(object("prod", MCP_BRIDGES, "default").at("/spec/registries").toString()).contains("eureka-a");
+
+        // dev's bridge exported and applied to prod: prod holds dev's entries
+        String export = asAdmin().queryParam("clusters", "dev").get("/api/v1/export").then().statusCode(200)
+                .extract().asString();
+        assertThat(export).contains("kind: McpBridge").contains("legacy").contains("corp-proxy");
+        asAdmin().queryParam("clusters", "prod").queryParam("force", "true").contentType("application/yaml")
+                .body(export.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/manifests").then()
+                .statusCode(200);
+        assertThat(object("prod", MCP_BRIDGES, "default").path("spec"))
+                .isEqualTo(object("dev", MCP_BRIDGES, "default").path("spec"));
+    }
+
+    @Test
+    void theBridgeBodyWrittenToDefaultKeepsProxiesAndRegistriesItCannotSay() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(PROXY)
+                .post("/api/v1/proxy-servers").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(EVERY_TYPE.get("zk-a")[0])
+                .post("/api/v1/service-sources").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("""
+                {"nacos": [{"name": "nacos-prod", "address": "nacos-prod.example.com:8848"}]}""")
+                .put("/api/v1/mcp-bridges/default").then().statusCode(200);
+        JsonNode spec = object("dev", MCP_BRIDGES, "default").path("spec");
+        assertThat(spec.path("proxies")).isEqualTo(json("""
+                [{"type": "http", "name": "corp-proxy", "serverAddress": "proxy.corp.example.com",
+                  "serverPort": 3128, "connectTimeout": 1200}]"""));
+        assertThat(spec.path("registries").get(0).path("name").asText()).isEqualTo("nacos-prod");
+        assertThat(spec.path("registries").get(1)).isEqualTo(json(EVERY_TYPE.get("zk-a")[1]));
     }
 }
