@@ -10,6 +10,7 @@ import io.higress.fleet.resources.ai.provider.ProviderKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
+import io.higress.fleet.resources.plugininstance.PluginInstanceKind;
 import io.higress.fleet.resources.proxyserver.ProxyServerKind;
 import io.higress.fleet.resources.route.RouteKind;
 import io.higress.fleet.resources.servicesource.ServiceSourceKind;
@@ -33,7 +34,8 @@ public final class Kinds {
             new TlsCertificateKind(),
             new ProviderKind(),
             new ServiceSourceKind(),
-            new ProxyServerKind());
+            new ProxyServerKind(),
+            new PluginInstanceKind());
 
     private Kinds() {
     }
