@@ -11,7 +11,10 @@ import io.higress.fleet.resources.consumer.ConsumerKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
+import io.higress.fleet.resources.plugininstance.PluginInstanceKind;
+import io.higress.fleet.resources.proxyserver.ProxyServerKind;
 import io.higress.fleet.resources.route.RouteKind;
+import io.higress.fleet.resources.servicesource.ServiceSourceKind;
 import io.higress.fleet.resources.tls.TlsCertificateKind;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +34,10 @@ public final class Kinds {
             new DomainKind(),
             new TlsCertificateKind(),
             new ProviderKind(),
-            new ConsumerKind());
+            new ConsumerKind(),
+            new ServiceSourceKind(),
+            new ProxyServerKind(),
+            new PluginInstanceKind());
 
     private Kinds() {
     }

@@ -1,5 +1,7 @@
 package io.higress.fleet.resources.mcpbridge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.higress.fleet.problem.Problem.FieldError;
@@ -12,6 +14,7 @@ import io.higress.fleet.resources.KubernetesObjectForm;
 import io.higress.fleet.resources.KubernetesType;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Service sources (contract §5): the brief's mcp-bridge body as a {@code networking.higress.io/v1} McpBridge
@@ -25,10 +28,34 @@ public final class McpBridgeKind implements Kind<McpBridgeSpec> {
             "mcpBridges", "Service sources (mcp-bridges): McpBridges");
 
     private final KubernetesForm<McpBridgeSpec> kubernetes = new KubernetesObjectForm<>(MCP_BRIDGE,
-            (b, ns) -> (ObjectNode) Json.tree(new McpBridgeTranslator(ns).toMcpBridge(b)),
+            UnaryOperator.identity(),
+            (b, ns, current) -> keepUnmodelled((ObjectNode) Json.tree(new McpBridgeTranslator(ns).toMcpBridge(b)),
+                    current),
             o -> new McpBridgeTranslator(null).fromMcpBridge(Json.MAPPER.convertValue(o,
                     GenericKubernetesResource.class)));
     private final ConsoleBridgeForm console = new ConsoleBridgeForm();
+
+    /**
+     * What the bridge body cannot say stays as the cluster has it: the proxy servers ({@code spec.proxies}, the
+     * proxy-servers kind's) and the registries of types the body has no list for (zookeeper, eureka: the
+     * service-sources kind's), after the body's registries.
+     */
+    static ObjectNode keepUnmodelled(ObjectNode built, ObjectNode current) {
+        if (current == null) {
+            return built;
+        }
+        ObjectNode spec = (ObjectNode) built.get("spec");
+        if (current.at("/spec/proxies") instanceof ArrayNode proxies && !proxies.isEmpty()) {
+            spec.set("proxies", proxies.deepCopy());
+        }
+        ArrayNode registries = (ArrayNode) spec.get("registries");
+        for (JsonNode r : current.at("/spec/registries")) {
+            if (List.of("zookeeper", "eureka").contains(r.path("type").asText())) {
+                registries.add(r.deepCopy());
+            }
+        }
+        return built;
+    }
 
     @Override
     public KindNames names() {

@@ -3,9 +3,10 @@
  * facade and one written by the console hold the same objects: the console's WasmPlugins of built-in plugins
  * ({@code <plugin>.internal} and {@code <plugin>-<version>}, {@link ConsolePlugins}) and their plugin instances at
  * scopes (global = {@code defaultConfig}, route / domain / service = a {@code matchRules} entry,
- * {@link PluginInstances}); the McpBridge {@code default}'s registries ({@link BridgeRegistries}); the key-auth plugin's consumer list
- * and allow lists ({@link KeyAuthConsumers}); and the
+ * {@link PluginInstances}); the McpBridge {@code default}'s registries and proxies ({@link BridgeRegistries}); the
+ * key-auth plugin's consumer list and allow lists ({@link KeyAuthConsumers}); and the
  * {@link Workspace} in which a form edits those objects and that answers its parts. Not a kind: the AI providers,
- * AI routes, consumers and MCP servers use it (docs/kinds.md, "an entry in a shared object").
+ * AI routes, consumers, MCP servers, service sources, proxy servers and plugin instances use it (docs/kinds.md,
+ * "an entry in a shared object").
  */
 package io.higress.fleet.resources.shared;

@@ -27,6 +27,9 @@ final class ConsoleObjects {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Set<String> SOURCE_TYPES = Set.of("nacos", "nacos2", "nacos3", "zookeeper", "consul",
             "eureka", "static", "dns");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:(?!-)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern PROXY_NAME = Pattern.compile("[a-z][a-z0-9-_.]{0,62}");
     private static final Set<String> PHASES = Set.of("UNSPECIFIED_PHASE", "UNSPECIFIED", "DEFAULT", "AUTHN", "AUTHZ",
             "STATS");
     private static final String INTERNAL = ".internal";
@@ -36,6 +39,8 @@ final class ConsoleObjects {
     final ConsoleDomains domains = new ConsoleDomains(new ConsoleCollection(versions), routes);
     final ConsoleCertificates certificates = new ConsoleCertificates(new ConsoleCollection(versions));
     final ConsoleCollection sources = new ConsoleCollection(versions);
+    /** Proxy servers: the same McpBridge {@code default}'s {@code proxies}, so they share the sources' version. */
+    final ConsoleCollection proxies = new ConsoleCollection(versions);
     /** Custom plugins: definition and global instance live in one WasmPlugin, so they share a version. */
     final ConsoleCollection customPlugins = new ConsoleCollection(versions);
     /** Global instances of built-in plugins (WasmPlugin {@code <name>-<version>}), by plugin name. */
@@ -193,20 +198,45 @@ final class ConsoleObjects {
         return removed;
     }
 
-    /** A source as the console reads it from the McpBridge: the bridge's version, its type's properties. */
+    /**
+     * A source as the console reads it from the McpBridge (KubernetesModelConverter: fillV1RegistryConfig, then
+     * fillServiceSourceInfo): the bridge's version, only its type's properties with the converter's defaults, unset
+     * fields as null, and {@code authN} disabled unless one was enabled.
+     */
     ObjectNode source(ObjectNode stored) {
-        ObjectNode s = stored.deepCopy();
+        ObjectNode s = ConsoleSimulator.JSON.createObjectNode();
+        for (String f : List.of("name", "type", "domain", "port", "protocol", "sni", "proxyName", "vport")) {
+            s.set(f, stored.hasNonNull(f) ? stored.get(f) : s.nullNode());
+        }
         s.put("version", bridgeVersion);
-        ObjectNode props = s.get("properties") instanceof ObjectNode p ? p : s.putObject("properties");
+        JsonNode sent = stored.path("properties");
+        ObjectNode props = s.putObject("properties");
         String type = s.path("type").asText();
         if (type.startsWith("nacos")) {
-            if (!props.has("nacosNamespaceId")) {
-                props.put("nacosNamespaceId", "");
-            }
-        } else if (type.equals("consul") && !props.has("consulServiceTag")) {
-            props.put("consulServiceTag", "");
+            props.set("nacosNamespaceId", orDefault(sent, "nacosNamespaceId", props.textNode("")));
+            props.set("nacosGroups", orDefault(sent, "nacosGroups", props.arrayNode()));
+        } else if (type.equals("zookeeper")) {
+            props.set("zkServicesPath", orDefault(sent, "zkServicesPath", props.arrayNode()));
+        } else if (type.equals("consul")) {
+            props.set("consulDatacenter", orDefault(sent, "consulDatacenter", props.textNode("")));
+            props.set("consulServiceTag", orDefault(sent, "consulServiceTag", props.textNode("")));
+            props.set("consulRefreshInterval", orDefault(sent, "consulRefreshInterval", props.nullNode()));
+        }
+        if (type.equals("nacos3")) {
+            props.set("enableMCPServer", orDefault(sent, "enableMCPServer", props.booleanNode(false)));
+            props.set("mcpServerBaseUrl", orDefault(sent, "mcpServerBaseUrl", props.textNode("")));
+            props.set("mcpServerExportDomains", orDefault(sent, "mcpServerExportDomains", props.arrayNode()));
+        }
+        if (stored.path("authN").path("enabled").asBoolean(false)) {
+            s.set("authN", stored.get("authN"));
+        } else {
+            s.putObject("authN").put("enabled", false).putObject("properties");
         }
         return s;
+    }
+
+    private static JsonNode orDefault(JsonNode o, String field, JsonNode fallback) {
+        return o.hasNonNull(field) ? o.get(field) : fallback;
     }
 
     List<ObjectNode> listedSources() {
@@ -255,6 +285,17 @@ final class ConsoleObjects {
             if (text(props, "consulDatacenter") == null) {
                 return invalid("Consul service source requires consulDatacenter configuration.");
             }
+            int interval = props.path("consulRefreshInterval").asInt(10);
+            if (interval < 10 || interval > 600) {
+                return invalid("Invalid consulRefreshInterval value: " + interval
+                        + ". Must be between 10 and 600 seconds.");
+            }
+        } else if (type.equals("dns")) {
+            for (String domain : text(s, "domain").split(",")) {
+                if (!domain.trim().isEmpty() && !DOMAIN.matcher(domain.trim()).matches()) {
+                    return invalid("Invalid domain format: " + domain.trim());
+                }
+            }
         } else if (type.equals("static")) {
             for (String address : text(s, "domain").split(",")) {
                 if (!address.trim().matches("\\d{1,3}(\\.\\d{1,3}){3}:\\d{1,5}")) {
@@ -262,6 +303,104 @@ final class ConsoleObjects {
                             + "192.168.1.1:8080");
                 }
             }
+        }
+        if (text(s, "proxyName") != null && !type.equals("static") && !type.equals("dns")) {
+            return invalid("Proxy server name is only supported for static and dns types.");
+        }
+        return null;
+    }
+
+    // ---- proxy servers (ProxyServerController, ProxyServerServiceImpl)
+
+    ConsoleAnswer proxies(String method, String name, JsonNode body) {
+        if (name == null) {
+            return switch (method) {
+                case "GET" -> null;
+                case "POST" -> {
+                    ConsoleAnswer invalid = validateProxy(body, "Adding");
+                    if (invalid != null) {
+                        yield invalid;
+                    }
+                    if (proxies.get(text(body, "name")) != null) {
+                        yield conflict();
+                    }
+                    storeProxy(text(body, "name"), body);
+                    yield raw(201, proxyServer((ObjectNode) body));
+                }
+                default -> empty(405);
+            };
+        }
+        return switch (method) {
+            case "GET" -> proxies.get(name) == null ? empty(404) : envelope(proxy(proxies.get(name)));
+            case "PUT" -> {
+                ObjectNode b = body == null || !body.isObject() ? ConsoleSimulator.JSON.createObjectNode()
+                        : ((ObjectNode) body).deepCopy();
+                b.put("name", name);
+                ConsoleAnswer invalid = validateProxy(b, "Updating");
+                if (invalid != null) {
+                    yield invalid;
+                }
+                storeProxy(name, b);
+                yield raw(200, proxyServer(b));
+            }
+            case "DELETE" -> {
+                if (name.endsWith(INTERNAL)) {
+                    yield invalid("Deleting an internal proxy server is not allowed.");
+                }
+                String user = sources.all().stream().filter(x -> name.equals(text(x, "proxyName")))
+                        .map(x -> text(x, "name")).findFirst().orElse(null);
+                if (user != null) {
+                    yield error(500, "com.alibaba.higress.sdk.exception.BusinessException: Cannot delete the "
+                            + "ProxyServer with name: " + name + ", because it is used by a service registry.");
+                }
+                if (proxies.remove(name)) {
+                    bridgeVersion = Long.toString(versions.incrementAndGet());
+                }
+                yield empty(204);
+            }
+            default -> empty(405);
+        };
+    }
+
+    private void storeProxy(String name, JsonNode body) {
+        bridgeVersion = proxies.put(name, proxyServer((ObjectNode) body)).path("version").asText();
+    }
+
+    /** The ProxyServer fields only (the rest of a body is not read). */
+    private static ObjectNode proxyServer(ObjectNode body) {
+        ObjectNode p = ConsoleSimulator.JSON.createObjectNode();
+        for (String f : List.of("type", "name", "version", "serverAddress", "serverPort", "connectTimeout")) {
+            p.set(f, body.hasNonNull(f) ? body.get(f) : p.nullNode());
+        }
+        return p;
+    }
+
+    /** A proxy as the console reads it from the McpBridge: the bridge's version. */
+    ObjectNode proxy(ObjectNode stored) {
+        ObjectNode p = proxyServer(stored);
+        p.put("version", bridgeVersion);
+        return p;
+    }
+
+    List<ObjectNode> listedProxies() {
+        return proxies.all().stream().map(this::proxy).toList();
+    }
+
+    /** ProxyServer.isValid and the controller's internal-name rule. */
+    private static ConsoleAnswer validateProxy(JsonNode p, String verb) {
+        String name = p == null ? null : text(p, "name");
+        String address = p == null ? null : text(p, "serverAddress");
+        boolean valid = name != null && PROXY_NAME.matcher(name).matches() && text(p, "type") != null
+                && address != null
+                && (address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || DOMAIN.matcher(address).matches())
+                && p.path("serverPort").isInt() && p.path("serverPort").asInt() >= 1
+                && p.path("serverPort").asInt() <= 65535
+                && (!p.hasNonNull("connectTimeout") || p.path("connectTimeout").asInt() >= 0);
+        if (!valid) {
+            return invalid("proxyServer body is not valid.");
+        }
+        if (name.endsWith(INTERNAL)) {
+            return invalid(verb + " an internal proxy server is not allowed.");
         }
         return null;
     }

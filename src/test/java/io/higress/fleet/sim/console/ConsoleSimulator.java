@@ -206,6 +206,18 @@ public final class ConsoleSimulator implements AutoCloseable {
         return s == null ? null : objects.source(s);
     }
 
+    /** A proxy server as the console answers it, or null. */
+    public ObjectNode proxyServer(String name) {
+        ObjectNode p = objects.proxies.get(name);
+        return p == null ? null : objects.proxy(p);
+    }
+
+    /** Forgets every service source and proxy server (the McpBridge {@code default}): a test starts without any. */
+    public void clearBridge() {
+        objects.sources.all().forEach(s -> objects.sources.remove(s.path("name").asText()));
+        objects.proxies.all().forEach(p -> objects.proxies.remove(p.path("name").asText()));
+    }
+
     /** A custom plugin's definition, or null (built-ins are not stored). */
     public ObjectNode plugin(String name) {
         return objects.customPlugins.get(name);
@@ -316,6 +328,7 @@ public final class ConsoleSimulator implements AutoCloseable {
             case "routes" -> orList(req, objects.routes(method, name, body),
                     () -> objects.routes.all().stream().map(ConsoleObjects::route).toList());
             case "service-sources" -> orList(req, objects.sources(method, name, body), objects::listedSources);
+            case "proxy-servers" -> orList(req, objects.proxies(method, name, body), objects::listedProxies);
             case "wasm-plugins" -> orList(req, objects.plugins(method, name, body), objects::listedPlugins);
             case "domains" -> orList(req, objects.domains.handle(method, name, body), objects.domains::all);
             case "tls-certificates" -> orList(req, objects.certificates.handle(method, name, body),
