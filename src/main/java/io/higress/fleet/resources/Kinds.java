@@ -7,6 +7,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.resources.domain.DomainKind;
 import io.higress.fleet.resources.ai.provider.ProviderKind;
+import io.higress.fleet.resources.ai.route.AiRouteKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
@@ -29,7 +30,8 @@ public final class Kinds {
             new Http2RpcKind(),
             new DomainKind(),
             new TlsCertificateKind(),
-            new ProviderKind());
+            new ProviderKind(),
+            new AiRouteKind());
 
     private Kinds() {
     }

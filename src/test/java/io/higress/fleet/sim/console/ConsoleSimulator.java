@@ -45,6 +45,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
     private final AiProviders providers = new AiProviders();
+    private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -168,6 +169,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** Forgets the AI gateway's objects (providers, AI routes, consumers, MCP servers): a test starts without any. */
     public void clearAi() {
         providers.clear();
+        aiRoutes.clear();
     }
 
     /** Seeds a route directly (as the console UI would write it), without recording a request. */
@@ -217,6 +219,11 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** The ai-proxy entry the console stores for a provider (its raw configurations and modelled fields), or null. */
     public ObjectNode providerEntry(String name) {
         return providers.entry(name);
+    }
+
+    /** An AI route as the console stores it (its ConfigMap's document, with its version), or null. */
+    public ObjectNode aiRoute(String name) {
+        return aiRoutes.stored(name);
     }
 
     /** The console's own (internal) instance of a plugin, which its instance API never shows. */
@@ -294,6 +301,7 @@ public final class ConsoleSimulator implements AutoCloseable {
             String item = seg.length == 4 ? seg[3] : null;
             return switch (seg[2]) {
                 case "providers" -> orList(req, providers.handle(method, item, body), providers::all);
+                case "routes" -> orList(req, aiRoutes.handle(method, item, body), aiRoutes::all);
                 default -> ConsoleAnswer.empty(404);
             };
         }
