@@ -167,6 +167,27 @@ class AiRouteTest {
         assertThat(object("dev", INGRESSES, "ai-route-other.internal").at("/metadata/labels")
                 .has("higress.io/domain_higress-default-domain")).isTrue();
 
+        // a RAND fallback: every fallback upstream, stored and routed with weight 1, as the console does
+        asOperator().queryParam("clusters", "dev,test").contentType("application/json").body("""
+                {"fallbackConfig": {"enabled": true, "responseCodes": ["4xx", "5xx"],
+                 "upstreams": [{"provider": "openai-main"}, {"provider": "qwen-cn"}]}}""")
+                .put("/api/v1/ai/routes/other").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("updated")));
+        assertThat(json(object("dev", CONFIG_MAPS, "ai-route-other").at("/data/data").asText())
+                .at("/fallbackConfig")).isEqualTo(json("""
+                {"enabled": true, "upstreams": [{"provider": "openai-main", "weight": 1}, {"provider": "qwen-cn", "weight": 1}],
+                 "fallbackStrategy": "RAND", "responseCodes": ["4xx", "5xx"]}"""));
+        assertThat(AiFleet.console().aiRoute("other").at("/fallbackConfig/upstreams/1/weight").asInt()).isEqualTo(1);
+        assertThat(object("dev", INGRESSES, "ai-route-other.fallback.internal")
+                .at("/metadata/annotations/higress.io~1destination").asText())
+                .isEqualTo("1% llm-openai-main.internal.dns:443\n1% llm-qwen-cn.internal.dns:443");
+        assertThat(object("dev", ENVOY_FILTERS, "ai-route-other.internal").at("/spec/configPatches/0/patch/value"
+                + "/typed_per_filter_config/envoy.filters.http.custom_response/value/custom_response_matcher"
+                + "/matcher_list/matchers/0/predicate/or_matcher/predicate/1/single_predicate/value_match/exact")
+                .asText()).isEqualTo("5xx");
+        asViewer().queryParam("clusters", "dev,test").get("/api/v1/ai/routes/other").then().statusCode(200)
+                .body("drift", equalTo(false));
+
         // prod and test only: drop the fallback, move to RAND-less single upstream
         asOperator().queryParam("clusters", "prod,test").contentType("application/json").body("""
                 {"upstreams": [{"provider": "openai-main", "weight": 100}], "fallbackConfig": {"enabled": false}}""")
