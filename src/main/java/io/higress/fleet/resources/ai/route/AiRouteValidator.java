@@ -20,13 +20,13 @@ import java.util.Set;
  * Whether each provider exists is checked per cluster (a 400 naming {@code upstreams[i].provider}).
  */
 final class AiRouteValidator {
-    private static final int LONGEST_SUFFIX = (AiRouteObjects.fallbackName("")).length();
+    private static final int LONGEST_SUFFIX = AiRouteObjects.fallbackName("").length();
     private static final Set<String> CODES = Set.of("4xx", "5xx");
 
     List<FieldError> validate(AiRouteSpec r) {
         List<FieldError> errors = new ArrayList<>();
         FieldChecks c = new FieldChecks(errors);
-        if (c.subdomain("name", r.name()) && r.name().length() + LONGEST_SUFFIX > 253) {
+        if (c.subdomain("name", r.name()) && r.name() != null && r.name().length() + LONGEST_SUFFIX > 253) {
             c.fail("name", "is too long for its Ingress name (ai-route-<name>.fallback.internal, at most 253)");
         }
         c.namespace("namespace", r.namespace());
@@ -81,7 +81,8 @@ final class AiRouteValidator {
             }
             if (c.requiredList("fallbackConfig.responseCodes", f.responseCodes())) {
                 for (int i = 0; i < f.responseCodes().size(); i++) {
-                    if (!CODES.contains(f.responseCodes().get(i))) {
+                    String code = f.responseCodes().get(i);
+                    if (code == null || !CODES.contains(code)) {
                         c.fail("fallbackConfig.responseCodes[" + i + "]", "must be 4xx or 5xx");
                     }
                 }
