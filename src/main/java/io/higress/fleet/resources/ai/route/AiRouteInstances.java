@@ -47,6 +47,11 @@ final class AiRouteInstances {
     private final List<StoredObject> related;
     private final String namespace;
 
+    /** The console keeps the instances it makes in {@code <plugin>.internal}; ai-statistics' in the plugin's own. */
+    static boolean internal(BuiltInPlugin p) {
+        return p != BuiltInPlugin.AI_STATISTICS;
+    }
+
     AiRouteInstances(Workspace w, List<StoredObject> parts, List<StoredObject> related, String namespace) {
         this.w = w;
         this.parts = parts;
@@ -112,9 +117,9 @@ final class AiRouteInstances {
     private void deleteRoute(String ingress) {
         w.delete(AiRouteObjects.INGRESS.address(namespace, ingress));
         for (BuiltInPlugin p : PLUGINS) {
-            ObjectNode cr = existing(p, p != BuiltInPlugin.AI_STATISTICS);
+            ObjectNode cr = existing(p, internal(p));
             if (cr != null && PluginInstances.remove(cr.deepCopy(), Targets.route(ingress))) {
-                PluginInstances.remove(plugin(p, p != BuiltInPlugin.AI_STATISTICS, false), Targets.route(ingress));
+                PluginInstances.remove(plugin(p, internal(p), false), Targets.route(ingress));
             }
         }
     }

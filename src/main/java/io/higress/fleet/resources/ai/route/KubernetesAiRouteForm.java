@@ -10,8 +10,6 @@ import io.higress.fleet.resources.StoreReads;
 import io.higress.fleet.resources.StoredObject;
 import io.higress.fleet.resources.shared.BuiltInPlugin;
 import io.higress.fleet.resources.shared.ConsolePlugins;
-import io.higress.fleet.resources.shared.PluginInstances;
-import io.higress.fleet.resources.shared.PluginInstances.Targets;
 import io.higress.fleet.resources.shared.Workspace;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -81,7 +79,7 @@ final class KubernetesAiRouteForm implements KubernetesForm<AiRouteSpec> {
         List<StoredObject> parts = new ArrayList<>(Stream.of(configMap, ingress, fallback, filter)
                 .filter(Objects::nonNull).toList());
         AiRouteInstances.PLUGINS.forEach(p -> {
-            StoredObject found = ConsolePlugins.find(plugins, p, p != BuiltInPlugin.AI_STATISTICS);
+            StoredObject found = ConsolePlugins.find(plugins, p, AiRouteInstances.internal(p));
             if (found != null) {
                 parts.add(found);
             }

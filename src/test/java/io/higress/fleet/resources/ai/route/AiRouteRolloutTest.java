@@ -4,6 +4,7 @@ import static io.higress.fleet.resources.ai.AiFleet.CONFIG_MAPS;
 import static io.higress.fleet.resources.ai.AiFleet.ENVOY_FILTERS;
 import static io.higress.fleet.resources.ai.AiFleet.INGRESSES;
 import static io.higress.fleet.resources.ai.AiFleet.WASM_PLUGINS;
+import static io.higress.fleet.resources.ai.AiFleet.awaitRollout;
 import static io.higress.fleet.resources.ai.AiFleet.json;
 import static io.higress.fleet.resources.ai.AiFleet.object;
 import static io.higress.fleet.sim.FleetApi.asOperator;
@@ -17,11 +18,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +64,14 @@ class AiRouteRolloutTest {
                         "fallbackConfig", Map.of("enabled", true, "upstreams", List.of(Map.of("provider", "deepseek")),
                                 "responseCodes", List.of("4xx", "5xx"))))))
                 .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
-        assertThat(await(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state"))
+        assertThat(awaitRollout(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state"))
                 || "rolled-back".equals(j.getString("state"))).getString("waves[0].clusters[0].name"))
                 .isEqualTo("dev");
         // while it bakes, another writer adds a route in dev: the rollback must keep its instances
         asOperator().queryParam("clusters", "dev").contentType("application/json")
                 .body("{\"name\": \"side\", \"upstreams\": [{\"provider\": \"qwen-cn\", \"modelMapping\": {\"a\": \"b\"}}]}")
                 .post("/api/v1/ai/routes").then().statusCode(201);
-        JsonPath done = await(id, j -> "rolled-back".equals(j.getString("state")));
+        JsonPath done = awaitRollout(id, j -> "rolled-back".equals(j.getString("state")));
         assertThat(done.getString("reason")).contains("test-gw-1 is DRAINING");
 
         for (String c : List.of("dev", "test")) {
@@ -95,24 +93,5 @@ class AiRouteRolloutTest {
         assertThat(object("prod", CONFIG_MAPS, "ai-route-chat")).isNull();
         asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("sk-new")));
-    }
-
-    static JsonPath await(String id, Predicate<JsonPath> done) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            JsonPath now = asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
-            if (done.test(now)) {
-                return now;
-            }
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("rollout " + id + " did not get there: " + now.prettify());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
