@@ -7,6 +7,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.resources.domain.DomainKind;
 import io.higress.fleet.resources.ai.provider.ProviderKind;
+import io.higress.fleet.resources.ai.route.AiRouteKind;
 import io.higress.fleet.resources.consumer.ConsumerKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
@@ -34,6 +35,7 @@ public final class Kinds {
             new DomainKind(),
             new TlsCertificateKind(),
             new ProviderKind(),
+            new AiRouteKind(),
             new ConsumerKind(),
             new ServiceSourceKind(),
             new ProxyServerKind(),

@@ -76,6 +76,7 @@ class DeployManifestsTest {
         assertThat(allows(rules, "extensions.higress.io", "wasmplugins", "create")).isTrue();
         assertThat(allows(rules, "networking.higress.io", "mcpbridges", "delete")).isTrue();
         assertThat(allows(rules, "networking.higress.io", "http2rpcs", "create")).isTrue();
+        assertThat(allows(rules, "networking.istio.io", "envoyfilters", "delete")).isTrue(); // AI route fallbacks
         // least privilege: nothing the facade does not call
         assertThat(allows(rules, "", "pods/exec", "create")).isFalse();
         // domains and TLS certificates live in ConfigMaps and Secrets of the namespace

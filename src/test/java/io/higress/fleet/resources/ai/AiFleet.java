@@ -6,11 +6,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.higress.fleet.resources.Json;
+import io.higress.fleet.sim.FleetApi;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.higress.fleet.sim.console.ConsoleSimulator;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Test helper of the AI kinds' tests: what the simulated fleet holds, read directly. The fleet is {@code dev} and
@@ -86,6 +91,27 @@ public final class AiFleet {
         for (String cluster : KUBERNETES) {
             for (ResourceDefinitionContext t : TYPES) {
                 SimulatedFleetResource.fleet().client(cluster).genericKubernetesResources(t).inNamespace(NS).delete();
+            }
+        }
+    }
+
+    /** Polls the rollout until {@code done} holds of its view (30 s at the most). */
+    public static JsonPath awaitRollout(String id, Predicate<JsonPath> done) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            JsonPath now = FleetApi.asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract()
+                    .jsonPath();
+            if (done.test(now)) {
+                return now;
+            }
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("rollout " + id + " did not get there: " + now.prettify());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
     }

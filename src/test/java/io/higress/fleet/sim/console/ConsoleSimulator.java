@@ -46,6 +46,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final ConsoleObjects objects = new ConsoleObjects();
     private final AiProviders providers = new AiProviders();
     private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
+    private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -170,6 +171,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     public void clearAi() {
         providers.clear();
         consumers.clear();
+        aiRoutes.clear();
     }
 
     /** Seeds a route directly (as the console UI would write it), without recording a request. */
@@ -241,6 +243,11 @@ public final class ConsoleSimulator implements AutoCloseable {
     /** A route's key-auth allow list names these consumers (as the console's allow-list API sets it). */
     public void allowConsumers(String route, List<String> names) {
         consumers.allow(route, names);
+    }
+
+    /** An AI route as the console stores it (its ConfigMap's document, with its version), or null. */
+    public ObjectNode aiRoute(String name) {
+        return aiRoutes.stored(name);
     }
 
     /** The console's own (internal) instance of a plugin, which its instance API never shows. */
@@ -318,6 +325,7 @@ public final class ConsoleSimulator implements AutoCloseable {
             String item = seg.length == 4 ? seg[3] : null;
             return switch (seg[2]) {
                 case "providers" -> orList(req, providers.handle(method, item, body), providers::all);
+                case "routes" -> orList(req, aiRoutes.handle(method, item, body), aiRoutes::all);
                 default -> ConsoleAnswer.empty(404);
             };
         }

@@ -2,6 +2,7 @@ package io.higress.fleet.resources.ai.provider;
 
 import static io.higress.fleet.resources.ai.AiFleet.MCP_BRIDGES;
 import static io.higress.fleet.resources.ai.AiFleet.WASM_PLUGINS;
+import static io.higress.fleet.resources.ai.AiFleet.awaitRollout;
 import static io.higress.fleet.resources.ai.AiFleet.object;
 import static io.higress.fleet.sim.FleetApi.asAdmin;
 import static io.higress.fleet.sim.FleetApi.asOperator;
@@ -17,8 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +55,13 @@ class ProviderRolloutTest {
                         Map.of("name", "deepseek", "type", "deepseek", "tokens", List.of("sk-deep")))))
                 .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
         // while it bakes, another writer adds a provider in dev: the rollback must keep it
-        assertThat(await(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state"))
+        assertThat(awaitRollout(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state"))
                 || "rolled-back".equals(j.getString("state"))).getString("waves[0].clusters[0].name"))
                 .isEqualTo("dev");
         asOperator().queryParam("clusters", "dev").contentType("application/json")
                 .body("{\"name\": \"moon\", \"type\": \"moonshot\", \"tokens\": [\"sk-moon\"]}")
                 .post("/api/v1/ai/providers").then().statusCode(201);
-        JsonPath done = await(id, j -> "rolled-back".equals(j.getString("state")));
+        JsonPath done = awaitRollout(id, j -> "rolled-back".equals(j.getString("state")));
 
         assertThat(done.getString("reason")).contains("test-gw-1 is DRAINING");
         for (String c : List.of("dev", "test")) {
@@ -87,24 +86,5 @@ class ProviderRolloutTest {
         }
         asAdmin().queryParam("clusters", "dev").get("/api/v1/ai/providers/qwen-cn").then().statusCode(200)
                 .body("tokens[0]", org.hamcrest.Matchers.equalTo("sk-old"));
-    }
-
-    static JsonPath await(String id, java.util.function.Predicate<JsonPath> done) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            JsonPath now = asViewer().get("/api/v1/rollouts/" + id).then().statusCode(200).extract().jsonPath();
-            if (done.test(now)) {
-                return now;
-            }
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("rollout " + id + " did not get there: " + now.prettify());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
