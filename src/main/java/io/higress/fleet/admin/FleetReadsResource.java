@@ -5,6 +5,8 @@ import io.higress.fleet.admin.consistency.FleetConsistency;
 import io.higress.fleet.admin.health.FleetHealth;
 import io.higress.fleet.admin.health.FleetHealthCache;
 import io.higress.fleet.admin.read.FleetReadRequest;
+import io.higress.fleet.admin.routes.RouteTableOutput;
+import io.higress.fleet.admin.routes.RouteTableReads;
 import io.higress.fleet.admin.stream.FleetReads;
 import io.higress.fleet.fanout.FleetAnswer;
 import io.higress.fleet.fanout.FleetResponses;
@@ -13,9 +15,11 @@ import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,10 +58,14 @@ public class FleetReadsResource {
     private final GatewayFanOut fanOut;
     private final EnvoyAdmin envoy;
     private final CurrentCaller caller;
+    private final RouteTableReads routes;
+    private final ObjectMapper json;
 
     public FleetReadsResource(ClusterRegistry registry, FleetReads reads, PrometheusFleetMerge prometheus,
             FleetHealthCache health, ConsistencyReads consistency, GatewayFanOut fanOut, EnvoyAdmin envoy,
-            CurrentCaller caller) {
+            CurrentCaller caller, RouteTableReads routes, ObjectMapper json) {
+        this.routes = routes;
+        this.json = json;
         this.registry = registry;
         this.reads = reads;
         this.prometheus = prometheus;
@@ -138,6 +146,27 @@ public class FleetReadsResource {
             schema = @Schema(type = SchemaType.STRING))
     public Uni<FleetConsistency> consistency(@Context UriInfo uri) {
         return consistency.consistency(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
+    }
+
+    @GET
+    @Path("/routes")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, NDJSON})
+    @Operation(operationId = "getFleetRoutes", summary = "The route table of the targeted gateways",
+            description = "One row per route configuration + virtual host + route match, from the gateways' "
+                    + "config_dump dynamic_route_configs (streamed): the clusters and gateways that have it, its "
+                    + "upstream cluster(s) and weights, the xDS version; differs: gateways|clusters where they "
+                    + "disagree, with differences and variants. host picks the virtual host as Envoy does (and "
+                    + "honours :authority matchers), path the routes Envoy would try for it. See docs/fleet-reads.md.")
+    public Uni<Response> routes(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
+        var params = uri.getQueryParameters();
+        var targets = FleetReadRequest.targets(params, registry, Set.of("host", "path", "output"));
+        RouteTableOutput output = RouteTableOutput.of(params.getFirst("output"), accept);
+        return routes.table(targets, params.getFirst("host"), params.getFirst("path")).map(answer -> {
+            Response.ResponseBuilder b = output == RouteTableOutput.JSON
+                    ? Response.ok(answer, MediaType.APPLICATION_JSON)
+                    : Response.ok(output.text(answer, json), output.contentType());
+            return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
+        });
     }
 
     @POST

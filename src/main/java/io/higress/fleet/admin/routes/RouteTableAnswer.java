@@ -1,0 +1,15 @@
+package io.higress.fleet.admin.routes;
+
+import io.higress.fleet.fanout.FleetItem;
+import io.higress.fleet.fanout.FleetSummary;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/**
+ * The fleet route table: its rows, the gateways asked ({@code summary}), and the error items of those whose dump
+ * could not be read ({@code unavailable}, mapped problems naming cluster and gateway; {@code partial} then true).
+ */
+@RegisterForReflection
+public record RouteTableAnswer(List<RouteRow> rows, FleetSummary summary, boolean partial,
+        List<FleetItem> unavailable) {
+}
