@@ -5,6 +5,7 @@ import io.higress.fleet.admin.consistency.FleetConsistency;
 import io.higress.fleet.admin.health.FleetHealth;
 import io.higress.fleet.admin.health.FleetHealthCache;
 import io.higress.fleet.admin.read.FleetReadRequest;
+import io.higress.fleet.admin.routes.RouteTableAnswer;
 import io.higress.fleet.admin.routes.RouteTableOutput;
 import io.higress.fleet.admin.routes.RouteTableReads;
 import io.higress.fleet.admin.stream.FleetReads;
@@ -157,6 +158,32 @@ public class FleetReadsResource {
                     + "upstream cluster(s) and weights, the xDS version; differs: gateways|clusters where they "
                     + "disagree, with differences and variants. host picks the virtual host as Envoy does (and "
                     + "honours :authority matchers), path the routes Envoy would try for it. See docs/fleet-reads.md.")
+    @APIResponse(responseCode = "200", description = "the table; partial and X-Fleet-Partial: true when some "
+            + "gateway's dump could not be read (its error item in unavailable)",
+            headers = @Header(name = "X-Fleet-Partial", description = "true when some gateway failed",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RouteTableAnswer.class)),
+                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
+                        description = "Accept: text/plain or output=table: aligned columns ROUTE CONFIG, VIRTUAL "
+                                + "HOST, MATCH, UPSTREAMS, VERSION, GATEWAYS, DIFFERS, then # lines: the counts and "
+                                + "each unavailable gateway")),
+                @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                        description = "Accept: application/x-ndjson or output=ndjson: one RouteRow per line, then "
+                                + "{\"summary\", \"partial\", \"unavailable\"}"))})
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "a request's host (api.example.com, "
+            + "api.example.com:8080): per route configuration the virtual host Envoy picks for it (exact, *.suffix, "
+            + "prefix*, *), its routes whose :authority matchers take it", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "path", in = ParameterIn.QUERY, description = "a request's path (/v1/users): the routes whose "
+            + "match (prefix, path, safe_regex, path_separated_prefix) takes it, in order up to the first without "
+            + "other conditions", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "output", in = ParameterIn.QUERY, description = "json (default), table or ndjson; else "
+            + "by Accept", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "table", "ndjson"}))
     public Uni<Response> routes(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
         var params = uri.getQueryParameters();
         var targets = FleetReadRequest.targets(params, registry, Set.of("host", "path", "output"));

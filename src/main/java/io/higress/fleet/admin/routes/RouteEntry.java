@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.routes;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param conditional the match has conditions beyond host and path (other headers, query parameters, runtime
  *                    fraction, ...): a request for the path may or may not take it
  */
+@RegisterForReflection
 record RouteEntry(int index, String name, ObjectNode match, String action, List<Upstream> upstreams,
         boolean conditional) {
 

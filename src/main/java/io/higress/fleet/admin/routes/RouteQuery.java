@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.routes;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
@@ -21,6 +22,7 @@ import java.util.Locale;
  * @param host lower case, or null for every virtual host
  * @param path without its query, or null for every route
  */
+@RegisterForReflection
 record RouteQuery(String host, String path) {
 
     static final RouteQuery ALL = new RouteQuery(null, null);

@@ -1,5 +1,6 @@
 package io.higress.fleet.admin.routes;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +23,12 @@ import java.util.TreeSet;
  */
 final class RouteTable {
 
+    @RegisterForReflection
     private record Key(String routeConfig, String virtualHost, String match) {
     }
 
     /** What a gateway's copy of a row says; {@code missing} for a gateway without it. */
+    @RegisterForReflection
     private record Form(boolean missing, String action, List<Upstream> upstreams, List<String> domains,
             String version) {
         static final Form MISSING = new Form(true, null, null, null, null);

@@ -39,34 +39,11 @@ public enum RouteTableOutput {
             return Arrays.stream(values()).filter(o -> o.name().equalsIgnoreCase(output)).findFirst()
                     .orElseThrow(() -> new ProblemException(Problem.invalid("output", "json, table or ndjson")));
         }
-        if (StreamFraming.streamingFor(accept) == StreamFraming.NDJSON) {
+        String preferred = StreamFraming.preferred(accept);
+        if (NDJSON.contentType.equals(preferred)) {
             return NDJSON;
         }
-        return accept != null && preferred(accept).equals("text/plain") ? TABLE : JSON;
-    }
-
-    private static String preferred(String accept) {
-        String best = "";
-        double q = -1;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            double rq = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].trim();
-                if (p.startsWith("q=")) {
-                    try {
-                        rq = Double.parseDouble(p.substring(2).trim());
-                    } catch (NumberFormatException e) {
-                        rq = 0;
-                    }
-                }
-            }
-            if (rq > q) {
-                q = rq;
-                best = parts[0].trim().toLowerCase(Locale.ROOT);
-            }
-        }
-        return best;
+        return "text/plain".equals(preferred) ? TABLE : JSON;
     }
 
     /** The body for {@link #TABLE} and {@link #NDJSON} ({@link #JSON} is the answer itself). */
@@ -77,7 +54,7 @@ public enum RouteTableOutput {
     private static String ndjson(RouteTableAnswer answer, ObjectMapper json) {
         try {
             StringBuilder sb = new StringBuilder();
-            for (RouteRow row : answer.rows()) {
+            for (RouteRow row : answer.items()) {
                 sb.append(json.writeValueAsString(row)).append('\n');
             }
             Map<String, Object> tail = new LinkedHashMap<>();
@@ -93,7 +70,7 @@ public enum RouteTableOutput {
     private static String table(RouteTableAnswer answer) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"ROUTE CONFIG", "VIRTUAL HOST", "MATCH", "UPSTREAMS", "VERSION", "GATEWAYS", "DIFFERS"});
-        for (RouteRow r : answer.rows()) {
+        for (RouteRow r : answer.items()) {
             lines.add(new String[] {String.valueOf(r.routeConfig()), String.valueOf(r.virtualHost()),
                 match(r), upstreams(r), shortVersion(r.version()),
                 r.gateways().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().size())
@@ -116,7 +93,7 @@ public enum RouteTableOutput {
             sb.append('\n');
         }
         sb.append(String.format(Locale.ROOT, "# %d rows; gateways: %d asked, %d answered, %d failed%n",
-                answer.rows().size(), answer.summary().total(), answer.summary().ok(), answer.summary().failed()));
+                answer.items().size(), answer.summary().total(), answer.summary().ok(), answer.summary().failed()));
         for (FleetItem i : answer.unavailable()) {
             sb.append("# unavailable ").append(i.cluster()).append('/').append(i.gateway()).append(": ")
                     .append(i.error().status()).append(' ').append(i.error().title())

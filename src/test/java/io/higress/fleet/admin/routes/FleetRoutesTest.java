@@ -58,7 +58,7 @@ class FleetRoutesTest {
         JsonNode answer = table("?host=httpbin.example.com&path=/get");
         assertThat(answer.at("/summary/ok").asInt()).isEqualTo(6);
         assertThat(answer.get("partial").asBoolean()).isFalse();
-        JsonNode rows = answer.get("rows");
+        JsonNode rows = answer.get("items");
         // one virtual host per listener's route configuration
         assertThat(rows).extracting(r -> r.get("routeConfig").asText())
                 .containsExactly("http.80", "https.443.https.example-com");
@@ -73,8 +73,8 @@ class FleetRoutesTest {
             assertThat(row.has("differs")).isFalse();
         }
         // without filters: every service's virtual host on both listeners
-        assertThat(table("?clusters=dev").get("rows")).hasSize(10);
-        assertThat(table("?host=nobody.example.org").get("rows")).isEmpty();
+        assertThat(table("?clusters=dev").get("items")).hasSize(10);
+        assertThat(table("?host=nobody.example.org").get("items")).isEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class FleetRoutesTest {
         byte[] dump = Fixtures.envoyBytes("istio-echo-envoy-1.13-large.config_dump.json");
         fleet().gateway("dev", "dev-gw-1").setConfigDumpOverride(dump);
         fleet().gateway("dev", "dev-gw-2").setConfigDumpOverride(dump);
-        JsonNode rows = table("?clusters=dev").get("rows");
+        JsonNode rows = table("?clusters=dev").get("items");
         List<RouteTableFixturesTest.Expected> expected = RouteTableFixturesTest.expected(dump);
         assertThat(rows).hasSize(expected.size());
         for (RouteTableFixturesTest.Expected e : expected) {
@@ -94,7 +94,7 @@ class FleetRoutesTest {
                     });
         }
         // the host as Envoy picks it: "a" is an exact domain of one virtual host in route config 70
-        JsonNode a = table("?clusters=dev&host=a&path=/anything").get("rows");
+        JsonNode a = table("?clusters=dev&host=a&path=/anything").get("items");
         assertThat(a).extracting(r -> r.at("/upstreams/0/cluster").asText())
                 .contains("outbound|70||a.apps-1-99281.svc.cluster.local");
         assertThat(a).allSatisfy(r -> assertThat(r.get("domains").toString()).contains("\"a\""));
@@ -112,7 +112,7 @@ class FleetRoutesTest {
         fleet().gateway("prod", "prod-gw-1").setConfigDumpOverride(dump);
         fleet().gateway("prod", "prod-gw-2").setConfigDumpOverride(JSON.writeValueAsBytes(changed));
 
-        JsonNode rows = table("?clusters=prod&host=www.example.com&path=/").get("rows");
+        JsonNode rows = table("?clusters=prod&host=www.example.com&path=/").get("items");
         assertThat(rows).hasSize(1);
         JsonNode row = rows.get(0);
         assertThat(row.get("domains")).isEqualTo(JSON.readTree("[\"*\"]"));
@@ -124,7 +124,7 @@ class FleetRoutesTest {
                 + v.at("/gateways/prod/0").asText()).containsExactlyInAnyOrder(
                 "default-backend-rule-0-match-0-www.example.com@prod-gw-1", "canary-backend@prod-gw-2");
         // Higress matches the host with an :authority header in its * virtual host: another host is not taken
-        assertThat(table("?clusters=prod&host=api.example.com").get("rows")).isEmpty();
+        assertThat(table("?clusters=prod&host=api.example.com").get("items")).isEmpty();
     }
 
     @Test
@@ -134,7 +134,7 @@ class FleetRoutesTest {
         fleet().gateway("prod", "prod-gw-1").setConfigDumpOverride(dump);
         fleet().gateway("prod", "prod-gw-2").setConfigDumpOverride(dump);
 
-        JsonNode row = table("?host=httpbin.example.com&path=/").get("rows").get(0);
+        JsonNode row = table("?host=httpbin.example.com&path=/").get("items").get(0);
         assertThat(row.get("clusters")).isEqualTo(JSON.readTree("[\"dev\",\"test\"]"));
         assertThat(row.get("differs")).isEqualTo(JSON.readTree("[\"gateways\",\"clusters\"]"));
         assertThat(row.get("differences")).isEqualTo(JSON.readTree("[{\"between\":\"gateways\",\"cluster\":\"test\","
@@ -143,7 +143,7 @@ class FleetRoutesTest {
                 .singleElement().satisfies(v -> assertThat(v.get("gateways").fieldNames()).toIterable()
                         .containsExactly("prod"));
 
-        JsonNode www = table("?host=www.example.com").get("rows");
+        JsonNode www = table("?host=www.example.com").get("items");
         assertThat(www).hasSize(1);
         assertThat(www.get(0).get("clusters")).isEqualTo(JSON.readTree("[\"prod\"]"));
         assertThat(www.get(0).get("differences")).isEqualTo(JSON.readTree(
@@ -164,8 +164,8 @@ class FleetRoutesTest {
                 + i.at("/error/status").asInt()).containsExactlyInAnyOrder("test/test-gw-1:502", "dev/dev-gw-2:502");
         assertThat(failed).allSatisfy(i -> assertThat(i.at("/error/cluster").asText()).isEqualTo(i.get("cluster").asText()));
         // the rows are those of the gateways that answered
-        assertThat(answer.at("/rows/0/gateways/dev")).hasSize(1);
-        assertThat(answer.at("/rows/0/gateways/test")).hasSize(1);
+        assertThat(answer.at("/items/0/gateways/dev")).hasSize(1);
+        assertThat(answer.at("/items/0/gateways/test")).hasSize(1);
     }
 
     @Test
@@ -187,8 +187,8 @@ class FleetRoutesTest {
         List<String> records = ndjson.lines().toList();
         assertThat(records).hasSize(3);
         JsonNode json = table("?host=httpbin.example.com");
-        assertThat(JSON.readTree(records.get(0))).isEqualTo(json.at("/rows/0"));
-        assertThat(JSON.readTree(records.get(1))).isEqualTo(json.at("/rows/1"));
+        assertThat(JSON.readTree(records.get(0))).isEqualTo(json.at("/items/0"));
+        assertThat(JSON.readTree(records.get(1))).isEqualTo(json.at("/items/1"));
         assertThat(JSON.readTree(records.get(2)).get("summary")).isEqualTo(json.get("summary"));
     }
 
