@@ -5,6 +5,9 @@ import io.higress.fleet.admin.consistency.FleetConsistency;
 import io.higress.fleet.admin.health.FleetHealth;
 import io.higress.fleet.admin.health.FleetHealthCache;
 import io.higress.fleet.admin.read.FleetReadRequest;
+import io.higress.fleet.admin.routes.RouteTableAnswer;
+import io.higress.fleet.admin.routes.RouteTableOutput;
+import io.higress.fleet.admin.routes.RouteTableReads;
 import io.higress.fleet.admin.stream.FleetReads;
 import io.higress.fleet.fanout.FleetAnswer;
 import io.higress.fleet.fanout.FleetResponses;
@@ -13,9 +16,11 @@ import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -54,10 +59,14 @@ public class FleetReadsResource {
     private final GatewayFanOut fanOut;
     private final EnvoyAdmin envoy;
     private final CurrentCaller caller;
+    private final RouteTableReads routes;
+    private final ObjectMapper json;
 
     public FleetReadsResource(ClusterRegistry registry, FleetReads reads, PrometheusFleetMerge prometheus,
             FleetHealthCache health, ConsistencyReads consistency, GatewayFanOut fanOut, EnvoyAdmin envoy,
-            CurrentCaller caller) {
+            CurrentCaller caller, RouteTableReads routes, ObjectMapper json) {
+        this.routes = routes;
+        this.json = json;
         this.registry = registry;
         this.reads = reads;
         this.prometheus = prometheus;
@@ -138,6 +147,53 @@ public class FleetReadsResource {
             schema = @Schema(type = SchemaType.STRING))
     public Uni<FleetConsistency> consistency(@Context UriInfo uri) {
         return consistency.consistency(FleetReadRequest.targets(uri.getQueryParameters(), registry, Set.of()));
+    }
+
+    @GET
+    @Path("/routes")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, NDJSON})
+    @Operation(operationId = "getFleetRoutes", summary = "The route table of the targeted gateways",
+            description = "One row per route configuration + virtual host + route match, from the gateways' "
+                    + "config_dump dynamic_route_configs (streamed): the clusters and gateways that have it, its "
+                    + "upstream cluster(s) and weights, the xDS version; differs: gateways|clusters where they "
+                    + "disagree, with differences and variants. host picks the virtual host as Envoy does (and "
+                    + "honours :authority matchers), path the routes Envoy would try for it. See docs/fleet-reads.md.")
+    @APIResponse(responseCode = "200", description = "the table; partial and X-Fleet-Partial: true when some "
+            + "gateway's dump could not be read (its error item in unavailable)",
+            headers = @Header(name = "X-Fleet-Partial", description = "true when some gateway failed",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RouteTableAnswer.class)),
+                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
+                        description = "Accept: text/plain or output=table: aligned columns ROUTE CONFIG, VIRTUAL "
+                                + "HOST, MATCH, UPSTREAMS, VERSION, GATEWAYS, DIFFERS, then # lines: the counts and "
+                                + "each unavailable gateway")),
+                @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                        description = "Accept: application/x-ndjson or output=ndjson: one RouteRow per line, then "
+                                + "{\"summary\", \"partial\", \"unavailable\"}"))})
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @Parameter(name = "clusters", in = ParameterIn.QUERY, description = "cluster names, comma-separated",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "selector", in = ParameterIn.QUERY, description = "label selector over the clusters' labels",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "a request's host (api.example.com, "
+            + "api.example.com:8080): per route configuration the virtual host Envoy picks for it (exact, *.suffix, "
+            + "prefix*, *), its routes whose :authority matchers take it", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "path", in = ParameterIn.QUERY, description = "a request's path (/v1/users): the routes whose "
+            + "match (prefix, path, safe_regex, path_separated_prefix) takes it, in order up to the first without "
+            + "other conditions", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "output", in = ParameterIn.QUERY, description = "json (default), table or ndjson; else "
+            + "by Accept", schema = @Schema(type = SchemaType.STRING, enumeration = {"json", "table", "ndjson"}))
+    public Uni<Response> routes(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
+        var params = uri.getQueryParameters();
+        var targets = FleetReadRequest.targets(params, registry, Set.of("host", "path", "output"));
+        RouteTableOutput output = RouteTableOutput.of(params.getFirst("output"), accept);
+        return routes.table(targets, params.getFirst("host"), params.getFirst("path")).map(answer -> {
+            Response.ResponseBuilder b = output == RouteTableOutput.JSON
+                    ? Response.ok(answer, MediaType.APPLICATION_JSON)
+                    : Response.ok(output.text(answer, json), output.contentType());
+            return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
+        });
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.higress.fleet.openapi;
 
 import io.higress.fleet.admin.consistency.FleetConsistency;
 import io.higress.fleet.admin.health.FleetHealth;
+import io.higress.fleet.admin.routes.RouteTableAnswer;
 import io.higress.fleet.discovery.ClusterView;
 import io.higress.fleet.discovery.ClustersResource.ClusterList;
 import io.higress.fleet.discovery.ClustersResource.GatewayList;
@@ -49,7 +50,7 @@ public class ApiDescription implements OASFilter {
     static final List<Class<?>> ANSWERS = List.of(ClusterList.class, ClusterView.class, GatewayList.class,
             UpstreamList.class, AuditPage.class, LoginAnswer.class, LoginRequest.class, Me.class, FleetHealth.class,
             FleetConsistency.class, FleetAnswer.class, RolloutView.class, RolloutList.class, RolloutEvent.class,
-            WriteAnswer.class);
+            WriteAnswer.class, RouteTableAnswer.class);
 
     @Override
     public void filterOpenAPI(OpenAPI api) {

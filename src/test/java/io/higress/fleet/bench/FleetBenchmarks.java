@@ -52,7 +52,8 @@ public final class FleetBenchmarks {
 
     public static void main(String[] args) throws Exception {
         int healthSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        // Further arguments pick scenarios (ready, health, prometheus, config_dump); docs are written only for all.
+        // Further arguments pick scenarios (ready, health, prometheus, config_dump, routes); docs are written only for
+        // all.
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         List<String> facadeArgs = new ArrayList<>(List.of("-Xmx192m", "-Dfleet.upstreams.envoy-admin.timeout=2s",
                 "-Dfleet.upstreams.envoy-admin.breaker-delay=60s"));
@@ -78,6 +79,9 @@ public final class FleetBenchmarks {
             }
             if (only.isEmpty() || only.contains("config_dump")) {
                 bench.configDumpStreaming();
+            }
+            if (only.isEmpty() || only.contains("routes")) {
+                bench.routeTable();
             }
             if (only.isEmpty() && extra.isBlank()) {
                 bench.write(Path.of("docs/benchmarks.md"));
@@ -288,6 +292,95 @@ public final class FleetBenchmarks {
                             + "(range %.0f–%.0f); whole heap peak %.0f MB", gateways, median, sorted.get(0),
                             sorted.get(sorted.size() - 1), peak / 1e6),
                     median >= 100);
+        }
+    }
+
+    /**
+     * The route table of all 100 gateways × 2 MB dumps, against the direct limit: the same dumps read by this
+     * client straight from the gateways' admin ports, as many at once as the facade reads them (4). Then the same
+     * table from a facade whose whole heap is 64 MB: it must still answer every gateway.
+     */
+    void routeTable() throws Exception {
+        fleet.gateways().forEach(g -> g.setDumpPaddingClusters(1050));
+        List<SimulatedGateway> all = fleet.gateways();
+        String path = "/api/v1/fleet/routes?host=httpbin.example.com&path=/get";
+        for (int i = 0; i < 3; i++) {
+            routeTableOnce(facade, path, all.size());
+            directDumps(all);
+        }
+        List<Double> facadeSeconds = new ArrayList<>();
+        List<Double> directSeconds = new ArrayList<>();
+        double worstRetained = 0;
+        double worstPeak = 0;
+        long inputBytes = 0;
+        for (int run = 0; run < 5; run++) {
+            long t = System.nanoTime();
+            inputBytes = directDumps(all);
+            directSeconds.add((System.nanoTime() - t) / 1e9);
+            gc();
+            Thread.sleep(300);
+            Heap baseline = heap();
+            HeapSampler sampler = new HeapSampler(facade.pid());
+            t = System.nanoTime();
+            routeTableOnce(facade, path, all.size());
+            facadeSeconds.add((System.nanoTime() - t) / 1e9);
+            sampler.close();
+            worstPeak = Math.max(worstPeak, (sampler.peakUsed.get() - baseline.used()) / 1e6);
+            worstRetained = Math.max(worstRetained, (sampler.peakRetained.get() - baseline.retained()) / 1e6);
+        }
+        double facadeMedian = facadeSeconds.stream().sorted().toList().get(2);
+        double directMedian = directSeconds.stream().sorted().toList().get(2);
+        double smallMedian;
+        try (FacadeProcess small = new FacadeProcess(Path.of("target/quarkus-app/quarkus-run.jar"), fleet.fleetYaml(),
+                18082, Path.of("target/bench").resolve("facade-routes-64m.log"), List.of("-Xmx64m"))) {
+            List<Double> seconds = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                long t = System.nanoTime();
+                routeTableOnce(small, path, all.size());
+                if (i >= 3) {
+                    seconds.add((System.nanoTime() - t) / 1e9);
+                }
+            }
+            smallMedian = seconds.stream().sorted().toList().get(1);
+        }
+        fleet.gateways().forEach(g -> g.setDumpPaddingClusters(0));
+        report("GET /fleet/routes, " + all.size() + " gateways × 2 MB dumps (facade -Xmx192m)",
+                "heap growth ≤ 64 MB; time ≤ 2× reading the dumps directly",
+                String.format(Locale.ROOT, "%.0f MB of dumps per table; median of 5: %.2f s (%.0f MB/s) vs %.2f s "
+                        + "reading them directly, 4 at a time (%.2f×); heap growth outside eden ≤ %.0f MB (sampled "
+                        + "peak incl. garbage ≤ %.0f MB); a -Xmx64m facade: every gateway answered, median %.2f s",
+                        inputBytes / 1e6, facadeMedian, inputBytes / 1e6 / facadeMedian, directMedian,
+                        facadeMedian / directMedian, worstRetained, worstPeak, smallMedian),
+                worstRetained <= 64 && facadeMedian <= 2 * directMedian);
+    }
+
+    /** One route table; fails unless every gateway answered and the httpbin rows are there. */
+    private void routeTableOnce(FacadeProcess target, String path, int gateways) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url(path)))
+                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + SimulatedCredentials.VIEWER_KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        if (answer == null || answer.at("/summary/ok").asInt() != gateways || answer.get("items").size() != 2) {
+            throw new IllegalStateException("route table incomplete: " + r.statusCode() + " "
+                    + r.body().substring(0, Math.min(2000, r.body().length())));
+        }
+    }
+
+    /** Every gateway's dump read straight from its admin port, 4 at a time; the bytes read. */
+    private long directDumps(List<SimulatedGateway> gateways) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Long>> sizes = new ArrayList<>();
+            for (SimulatedGateway g : gateways) {
+                sizes.add(pool.submit(() -> dumpSize(g)));
+            }
+            long total = 0;
+            for (var f : sizes) {
+                total += f.get();
+            }
+            return total;
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -165,6 +165,10 @@ class OpenApiContractTest {
         call(asAdmin(), "GET", "/api/v1/fleet/config_dump?resource=dynamic_active_clusters", 200);
         call(asViewer(), "GET", "/api/v1/fleet/config_dump?partial=abort", 400);
         call(asViewer(), "GET", "/api/v1/fleet/stats?filter=^server\\.&type=Counters", 200);
+        call(asViewer(), "GET", "/api/v1/fleet/routes?host=httpbin.example.com&path=/get", 200);
+        call(asViewer().accept("text/plain"), "GET", "/api/v1/fleet/routes", 200);
+        call(asViewer().accept(FleetPaths.NDJSON), "GET", "/api/v1/fleet/routes", 200);
+        call(asViewer(), "GET", "/api/v1/fleet/routes?path=v1", 400);
         for (String accept : List.of(FleetPaths.NDJSON, FleetPaths.SSE)) {
             for (String path : List.of("/api/v1/fleet/ready", "/api/v1/fleet/config_dump", "/api/v1/fleet/stats")) {
                 Response r = call(asViewer().accept(accept), "GET", path, 200);

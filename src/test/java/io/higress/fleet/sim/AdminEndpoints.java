@@ -1,6 +1,7 @@
 package io.higress.fleet.sim;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
@@ -76,6 +77,10 @@ final class AdminEndpoints {
     }
 
     private Future<AdminResponse> configDump(Map<String, String> params) {
+        byte[] recorded = gw.configDumpOverride();
+        if (recorded != null && params.isEmpty()) {
+            return done(AdminResponse.json(Buffer.buffer(recorded)));
+        }
         return vertx.executeBlocking(() -> {
             ConfigDumpCache.Dump dump = dumps.get();
             boolean plain = params.keySet().stream().allMatch("include_eds"::equals);

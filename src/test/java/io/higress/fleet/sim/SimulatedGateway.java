@@ -27,6 +27,7 @@ public final class SimulatedGateway {
     private volatile String xdsVersion = "2025-11-25T00:00:00Z/1";
     private volatile double errorRatio;
     private volatile String prometheusOverride;
+    private volatile byte[] configDumpOverride;
     private volatile int dumpPaddingClusters;
     private volatile Fault fault = Fault.NONE;
     private volatile List<X509Certificate> servedCertificates;
@@ -115,6 +116,19 @@ public final class SimulatedGateway {
 
     public SimulatedGateway setPrometheusOverride(String exposition) {
         this.prometheusOverride = exposition;
+        return this;
+    }
+
+    /**
+     * A recorded dump served verbatim as {@code /config_dump} without parameters (e.g. a real capture), or null for
+     * the generated one.
+     */
+    public byte[] configDumpOverride() {
+        return configDumpOverride;
+    }
+
+    public SimulatedGateway setConfigDumpOverride(byte[] dump) {
+        this.configDumpOverride = dump;
         return this;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * name is the group); every object field (e.g. {@code bootstrap}) is one resource named after the field. Unknown
  * root fields and non-object list elements are skipped.
  */
-final class ConfigDumpSummaryBuilder {
+final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
 
     private final KeyNames keyNames = new KeyNames();
     private final List<ConfigSection> sections = new ArrayList<>();
@@ -28,7 +28,8 @@ final class ConfigDumpSummaryBuilder {
     private String listGroup;
     private int listIndex;
 
-    void accept(JsonToken token, JsonParser parser) throws IOException {
+    @Override
+    public void accept(JsonToken token, JsonParser parser) throws IOException {
         if (resource != null) {
             if (resource.accept(token, parser)) {
                 sectionResources.add(resource.summary());
@@ -123,7 +124,8 @@ final class ConfigDumpSummaryBuilder {
         }
     }
 
-    ConfigDumpSummary build() {
+    @Override
+    public ConfigDumpSummary build() {
         if (!done) {
             throw new MalformedConfigDumpException("truncated config_dump");
         }

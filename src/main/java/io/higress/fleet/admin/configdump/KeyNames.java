@@ -7,12 +7,12 @@ import java.util.Map;
  * proto3 JSON may print field names as written in the proto ({@code version_info}) or in lowerCamelCase
  * ({@code versionInfo}); both are mapped to snake_case. Not thread-safe (one instance per summary).
  */
-final class KeyNames {
+public final class KeyNames {
 
     private static final int MAX_CACHED = 10_000;
     private final Map<String, String> cache = new HashMap<>();
 
-    String snake(String key) {
+    public String snake(String key) {
         String cached = cache.get(key);
         if (cached != null) {
             return cached;

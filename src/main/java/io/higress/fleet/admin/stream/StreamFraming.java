@@ -32,6 +32,15 @@ public enum StreamFraming {
      * ({@code application/json, application/x-ndjson, text/event-stream}, as generated clients do) gets JSON.
      */
     public static StreamFraming streamingFor(String accept) {
+        String preferred = preferred(accept);
+        if (NDJSON.contentType.equals(preferred)) {
+            return NDJSON;
+        }
+        return SSE.contentType.equals(preferred) ? SSE : null;
+    }
+
+    /** The media range of {@code Accept} with the highest {@code q} (the first on a tie), lower case; null for none. */
+    public static String preferred(String accept) {
         if (accept == null) {
             return null;
         }
@@ -55,10 +64,7 @@ public enum StreamFraming {
                 preferred = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
             }
         }
-        if (NDJSON.contentType.equals(preferred)) {
-            return NDJSON;
-        }
-        return SSE.contentType.equals(preferred) ? SSE : null;
+        return preferred;
     }
 
     Buffer open() {

@@ -87,7 +87,7 @@ class ConfigDumpSummarizerTest {
     @ValueSource(ints = {1, 7, 4096})
     void incrementalFeedingGivesTheSameSummaryAsBlocking(int chunkSize) {
         byte[] bytes = Fixtures.envoyBytes("wg-ai-gateway-envoy-1.37.config_dump.json");
-        ConfigDumpSummarizer.Feed feed = summarizer.open();
+        DumpFeed<ConfigDumpSummary> feed = summarizer.open();
         for (int i = 0; i < bytes.length; i += chunkSize) {
             feed.feed(bytes, i, Math.min(chunkSize, bytes.length - i));
         }
@@ -137,7 +137,7 @@ class ConfigDumpSummarizerTest {
         byte[] bytes = Fixtures.envoyBytes("higress-hgctl-in.all.config_dump.json");
         byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
         assertThatThrownBy(() -> summarizer.summarize(truncated)).isInstanceOf(MalformedConfigDumpException.class);
-        ConfigDumpSummarizer.Feed feed = summarizer.open();
+        DumpFeed<ConfigDumpSummary> feed = summarizer.open();
         feed.feed(truncated, 0, truncated.length);
         assertThatThrownBy(feed::finish).isInstanceOf(MalformedConfigDumpException.class);
         assertThatThrownBy(() -> json("[]")).isInstanceOf(MalformedConfigDumpException.class);
