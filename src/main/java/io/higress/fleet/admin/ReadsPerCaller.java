@@ -37,8 +37,8 @@ public class ReadsPerCaller {
 
     void install(@Observes Router router) {
         // HEAD too: Quarkus REST serves it with the @GET method, fan-out included
-        router.routeWithRegex("/api/v1/fleet/(?!health/?$).+").method(HttpMethod.GET).method(HttpMethod.HEAD)
-                .order(Pipeline.READS_PER_CALLER.order()).handler(this::admit);
+        Pipeline.READS_PER_CALLER.place(router.routeWithRegex("/api/v1/fleet/(?!health/?$).+")
+                .method(HttpMethod.GET).method(HttpMethod.HEAD)).handler(this::admit);
     }
 
     private void admit(RoutingContext ctx) {

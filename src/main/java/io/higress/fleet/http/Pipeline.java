@@ -1,8 +1,11 @@
 package io.higress.fleet.http;
 
+import io.vertx.ext.web.Route;
+
 /**
- * THE order of the facade's own Vert.x handlers, ahead of the REST layer: each handler installs itself with
- * {@code router.route().order(Pipeline.X.order())}, and this list is the one place that says who runs first.
+ * THE order of the facade's own Vert.x handlers, ahead of the REST layer: each handler's route takes its place with
+ * {@code Pipeline.X.place(router.route())}, and this list is the one place that says who runs first (LayeringTest:
+ * nothing else calls {@code Route.order}).
  * Lower runs first; all stay near {@link Integer#MIN_VALUE} so they precede Quarkus' routes and REST endpoints.
  */
 public enum Pipeline {
@@ -23,8 +26,8 @@ public enum Pipeline {
         this.order = order;
     }
 
-    /** The Vert.x route order of this stage. */
-    public int order() {
-        return order;
+    /** Gives the route this stage's place in the pipeline. */
+    public Route place(Route route) {
+        return route.order(order);
     }
 }

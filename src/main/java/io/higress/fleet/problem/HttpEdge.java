@@ -17,7 +17,7 @@ public class HttpEdge {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     void install(@Observes Router router) {
-        router.route().order(Pipeline.REQUEST_ID.order()).handler(HttpEdge::requestId);
+        Pipeline.REQUEST_ID.place(router.route()).handler(HttpEdge::requestId);
         for (int status : new int[] {404, 405, 413}) {
             router.errorHandler(status, ctx -> answer(ctx, status));
         }

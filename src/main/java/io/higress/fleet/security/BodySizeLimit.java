@@ -27,7 +27,7 @@ public class BodySizeLimit {
     }
 
     void install(@Observes Router router) {
-        limit.ifPresent(max -> router.route().order(Pipeline.BODY_SIZE_LIMIT.order())
+        limit.ifPresent(max -> Pipeline.BODY_SIZE_LIMIT.place(router.route())
                 .handler(ctx -> check(ctx, max.asLongValue())));
     }
 

@@ -35,7 +35,7 @@ public class SecurityGate {
 
     void install(@Observes Router router) {
         table = AccessTable.standard(credentials.metricsRole());
-        router.route().order(Pipeline.SECURITY_GATE.order()).handler(this::check);
+        Pipeline.SECURITY_GATE.place(router.route()).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {

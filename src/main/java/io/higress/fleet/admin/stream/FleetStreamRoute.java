@@ -43,7 +43,7 @@ public class FleetStreamRoute {
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/([^/]+)/?").order(Pipeline.FLEET_STREAM.order())
+        Pipeline.FLEET_STREAM.place(router.routeWithRegex(HttpMethod.GET, "/api/v1/fleet/([^/]+)/?"))
                 .handler(this::handle);
     }
 
