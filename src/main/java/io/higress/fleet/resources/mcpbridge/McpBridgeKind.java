@@ -35,10 +35,15 @@ public final class McpBridgeKind implements Kind<McpBridgeSpec> {
                     GenericKubernetesResource.class)));
     private final ConsoleBridgeForm console = new ConsoleBridgeForm();
 
+    /** The registry fields the bridge body says ({@link McpBridgeTranslator}); a registry's others are not its. */
+    private static final List<String> MODELLED = List.of("type", "name", "domain", "port", "nacosNamespaceId",
+            "nacosGroups", "consulDatacenter", "consulServiceTag", "protocol");
+
     /**
      * What the bridge body cannot say stays as the cluster has it: the proxy servers ({@code spec.proxies}, the
-     * proxy-servers kind's) and the registries of types the body has no list for (zookeeper, eureka: the
-     * service-sources kind's), after the body's registries.
+     * proxy-servers kind's), the registries of types the body has no list for (zookeeper, eureka: the
+     * service-sources kind's), after the body's registries, and the fields the body has none for in a registry it
+     * names (a source's {@code sni}, {@code authSecretName}, nacos keys; an AI provider's {@code proxyName}).
      */
     static ObjectNode keepUnmodelled(ObjectNode built, ObjectNode current) {
         if (current == null) {
@@ -49,6 +54,18 @@ public final class McpBridgeKind implements Kind<McpBridgeSpec> {
             spec.set("proxies", proxies.deepCopy());
         }
         ArrayNode registries = (ArrayNode) spec.get("registries");
+        for (int i = 0; i < registries.size(); i++) {
+            JsonNode mine = registries.get(i);
+            for (JsonNode held : current.at("/spec/registries")) {
+                if (held instanceof ObjectNode h && h.path("name").equals(mine.path("name"))
+                        && h.path("type").equals(mine.path("type"))) {
+                    ObjectNode merged = h.deepCopy();
+                    merged.remove(MODELLED);
+                    merged.setAll((ObjectNode) mine);
+                    registries.set(i, merged);
+                }
+            }
+        }
         for (JsonNode r : current.at("/spec/registries")) {
             if (List.of("zookeeper", "eureka").contains(r.path("type").asText())) {
                 registries.add(r.deepCopy());

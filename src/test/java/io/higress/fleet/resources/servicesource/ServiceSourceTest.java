@@ -265,6 +265,11 @@ class ServiceSourceTest {
                         + " \"serverPort\": 80, \"connectTimeout\": -1}");
         badProxies.forEach((field, body) -> asOperator().contentType("application/json").body(body)
                 .post("/api/v1/proxy-servers").then().statusCode(400).body("errors.field", hasItem(field)));
+        for (String name : List.of("aB", "a?b", "a@b")) {
+            asOperator().contentType("application/json").body("{\"name\": \"" + name + "\", \"type\": \"http\","
+                            + " \"serverAddress\": \"p.example.com\", \"serverPort\": 80}")
+                    .post("/api/v1/proxy-servers").then().statusCode(400).body("errors.field", hasItem("name"));
+        }
         assertThat(AiFleet.snapshot()).isEqualTo(before);
         assertThat(AiFleet.console().writes()).isEmpty();
         // the brief's mcp-bridge body still works verbatim
@@ -300,7 +305,6 @@ class ServiceSourceTest {
             assertThat(object(c, MCP_BRIDGES, "default").at("/spec/proxies")).as(c).isEmpty();
         }
         assertThat(AiFleet.console().proxyServer("corp-proxy")).isNull();
-        assertThat(SimulatedFleetResource.fleet()).isNotNull();
     }
 
     @Test
@@ -342,10 +346,19 @@ class ServiceSourceTest {
                 .post("/api/v1/proxy-servers").then().statusCode(201);
         asOperator().queryParam("clusters", "dev").contentType("application/json").body(EVERY_TYPE.get("zk-a")[0])
                 .post("/api/v1/service-sources").then().statusCode(201);
+        // what the bridge body has no field for stays on a registry it names
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("""
+                {"name": "nacos-prod", "type": "nacos2", "domain": "nacos-old.example.com", "port": 8848,
+                 "nacosGroups": ["DEFAULT_GROUP"], "sni": "nacos.internal.example.com",
+                 "authSecretName": "nacos-auth"}""")
+                .post("/api/v1/service-sources").then().statusCode(201);
         asOperator().queryParam("clusters", "dev").contentType("application/json").body("""
                 {"nacos": [{"name": "nacos-prod", "address": "nacos-prod.example.com:8848"}]}""")
                 .put("/api/v1/mcp-bridges/default").then().statusCode(200);
         JsonNode spec = object("dev", MCP_BRIDGES, "default").path("spec");
+        assertThat(spec.path("registries").get(0).path("sni").asText()).isEqualTo("nacos.internal.example.com");
+        assertThat(spec.path("registries").get(0).path("authSecretName").asText()).isEqualTo("nacos-auth");
+        assertThat(spec.path("registries").get(0).path("domain").asText()).isEqualTo("nacos-prod.example.com");
         assertThat(spec.path("proxies")).isEqualTo(json("""
                 [{"type": "http", "name": "corp-proxy", "serverAddress": "proxy.corp.example.com",
                   "serverPort": 3128, "connectTimeout": 1200}]"""));
