@@ -25,7 +25,7 @@ public final class BridgeRegistries {
     private static final List<String> SOURCE_FIELDS = List.of("domain", "type", "port", "name", "protocol", "sni",
             "proxyName", "vport");
 
-    private static final Pattern PROXY_NAME = Pattern.compile("[a-z][a-z0-9-_.]{0,62}");
+    private static final Pattern PROXY_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,62}");
     private static final List<String> PROXY_FIELDS = List.of("type", "name", "serverAddress", "serverPort",
             "connectTimeout");
 
