@@ -47,6 +47,9 @@ final class ConsumerValidator {
             }
             if (("HEADER".equals(k.source()) || "QUERY".equals(k.source()))) {
                 f.required(at + ".key", k.key());
+            } else if ("BEARER".equals(k.source()) && k.key() != null) {
+                // the console drops it (the key is Authorization): kept, it would dodge the shared-value check
+                f.fail(at + ".key", "a BEARER credential has no key: it is read from 'Authorization: Bearer <value>'");
             }
             if (f.requiredList(at + ".values", k.values())) {
                 for (int j = 0; j < k.values().size(); j++) {

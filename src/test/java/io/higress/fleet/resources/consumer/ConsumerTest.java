@@ -189,6 +189,12 @@ class ConsumerTest {
                 {"name": "x", "credentials": [{"type": "key-auth", "source": "COOKIE", "key": "k"}]}""")
                 .post("/api/v1/consumers").then().statusCode(400)
                 .body("errors.field", contains("credentials[0].source", "credentials[0].values"));
+        // a BEARER key would dodge the shared-value check (the console drops it)
+        asOperator().contentType("application/json").body("""
+                {"name": "x", "credentials": [{"type": "key-auth", "source": "BEARER", "key": "x-other",
+                 "values": ["bob-token"]}]}""")
+                .post("/api/v1/consumers").then().statusCode(400)
+                .body("errors.field", contains("credentials[0].key"));
         asOperator().contentType("application/json").body("{\"name\": \"Bad_Name\"}")
                 .post("/api/v1/consumers").then().statusCode(400)
                 .body("errors.field", contains("name", "credentials"));
