@@ -56,7 +56,8 @@ public final class PluginInstanceKind implements Kind<PluginInstanceSpec> {
     /** A DNS name, a wildcard domain's {@code *.} allowed; one that names no instance reads as absent. */
     @Override
     public String nameError(String name) {
-        return Names.isDns1123Subdomain(name.replace("*.", "w.")) ? null : "must be <plugin>.global, "
+        // as the validator checks a SERVICE target: a service host may carry its port (x.svc.cluster.local:8080)
+        return Names.isDns1123Subdomain(name.replace("*.", "w.").replace(":", "-")) ? null : "must be <plugin>.global, "
                 + "<plugin>.domain.<domain>, <plugin>.route.<route> or <plugin>.service.<service>";
     }
 }
