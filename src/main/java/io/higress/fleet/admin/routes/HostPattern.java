@@ -3,6 +3,9 @@ package io.higress.fleet.admin.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -102,12 +105,70 @@ final class HostPattern {
         return true;
     }
 
-    /** Envoy's RE2 regexes match the whole value; Java's syntax is close. One Java cannot read matches nothing. */
+    /** Compiled once: every gateway of a cluster holds the same regexes, and every request matches them again. */
+    private static final Map<String, Optional<Pattern>> COMPILED = new ConcurrentHashMap<>();
+    private static final int MAX_COMPILED = 4096;
+    /** Character reads one match may take: RE2 is linear, Java backtracks, and this runs on an event loop. */
+    private static final int MAX_STEPS = 200_000;
+
+    /**
+     * Envoy's RE2 regexes match the whole value; Java's syntax is close. One Java cannot read matches nothing, and
+     * so does one whose backtracking would outlast {@link #MAX_STEPS} on the caller's path (RE2 would not).
+     */
     static boolean fullMatch(String regex, String value) {
+        if (COMPILED.size() > MAX_COMPILED) {
+            COMPILED.clear();
+        }
+        Optional<Pattern> pattern = COMPILED.computeIfAbsent(regex, r -> {
+            try {
+                return Optional.of(Pattern.compile(r));
+            } catch (PatternSyntaxException e) {
+                return Optional.empty();
+            }
+        });
         try {
-            return Pattern.compile(regex).matcher(value).matches();
-        } catch (PatternSyntaxException e) {
+            return pattern.isPresent() && pattern.get().matcher(new Bounded(value)).matches();
+        } catch (TooManySteps | StackOverflowError e) {
             return false;
+        }
+    }
+
+    private static final class TooManySteps extends RuntimeException {
+        TooManySteps() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A value whose reads are counted, so that a backtracking match stops instead of holding the event loop. */
+    private static final class Bounded implements CharSequence {
+        private final String value;
+        private int steps;
+
+        Bounded(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++steps > MAX_STEPS) {
+                throw new TooManySteps();
+            }
+            return value.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return value.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return value.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return value;
         }
     }
 }

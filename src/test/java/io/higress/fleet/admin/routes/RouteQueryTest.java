@@ -90,6 +90,15 @@ class RouteQueryTest {
     }
 
     @Test
+    void aRegexThatWouldBacktrackForeverOnTheCallersPathMatchesNothingInsteadOfHoldingTheLoop() {
+        // (a+)+b on 40 a's takes Java's backtracking engine ~2^40 steps; RE2 (Envoy) answers "no" at once
+        assertThat(HostPattern.fullMatch("(a+)+b", "a".repeat(40))).isFalse();
+        assertThat(HostPattern.fullMatch("(a+)+b", "aaab")).isTrue();
+        assertThat(HostPattern.fullMatch("/v[0-9]+/.*", "/v2/users")).isTrue();
+        assertThat(HostPattern.fullMatch("(unclosed", "(unclosed")).isFalse();
+    }
+
+    @Test
     void withoutFiltersEveryRouteIsARow() throws Exception {
         assertThat(clusters(null, null)).containsExactly("c-v1", "c-exact", "c-re", "c-sep", "c-root-a", "c-never",
                 "c-prefix", "c-suffix", "c-www", "c-canary", "c-default");
