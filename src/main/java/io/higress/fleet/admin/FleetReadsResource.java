@@ -15,6 +15,7 @@ import io.higress.fleet.fanout.GatewayFanOut;
 import io.higress.fleet.fanout.PartialPolicy;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
 import io.higress.fleet.upstream.envoy.EnvoyAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -61,12 +62,14 @@ public class FleetReadsResource {
     private final CurrentCaller caller;
     private final RouteTableReads routes;
     private final ObjectMapper json;
+    private final Redaction redaction;
 
     public FleetReadsResource(ClusterRegistry registry, FleetReads reads, PrometheusFleetMerge prometheus,
             FleetHealthCache health, ConsistencyReads consistency, GatewayFanOut fanOut, EnvoyAdmin envoy,
-            CurrentCaller caller, RouteTableReads routes, ObjectMapper json) {
+            CurrentCaller caller, RouteTableReads routes, ObjectMapper json, Redaction redaction) {
         this.routes = routes;
         this.json = json;
+        this.redaction = redaction;
         this.registry = registry;
         this.reads = reads;
         this.prometheus = prometheus;
@@ -188,7 +191,9 @@ public class FleetReadsResource {
         var params = uri.getQueryParameters();
         var targets = FleetReadRequest.targets(params, registry, Set.of("host", "path", "output"));
         RouteTableOutput output = RouteTableOutput.of(params.getFirst("output"), accept);
-        return routes.table(targets, params.getFirst("host"), params.getFirst("path")).map(answer -> {
+        boolean admin = caller.isAdmin();
+        return routes.table(targets, params.getFirst("host"), params.getFirst("path")).map(table -> {
+            RouteTableAnswer answer = admin ? table : table.withMatches(m -> redaction.matchForCaller(m, false));
             Response.ResponseBuilder b = output == RouteTableOutput.JSON
                     ? Response.ok(answer, MediaType.APPLICATION_JSON)
                     : Response.ok(output.text(answer, json), output.contentType());

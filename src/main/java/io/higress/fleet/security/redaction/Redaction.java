@@ -1,8 +1,11 @@
 package io.higress.fleet.security.redaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one redaction service: every path that shows an object, a dump or a message to a caller asks it, with the
@@ -90,6 +93,43 @@ public class Redaction {
     /** Envoy JSON kept as it is (server_info, certs, memory) is redacted; parsed summaries hold no secrets. */
     public Object forCaller(Object data, boolean admin) {
         return !admin && data instanceof JsonNode node ? redact(node) : data;
+    }
+
+    /**
+     * An Envoy route match with the values of its header and query-parameter matchers on a secret name
+     * ({@code x-api-key}, {@code authorization}) hidden: the name is the key, the value sits under {@code exact},
+     * {@code prefix}, {@code safe_regex}, ..., where a key-based walk does not look. Flags such as
+     * {@code invert_match} stay.
+     */
+    public JsonNode matchForCaller(JsonNode match, boolean admin) {
+        if (admin || match == null || !match.isObject()) {
+            return match;
+        }
+        ObjectNode copy = match.deepCopy();
+        for (String list : List.of("headers", "query_parameters")) {
+            for (JsonNode matcher : copy.path(list)) {
+                if (matcher instanceof ObjectNode m && isSecret(m.path("name").asText())) {
+                    hideStrings(m, "name");
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void hideStrings(ObjectNode node, String keep) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        for (String f : names) {
+            JsonNode v = node.get(f);
+            if (f.equals(keep)) {
+                continue;
+            }
+            if (v.isTextual()) {
+                node.put(f, REDACTED);
+            } else if (v instanceof ObjectNode o) {
+                hideStrings(o, null);
+            }
+        }
     }
 
     /** What a viewer sees in place of a secret value: {@code ["[redacted]"]} for an array. */

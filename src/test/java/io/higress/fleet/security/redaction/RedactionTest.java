@@ -32,4 +32,22 @@ class RedactionTest {
         assertThat(redaction.forCaller(node, false).get("api_key").asText()).isEqualTo("[redacted]");
         assertThat(redaction.forCaller("password=x", true)).isEqualTo("password=x");
     }
+
+    @Test
+    void aRouteMatchOnASecretHeaderOrParameterHidesItsValueFromViewers() throws Exception {
+        var match = new ObjectMapper().readTree("""
+                {"prefix": "/", "headers": [
+                   {"name": "x-api-key", "string_match": {"exact": "sk-live-1"}, "invert_match": false},
+                   {"name": ":authority", "string_match": {"exact": "api.example.com"}}],
+                 "query_parameters": [{"name": "token", "string_match": {"safe_regex": {"regex": "abc.*"}}}]}""");
+        var viewer = redaction.matchForCaller(match, false);
+        assertThat(viewer.toString()).doesNotContain("sk-live-1").doesNotContain("abc.*");
+        assertThat(viewer.at("/headers/0/string_match/exact").asText()).isEqualTo("[redacted]");
+        assertThat(viewer.at("/headers/0/invert_match").asBoolean(true)).isFalse();
+        assertThat(viewer.at("/headers/1/string_match/exact").asText()).isEqualTo("api.example.com");
+        assertThat(viewer.at("/query_parameters/0/string_match/safe_regex/regex").asText()).isEqualTo("[redacted]");
+        assertThat(viewer.at("/prefix").asText()).isEqualTo("/");
+        assertThat(match.at("/headers/0/string_match/exact").asText()).isEqualTo("sk-live-1");
+        assertThat(redaction.matchForCaller(match, true)).isSameAs(match);
+    }
 }
