@@ -111,6 +111,26 @@ public final class KeyAuthConsumers {
         return removed;
     }
 
+    /**
+     * ConsumerService.updateAllowList(REPLACE) at a route or other target: its {@code allow} list set to
+     * {@code consumers} (not an array: removed), the instance enabled as given (null: as it was); when enabled and
+     * the plugin has no GLOBAL instance, that one is created with the console's defaults.
+     */
+    public static void allow(ObjectNode cr, Targets target, Boolean enabled, JsonNode consumers) {
+        PluginInstances.Instance now = PluginInstances.get(cr, target);
+        boolean on = enabled != null ? enabled : now != null && now.enabled();
+        ObjectNode config = now == null ? Json.MAPPER.createObjectNode() : now.config();
+        if (consumers != null && consumers.isArray()) {
+            config.set(ALLOW, consumers.deepCopy());
+        } else {
+            config.remove(ALLOW);
+        }
+        PluginInstances.set(cr, target, on, config);
+        if (on && PluginInstances.get(cr, Targets.GLOBAL) == null) {
+            PluginInstances.set(cr, Targets.GLOBAL, true, defaults());
+        }
+    }
+
     /** The targets whose {@code allow} list names the consumer (the GLOBAL instance's too: isConsumerInUse). */
     public static List<Targets> allowing(JsonNode cr, String consumer) {
         List<Targets> out = new ArrayList<>();

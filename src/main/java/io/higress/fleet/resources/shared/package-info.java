@@ -6,7 +6,7 @@
  * {@link PluginInstances}); the McpBridge {@code default}'s registries and proxies ({@link BridgeRegistries}); the
  * key-auth plugin's consumer list and allow lists ({@link KeyAuthConsumers}); and the
  * {@link Workspace} in which a form edits those objects and that answers its parts. Not a kind: the AI providers,
- * AI routes, consumers, MCP servers, service sources, proxy servers and plugin instances use it (docs/kinds.md,
+ * AI routes, consumers, service sources, proxy servers and plugin instances use it (docs/kinds.md,
  * "an entry in a shared object").
  */
 package io.higress.fleet.resources.shared;

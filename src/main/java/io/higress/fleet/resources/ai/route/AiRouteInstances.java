@@ -14,6 +14,7 @@ import io.higress.fleet.resources.ai.ProviderType;
 import io.higress.fleet.resources.ai.Upstream;
 import io.higress.fleet.resources.shared.BuiltInPlugin;
 import io.higress.fleet.resources.shared.ConsolePlugins;
+import io.higress.fleet.resources.shared.KeyAuthConsumers;
 import io.higress.fleet.resources.shared.PluginInstances;
 import io.higress.fleet.resources.shared.PluginInstances.Targets;
 import io.higress.fleet.resources.shared.Workspace;
@@ -126,24 +127,9 @@ final class AiRouteInstances {
 
     /** ConsumerService.updateAllowList(REPLACE) for key-auth, the only credential type with a handler. */
     private void auth(String ingress, JsonNode authConfig) {
-        ObjectNode cr = plugin(BuiltInPlugin.KEY_AUTH, true, true);
-        PluginInstances.Instance now = PluginInstances.get(cr, Targets.route(ingress));
-        boolean enabled = authConfig.hasNonNull("enabled") ? authConfig.get("enabled").asBoolean()
-                : now != null && now.enabled();
-        ObjectNode config = now == null ? Json.MAPPER.createObjectNode() : now.config();
-        if (authConfig.path("allowedConsumers").isArray()) {
-            config.set("allow", authConfig.get("allowedConsumers").deepCopy());
-        } else {
-            config.remove("allow");
-        }
-        PluginInstances.set(cr, Targets.route(ingress), enabled, config);
-        if (enabled && PluginInstances.get(cr, Targets.GLOBAL) == null) {
-            ObjectNode global = Json.MAPPER.createObjectNode().put("global_auth", false);
-            global.putArray("allow");
-            global.putArray("keys").add("x-higress-dummy-key");
-            global.putArray("consumers");
-            PluginInstances.set(cr, Targets.GLOBAL, true, global);
-        }
+        KeyAuthConsumers.allow(plugin(BuiltInPlugin.KEY_AUTH, true, true), Targets.route(ingress),
+                authConfig.hasNonNull("enabled") ? authConfig.get("enabled").asBoolean() : null,
+                authConfig.get("allowedConsumers"));
     }
 
     private void modelMapping(String ingress, List<JsonNode> upstreams, String field) {
