@@ -87,11 +87,8 @@ final class KubernetesConsumerForm implements KubernetesForm<ConsumerSpec> {
     @Override
     public List<Part> restored(List<StoredObject> previous, String namespace, Copy<ConsumerSpec> current) {
         Copy<ConsumerSpec> before = copy(KeyAuthConsumers.find(previous), namespace, current.name());
-        if (before.exists()) {
-            return parts(before.spec(), namespace, current);
-        }
-        return current.exists() ? remainder(namespace, current)
-                : new Workspace().load(current.parts()).parts(Workspace::label);
+        return Workspace.restoredEntry(this, before.exists() ? before.spec() : null, namespace, current,
+                Workspace::label);
     }
 
     private static String describe(Targets t) {

@@ -144,13 +144,8 @@ final class KubernetesInstanceForm implements KubernetesForm<PluginInstanceSpec>
     @Override
     public List<Part> restored(List<StoredObject> previous, String namespace, Copy<PluginInstanceSpec> current) {
         InstanceName n = InstanceName.parse(current.name());
-        StoredObject before = previous.stream().filter(o -> o.address().type().equals(WASM_PLUGIN)).findFirst()
-                .orElse(null);
-        Copy<PluginInstanceSpec> then = copy(before, namespace, current.name());
-        if (then.exists() && n != null) {
-            return parts(then.spec(), namespace, current);
-        }
-        return current.exists() ? remainder(namespace, current)
-                : new Workspace().load(current.parts()).parts(a -> null);
+        Copy<PluginInstanceSpec> then = copy(StoredObject.first(previous, WASM_PLUGIN), namespace, current.name());
+        return Workspace.restoredEntry(this, then.exists() && n != null ? then.spec() : null, namespace, current,
+                a -> null);
     }
 }

@@ -94,14 +94,9 @@ final class KubernetesProxyForm implements KubernetesForm<ProxyServerSpec> {
 
     @Override
     public List<Part> restored(List<StoredObject> previous, String namespace, Copy<ProxyServerSpec> current) {
-        StoredObject bridge = previous.stream().filter(o -> o.address().type().equals(BridgeRegistries.MCP_BRIDGE))
-                .findFirst().orElse(null);
-        Copy<ProxyServerSpec> before = copy(bridge, namespace, current.name());
-        if (before.exists()) {
-            return parts(before.spec(), namespace, current);
-        }
-        return current.exists() ? remainder(namespace, current)
-                : new Workspace().load(current.parts()).parts(a -> null);
+        Copy<ProxyServerSpec> before = copy(StoredObject.first(previous, BridgeRegistries.MCP_BRIDGE), namespace,
+                current.name());
+        return Workspace.restoredEntry(this, before.exists() ? before.spec() : null, namespace, current, a -> null);
     }
 
     private static String text(JsonNode n) {

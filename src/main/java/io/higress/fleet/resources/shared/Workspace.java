@@ -1,9 +1,12 @@
 package io.higress.fleet.resources.shared;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.resources.Copy;
+import io.higress.fleet.resources.Form;
 import io.higress.fleet.resources.ObjectAddress;
 import io.higress.fleet.resources.Ownership;
 import io.higress.fleet.resources.Part;
+import io.higress.fleet.resources.Spec;
 import io.higress.fleet.resources.StoredObject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The stored objects one write of an entry kind reads and edits, in one place: the form loads the objects as the
@@ -69,7 +73,7 @@ public final class Workspace {
     }
 
     /** Every object loaded or created that still exists, in the order first seen, each labelled by {@code label}. */
-    public List<Part> parts(java.util.function.Function<ObjectAddress, String> label) {
+    public List<Part> parts(Function<ObjectAddress, String> label) {
         List<Part> out = new ArrayList<>();
         for (ObjectAddress a : parts) {
             ObjectNode body = bodies.get(a);
@@ -78,6 +82,20 @@ public final class Workspace {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link Form#restored} for an entry in shared objects: the entry as the snapshot had it ({@code before}; null
+     * when it had none) written over what the objects hold now, so that others' entries written meanwhile stay; absent
+     * then and now, the objects as they are.
+     */
+    public static <S extends Spec> List<Part> restoredEntry(Form<S> form, S before, String namespace, Copy<S> current,
+            Function<ObjectAddress, String> label) {
+        if (before != null) {
+            return form.parts(before, namespace, current);
+        }
+        return current.exists() ? form.remainder(namespace, current)
+                : new Workspace().load(current.parts()).parts(label);
     }
 
     /** The label of a part in answers: {@code <Kind>:<name>}. */

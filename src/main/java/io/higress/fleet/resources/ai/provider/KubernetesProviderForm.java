@@ -195,14 +195,10 @@ final class KubernetesProviderForm implements KubernetesForm<ProviderSpec> {
     public List<Part> restored(List<StoredObject> previous, String namespace, Copy<ProviderSpec> current) {
         StoredObject plugin = ConsolePlugins.find(previous.stream()
                 .filter(o -> o.address().type().equals(WASM_PLUGIN)).toList(), BuiltInPlugin.AI_PROXY, true);
-        StoredObject bridge = previous.stream().filter(o -> o.address().type().equals(BridgeRegistries.MCP_BRIDGE))
-                .findFirst().orElse(null);
+        StoredObject bridge = StoredObject.first(previous, BridgeRegistries.MCP_BRIDGE);
         Copy<ProviderSpec> before = new Shared(plugin, bridge).copy(namespace, current.name());
-        if (before.exists()) {
-            return parts(before.spec(), namespace, current);
-        }
-        return current.exists() ? remainder(namespace, current)
-                : new Workspace().load(current.parts()).parts(Workspace::label);
+        return Workspace.restoredEntry(this, before.exists() ? before.spec() : null, namespace, current,
+                Workspace::label);
     }
 
     /** The ai-proxy WasmPlugin to edit: the one among the copy's parts (found by its labels), else a new one. */

@@ -120,11 +120,7 @@ final class KubernetesAiRouteForm implements KubernetesForm<AiRouteSpec> {
         StoredObject cm = part(previous, AiRouteObjects.CONFIG_MAP, AiRouteObjects.configMapName(current.name()));
         JsonNode doc = cm == null ? null : AiRouteObjects.document(cm.body());
         AiRouteSpec before = doc == null ? null : AiRouteDocument.spec(AiRouteDocument.answered(doc), namespace);
-        if (before != null) {
-            return parts(before, namespace, current);
-        }
-        return current.exists() ? remainder(namespace, current)
-                : new Workspace().load(current.parts()).parts(Workspace::label);
+        return Workspace.restoredEntry(this, before, namespace, current, Workspace::label);
     }
 
     static StoredObject part(List<StoredObject> parts, KubernetesType type, String name) {
