@@ -550,6 +550,15 @@ final class ConsoleObjects {
         };
     }
 
+    /** {@code GET /v1/global/plugin-instances}: every configured, non-internal global instance. */
+    List<ObjectNode> listedGlobalInstances() {
+        java.util.stream.Stream<ObjectNode> builtIn = BuiltInPlugins.ALL.stream()
+                .map(p -> instanceOf(instances.get(p.name()), p.name(), p.imageVersion()));
+        java.util.stream.Stream<ObjectNode> custom = customPlugins.all().stream()
+                .map(c -> instanceOf(c, c.path("name").asText(), c.path("pluginVersion").asText()));
+        return java.util.stream.Stream.concat(builtIn, custom).filter(java.util.Objects::nonNull).toList();
+    }
+
     private ConsoleAnswer putInstance(String plugin, JsonNode body, BuiltInPlugins.Plugin builtIn, ObjectNode custom) {
         if (body == null || !body.isObject()) {
             return invalid("malformed body");
