@@ -602,13 +602,18 @@ final class ConsoleObjects {
         i.putObject("targets").putNull("GLOBAL");
         i.put("pluginName", plugin);
         i.put("pluginVersion", pluginVersion).put("internal", false).put("enabled", stored.path("enabled").asBoolean());
-        i.set("configurations", stored.path("configurations"));
+        return configured(i, stored.path("configurations"));
+    }
+
+    /** An instance answer with its configurations, as JSON and as the YAML the console derives from them. */
+    static ObjectNode configured(ObjectNode instance, JsonNode configurations) {
+        instance.set("configurations", configurations);
         try {
-            i.put("rawConfigurations", new YAMLMapper().writeValueAsString(stored.path("configurations")));
+            instance.put("rawConfigurations", new YAMLMapper().writeValueAsString(configurations));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return i;
+        return instance;
     }
 
     /** The console's answer for an instance it does not have (or a plugin it does not know): 200, not a 404. */

@@ -5,10 +5,8 @@ import static io.higress.fleet.sim.console.ConsoleAnswer.envelope;
 import static io.higress.fleet.sim.console.ConsoleAnswer.invalid;
 import static io.higress.fleet.sim.console.ConsoleAnswer.raw;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Locale;
 
@@ -119,13 +117,7 @@ final class ScopedInstances {
         i.putObject("targets").put(scope, target);
         i.put("pluginName", plugin).put("pluginVersion", pluginVersion(plugin)).put("internal", false)
                 .put("enabled", s.path("enabled").asBoolean());
-        i.set("configurations", s.path("configurations"));
-        try {
-            i.put("rawConfigurations", new YAMLMapper().writeValueAsString(s.path("configurations")));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return i;
+        return ConsoleObjects.configured(i, s.path("configurations"));
     }
 
     private static ObjectNode defaults(String scope, String target, String plugin) {
