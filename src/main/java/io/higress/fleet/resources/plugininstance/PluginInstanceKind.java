@@ -4,22 +4,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.resources.Form;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.KindNames;
 import io.higress.fleet.resources.KubernetesForm;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plugin instances at every scope ({@code /api/v1/plugin-instances}): entries of the plugin's WasmPlugin
- * ({@link KubernetesInstanceForm}); {@code POST /{name}/enable} and {@code /disable} switch one instance.
- * Kubernetes-managed clusters only for now (a console-managed one is a per-cluster 400). docs/resources.md.
+ * ({@link KubernetesInstanceForm}) or the console's plugin instances ({@link ConsoleInstanceForm});
+ * {@code POST /{name}/enable} and {@code /disable} switch one instance. docs/resources.md.
  */
 public final class PluginInstanceKind implements Kind<PluginInstanceSpec> {
     private static final KindNames NAMES = new KindNames("plugin-instance", "plugin-instances", "PluginInstance",
             "pluginInstances", "Plugin instances: a plugin's configuration at the global, domain, route or service scope");
 
     private final KubernetesInstanceForm kubernetes = new KubernetesInstanceForm();
+    private final ConsoleInstanceForm console = new ConsoleInstanceForm();
 
     @Override
     public KindNames names() {
@@ -45,6 +48,11 @@ public final class PluginInstanceKind implements Kind<PluginInstanceSpec> {
     @Override
     public KubernetesForm<PluginInstanceSpec> kubernetes() {
         return kubernetes;
+    }
+
+    @Override
+    public Optional<Form<PluginInstanceSpec>> console() {
+        return Optional.of(console);
     }
 
     @Override

@@ -550,6 +550,15 @@ final class ConsoleObjects {
         };
     }
 
+    /** {@code GET /v1/global/plugin-instances}: every configured, non-internal global instance. */
+    List<ObjectNode> listedGlobalInstances() {
+        java.util.stream.Stream<ObjectNode> builtIn = BuiltInPlugins.ALL.stream()
+                .map(p -> instanceOf(instances.get(p.name()), p.name(), p.imageVersion()));
+        java.util.stream.Stream<ObjectNode> custom = customPlugins.all().stream()
+                .map(c -> instanceOf(c, c.path("name").asText(), c.path("pluginVersion").asText()));
+        return java.util.stream.Stream.concat(builtIn, custom).filter(java.util.Objects::nonNull).toList();
+    }
+
     private ConsoleAnswer putInstance(String plugin, JsonNode body, BuiltInPlugins.Plugin builtIn, ObjectNode custom) {
         if (body == null || !body.isObject()) {
             return invalid("malformed body");
@@ -593,13 +602,18 @@ final class ConsoleObjects {
         i.putObject("targets").putNull("GLOBAL");
         i.put("pluginName", plugin);
         i.put("pluginVersion", pluginVersion).put("internal", false).put("enabled", stored.path("enabled").asBoolean());
-        i.set("configurations", stored.path("configurations"));
+        return configured(i, stored.path("configurations"));
+    }
+
+    /** An instance answer with its configurations, as JSON and as the YAML the console derives from them. */
+    static ObjectNode configured(ObjectNode instance, JsonNode configurations) {
+        instance.set("configurations", configurations);
         try {
-            i.put("rawConfigurations", new YAMLMapper().writeValueAsString(stored.path("configurations")));
+            instance.put("rawConfigurations", new YAMLMapper().writeValueAsString(configurations));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return i;
+        return instance;
     }
 
     /** The console's answer for an instance it does not have (or a plugin it does not know): 200, not a 404. */

@@ -44,6 +44,7 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final String password;
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
+    private final ScopedInstances scoped = new ScopedInstances(objects);
     private final AiProviders providers = new AiProviders();
     private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
     private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
@@ -250,6 +251,11 @@ public final class ConsoleSimulator implements AutoCloseable {
         return aiRoutes.stored(name);
     }
 
+    /** The stored instance of {@code plugin} at {@code scope} (DOMAIN, ROUTE, SERVICE) and {@code target}, or null. */
+    public ObjectNode scopedInstance(String scope, String target, String plugin) {
+        return scoped.stored(scope, target, plugin);
+    }
+
     /** The console's own (internal) instance of a plugin, which its instance API never shows. */
     public ObjectNode internalInstance(String plugin) {
         return objects.internal.get(plugin);
@@ -320,6 +326,13 @@ public final class ConsoleSimulator implements AutoCloseable {
         String name = seg.length >= 3 ? seg[2] : null;
         if (path.startsWith("/v1/global/plugin-instances/") && seg.length == 4) {
             return objects.instance(method, seg[3], body);
+        }
+        if (path.equals("/v1/global/plugin-instances")) {
+            return orList(req, "GET".equals(method) ? null : ConsoleAnswer.empty(405), objects::listedGlobalInstances);
+        }
+        if ((seg.length == 4 || seg.length == 5) && seg[0].equals("v1") && seg[3].equals("plugin-instances")) {
+            return orList(req, scoped.handle(method, seg[1], seg[2], seg.length == 5 ? seg[4] : null, body),
+                    () -> scoped.listed(seg[1], seg[2]));
         }
         if (path.startsWith("/v1/ai/") && seg.length <= 4) {
             String item = seg.length == 4 ? seg[3] : null;

@@ -198,6 +198,39 @@ class ConsoleSimulatorTest {
     }
 
     @Test
+    void scopedInstancesNeedAnExistingTargetAndAnswerTheirScope() throws Exception {
+        Answer unknownRoute = call("PUT", "/v1/routes/nope/plugin-instances/key-auth", "{\"enabled\":true}");
+        assertThat(unknownRoute.status()).isEqualTo(400);
+        assertThat(unknownRoute.json().path("message").asText()).endsWith("Unknown route: nope");
+        assertThat(call("GET", "/v1/domains/nope.com/plugin-instances/key-auth", null).status()).isEqualTo(400);
+        assertThat(call("DELETE", "/v1/routes/nope/plugin-instances/key-auth", null).status()).isEqualTo(204);
+
+        JsonNode missing = call("GET", "/v1/routes/default/plugin-instances/key-auth", null).json().path("data");
+        assertThat(missing.path("version").isNull()).isTrue();
+        assertThat(missing.path("scope").asText()).isEqualTo("ROUTE");
+        assertThat(missing.path("targets").path("ROUTE").asText()).isEqualTo("default");
+        assertThat(call("PUT", "/v1/routes/default/plugin-instances/no-such", "{}").json().path("message").asText())
+                .endsWith("Unsupported plugin: no-such");
+        assertThat(call("PUT", "/v1/routes/default/plugin-instances/key-auth", "{\"pluginName\":\"basic-auth\"}")
+                .status()).isEqualTo(400);
+
+        Answer put = call("PUT", "/v1/routes/default/plugin-instances/key-auth",
+                "{\"enabled\":true,\"configurations\":{\"allow\":[\"c1\"]}}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().path("version").asText()).isNotEmpty();
+        assertThat(put.json().path("target").asText()).isEqualTo("default");
+        assertThat(put.json().path("pluginVersion").asText()).isEqualTo("2.0.0");
+        assertThat(put.json().path("rawConfigurations").asText()).contains("c1");
+        JsonNode listed = call("GET", "/v1/routes/default/plugin-instances", null).json();
+        assertThat(listed.path("total").asInt()).isEqualTo(1);
+        assertThat(listed.path("data").get(0).path("pluginName").asText()).isEqualTo("key-auth");
+        assertThat(call("GET", "/v1/global/plugin-instances", null).json().path("total").asInt())
+                .as("the route's instance is not global, the internal key-auth not shown").isZero();
+        assertThat(call("DELETE", "/v1/routes/default/plugin-instances/key-auth", null).status()).isEqualTo(204);
+        assertThat(call("GET", "/v1/routes/default/plugin-instances", null).json().path("total").asInt()).isZero();
+    }
+
+    @Test
     void aConsumerIsAnEntryOfTheInternalKeyAuthInstance() throws Exception {
         Answer created = call("POST", "/v1/consumers", """
                 {"name": "bob", "credentials": [{"type": "key-auth", "source": "BEARER", "values": ["t1"]}]}""");
