@@ -67,7 +67,7 @@ class FleetEndpointsTest {
 
     @Test
     void unknownEndpointsAndParametersAreNamed() {
-        asViewer().when().get("/api/v1/fleet/routes").then().statusCode(404)
+        asViewer().when().get("/api/v1/fleet/no_such_endpoint").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("config_dump, clusters"));
         asViewer().when().get("/api/v1/fleet/clusters?format=text").then().statusCode(400)
                 .body("errors[0].field", equalTo("format"));
