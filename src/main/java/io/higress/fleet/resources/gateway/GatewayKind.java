@@ -9,8 +9,8 @@ import io.higress.fleet.resources.KubernetesType;
 import java.util.List;
 
 /**
- * Gateway API Gateways: {@code /api/v1/gateways}, one {@code gateway.networking.k8s.io/v1} Gateway each. The Higress Console
- * has no API for them: a console-managed cluster is a per-cluster 400.
+ * Gateway API Gateways: {@code /api/v1/gateways}, one {@code gateway.networking.k8s.io/v1} Gateway each. The Higress
+ * Console has no API for them: a console-managed cluster is a per-cluster 400.
  */
 public final class GatewayKind implements Kind<GatewayObjectSpec> {
     static final KubernetesType GATEWAY = GatewayApi.type("Gateway", "gateways");
@@ -18,7 +18,8 @@ public final class GatewayKind implements Kind<GatewayObjectSpec> {
     private static final KindNames NAMES = new KindNames("gateway", "gateways", "Gateway", "gateways",
             "Gateway API Gateways");
 
-    private final KubernetesForm<GatewayObjectSpec> kubernetes = GatewayApi.form(GATEWAY, GatewayObjectSpec::spec, GatewayObjectSpec::new);
+    private final KubernetesForm<GatewayObjectSpec> kubernetes =
+            GatewayApi.form(GATEWAY, GatewayObjectSpec::spec, GatewayObjectSpec::new);
 
     @Override
     public KindNames names() {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gateway API GRPCRoutes: {@code /api/v1/grpcroutes}, one {@code gateway.networking.k8s.io/v1} GRPCRoute each. The Higress Console
- * has no API for them: a console-managed cluster is a per-cluster 400.
+ * Gateway API GRPCRoutes: {@code /api/v1/grpcroutes}, one {@code gateway.networking.k8s.io/v1} GRPCRoute each. The
+ * Higress Console has no API for them: a console-managed cluster is a per-cluster 400.
  */
 public final class GrpcRouteKind implements Kind<GrpcRouteSpec> {
     static final KubernetesType GRPCROUTE = GatewayApi.type("GRPCRoute", "grpcroutes");
@@ -20,7 +20,8 @@ public final class GrpcRouteKind implements Kind<GrpcRouteSpec> {
     private static final KindNames NAMES = new KindNames("grpcroute", "grpcroutes", "GRPCRoute", "grpcRoutes",
             "Gateway API gRPC routes: GRPCRoutes");
 
-    private final KubernetesForm<GrpcRouteSpec> kubernetes = GatewayApi.form(GRPCROUTE, GrpcRouteSpec::spec, GrpcRouteSpec::new);
+    private final KubernetesForm<GrpcRouteSpec> kubernetes =
+            GatewayApi.form(GRPCROUTE, GrpcRouteSpec::spec, GrpcRouteSpec::new);
 
     @Override
     public KindNames names() {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gateway API HTTPRoutes: {@code /api/v1/httproutes}, one {@code gateway.networking.k8s.io/v1} HTTPRoute each. The Higress Console
- * has no API for them: a console-managed cluster is a per-cluster 400.
+ * Gateway API HTTPRoutes: {@code /api/v1/httproutes}, one {@code gateway.networking.k8s.io/v1} HTTPRoute each. The
+ * Higress Console has no API for them: a console-managed cluster is a per-cluster 400.
  */
 public final class HttpRouteKind implements Kind<HttpRouteSpec> {
     static final KubernetesType HTTPROUTE = GatewayApi.type("HTTPRoute", "httproutes");
@@ -20,7 +20,8 @@ public final class HttpRouteKind implements Kind<HttpRouteSpec> {
     private static final KindNames NAMES = new KindNames("httproute", "httproutes", "HTTPRoute", "httpRoutes",
             "Gateway API HTTP routes: HTTPRoutes");
 
-    private final KubernetesForm<HttpRouteSpec> kubernetes = GatewayApi.form(HTTPROUTE, HttpRouteSpec::spec, HttpRouteSpec::new);
+    private final KubernetesForm<HttpRouteSpec> kubernetes =
+            GatewayApi.form(HTTPROUTE, HttpRouteSpec::spec, HttpRouteSpec::new);
 
     @Override
     public KindNames names() {

@@ -6,8 +6,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
- * A {@code gateway.networking.k8s.io/v1} HTTPRoute: {@code {"name", "spec", "namespace"}}, {@code spec} the object's spec
- * as the Gateway API defines it (an HTTPRoute: {@code spec.parentRefs} (the Gateways it attaches to), {@code hostnames}, {@code rules} (matches, filters, {@code backendRefs})), modelled loosely: kept as given, checked where a mistake would be silent.
+ * A {@code gateway.networking.k8s.io/v1} HTTPRoute: {@code {"name", "spec", "namespace"}}, {@code spec} the object's
+ * spec as the Gateway API defines it (an HTTPRoute: {@code spec.parentRefs} (the Gateways it attaches to), {@code
+ * hostnames}, {@code rules} (matches, filters, {@code backendRefs})), modelled loosely: kept as given, checked where a
+ * mistake would be silent.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -119,7 +119,8 @@ class HttpRouteTest {
         asOperator().contentType("application/json").body(body("kept", "kept.example.com", 80))
                 .post("/api/v1/httproutes").then().statusCode(201);
         asOperator().contentType("application/json").body("{\"spec\": {\"parentRefs\": null}}")
-                .put("/api/v1/httproutes/kept").then().statusCode(400).body("errors.field", hasItems("spec.parentRefs"));
+                .put("/api/v1/httproutes/kept").then().statusCode(400)
+                .body("errors.field", hasItems("spec.parentRefs"));
         ALL.forEach(c -> assertThat(object(c, "kept").at("/spec/parentRefs/0/name").asText()).as(c)
                 .isEqualTo("higress-gateway"));
         asOperator().delete("/api/v1/httproutes/kept").then().statusCode(200);
