@@ -3,6 +3,9 @@ package io.higress.fleet.resources;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.problem.Problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -43,8 +46,17 @@ public final class GatewayApi {
                 o.path("metadata").path("namespace").asText(null)));
     }
 
-    /** A route's spec (HTTPRoute, GRPCRoute): parentRefs, hostnames, and each rule's backendRefs. */
-    public static void routeChecks(FieldChecks c, Map<String, Object> spec) {
+    /** A route (HTTPRoute, GRPCRoute): name, namespace, the spec's parentRefs, hostnames, each rule's backendRefs. */
+    public static List<FieldError> routeErrors(Spec route, Map<String, Object> spec) {
+        List<FieldError> errors = new ArrayList<>();
+        FieldChecks c = new FieldChecks(errors);
+        c.subdomain("name", route.name());
+        c.namespace("namespace", route.namespace());
+        routeChecks(c, spec);
+        return errors;
+    }
+
+    private static void routeChecks(FieldChecks c, Map<String, Object> spec) {
         JsonNode s = Json.tree(spec);
         if (!c.required("spec", spec)) {
             return;
