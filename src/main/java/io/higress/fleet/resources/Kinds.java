@@ -9,7 +9,10 @@ import io.higress.fleet.resources.domain.DomainKind;
 import io.higress.fleet.resources.ai.provider.ProviderKind;
 import io.higress.fleet.resources.ai.route.AiRouteKind;
 import io.higress.fleet.resources.consumer.ConsumerKind;
+import io.higress.fleet.resources.gateway.GatewayKind;
+import io.higress.fleet.resources.grpcroute.GrpcRouteKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
+import io.higress.fleet.resources.httproute.HttpRouteKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
 import io.higress.fleet.resources.plugin.PluginKind;
 import io.higress.fleet.resources.plugininstance.PluginInstanceKind;
@@ -39,7 +42,10 @@ public final class Kinds {
             new ConsumerKind(),
             new ServiceSourceKind(),
             new ProxyServerKind(),
-            new PluginInstanceKind());
+            new PluginInstanceKind(),
+            new GatewayKind(),
+            new HttpRouteKind(),
+            new GrpcRouteKind());
 
     private Kinds() {
     }

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.higress.fleet.init.FleetInit;
+import io.higress.fleet.resources.KubernetesType;
+import io.higress.fleet.resources.Kinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -86,6 +88,19 @@ class DeployManifestsTest {
         assertThat(allows(rules, "", "serviceaccounts", "create")).isFalse();
         assertThat(allows(rules, "coordination.k8s.io", "leases", "create")).isFalse();
         assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "watch", "*"));
+    }
+
+    @Test
+    void theTargetClusterRoleAllowsEveryRegisteredKindsType() throws IOException {
+        List<PolicyRule> rules = load("target-cluster-rbac.yaml").stream().filter(Role.class::isInstance)
+                .map(Role.class::cast).findFirst().orElseThrow().getRules();
+        assertThat(allows(rules, "gateway.networking.k8s.io", "httproutes", "update")).isTrue();
+        for (KubernetesType t : Kinds.types()) {
+            String group = t.apiVersion().contains("/") ? t.apiVersion().substring(0, t.apiVersion().indexOf('/')) : "";
+            for (String verb : List.of("get", "list", "create", "update", "delete")) {
+                assertThat(allows(rules, group, t.plural(), verb)).as(t.kind() + " " + verb).isTrue();
+            }
+        }
     }
 
     private static boolean allows(List<PolicyRule> rules, String group, String resource, String verb) {

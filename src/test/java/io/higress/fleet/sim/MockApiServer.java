@@ -36,7 +36,7 @@ final class MockApiServer {
             "higress", "higress-system-higress-gateway");
 
     /**
-     * The Higress CRDs (as in the real CRD file) and Istio's EnvoyFilter (AI route fallbacks): the CRUD mock must
+     * The Higress CRDs (as in the real CRD file) Istio's EnvoyFilter (AI route fallbacks) and the Gateway API's Gateway, HTTPRoute and GRPCRoute: the CRUD mock must
      * know their kinds and plurals to store, list and
      * label-select custom resources.
      */
@@ -44,7 +44,10 @@ final class MockApiServer {
             crd("extensions.higress.io", "v1alpha1", "WasmPlugin", "wasmplugins"),
             crd("networking.higress.io", "v1", "McpBridge", "mcpbridges"),
             crd("networking.higress.io", "v1", "Http2Rpc", "http2rpcs"),
-            crd("networking.istio.io", "v1alpha3", "EnvoyFilter", "envoyfilters"));
+            crd("networking.istio.io", "v1alpha3", "EnvoyFilter", "envoyfilters"),
+            crd("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
+            crd("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
+            crd("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes"));
 
     private final String cluster;
     private final KubernetesMockServer server;
