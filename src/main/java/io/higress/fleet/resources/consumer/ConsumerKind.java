@@ -35,7 +35,7 @@ public final class ConsumerKind implements Kind<ConsumerSpec> {
         return new ConsumerValidator().validate(spec);
     }
 
-    /** With the plugins, before the routes whose allow lists name consumers. */
+    /** Beside the plugins: a consumer is an entry in key-auth.internal, which export writes with the WasmPlugins. */
     @Override
     public int exportOrder() {
         return 32;
