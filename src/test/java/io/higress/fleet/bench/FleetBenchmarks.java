@@ -40,7 +40,8 @@ public final class FleetBenchmarks {
 
     private final SimulatedFleet fleet;
     private final FacadeProcess facade;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build(); // h2c upgrades of 2 MB dumps broke the JDK client
     private final List<Result> results = new ArrayList<>();
     private final int healthSeconds;
 
