@@ -73,11 +73,6 @@ public class AuditLog implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> read(query), owner);
     }
 
-    /** Blocks until every queued entry is on disk: for tests, never on an event loop (close() is the shutdown path). */
-    public void drain() {
-        CompletableFuture.runAsync(() -> { }, owner).join();
-    }
-
     @Override
     public void close() {
         owner.shutdown();
