@@ -18,7 +18,7 @@ final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
     private final KeyNames keyNames = new KeyNames();
     private final List<ConfigSection> sections = new ArrayList<>();
     private int depth;
-    private int skipDepth;
+    private final ValueSkip skip = new ValueSkip();
     private boolean done;
     private String field;
     private ResourceCapture resource;
@@ -37,8 +37,7 @@ final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
             }
             return;
         }
-        if (skipDepth > 0) {
-            skipDepth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        if (skip.swallowed(token)) {
             return;
         }
         if (done) {
@@ -64,7 +63,7 @@ final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
         } else if (token == JsonToken.START_ARRAY && "configs".equals(field)) {
             depth = 2;
         } else if (token.isStructStart()) {
-            skipDepth = 1;
+            skip.start();
         } else if (token == JsonToken.END_OBJECT) {
             depth = 0;
             done = true;
@@ -80,7 +79,7 @@ final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
         } else if (token == JsonToken.END_ARRAY) {
             depth = 1;
         } else if (token.isStructStart()) {
-            skipDepth = 1;
+            skip.start();
         }
     }
 
@@ -118,7 +117,7 @@ final class ConfigDumpSummaryBuilder implements DumpTokens<ConfigDumpSummary> {
             listIndex++;
             resource.accept(token, parser);
         } else if (token == JsonToken.START_ARRAY) {
-            skipDepth = 1;
+            skip.start();
         } else if (token == JsonToken.END_ARRAY) {
             depth = 3;
         }

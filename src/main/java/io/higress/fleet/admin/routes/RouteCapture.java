@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.admin.configdump.KeyNames;
+import io.higress.fleet.admin.configdump.ValueSkip;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,7 +28,7 @@ final class RouteCapture {
     private final Deque<JsonNode> open = new ArrayDeque<>();
     private ObjectNode root;
     private String field;
-    private int skipDepth;
+    private final ValueSkip skip = new ValueSkip();
 
     RouteCapture(KeyNames keys) {
         this.keys = keys;
@@ -35,8 +36,7 @@ final class RouteCapture {
 
     /** Returns true when the route's last token was consumed; {@link #route()} then holds it. */
     boolean accept(JsonToken token, JsonParser parser) throws IOException {
-        if (skipDepth > 0) {
-            skipDepth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        if (skip.swallowed(token)) {
             return false;
         }
         if (token == JsonToken.FIELD_NAME) {
@@ -54,7 +54,7 @@ final class RouteCapture {
         }
         if (!kept()) {
             if (token.isStructStart()) {
-                skipDepth = 1;
+                skip.start();
                 if (open.size() == 1 && RouteEntry.ACTIONS.contains(field)) {
                     root.putObject(field); // the action is known, its content is not shown
                 }

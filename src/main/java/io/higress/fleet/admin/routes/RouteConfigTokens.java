@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.higress.fleet.admin.configdump.DumpTokens;
 import io.higress.fleet.admin.configdump.KeyNames;
 import io.higress.fleet.admin.configdump.MalformedConfigDumpException;
+import io.higress.fleet.admin.configdump.ValueSkip;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class RouteConfigTokens implements DumpTokens<List<VirtualHostRoutes>> {
     /** The names of the open containers we follow. */
     private final List<String> open = new ArrayList<>();
     private final List<Boolean> arrays = new ArrayList<>();
-    private int skipDepth;
+    private final ValueSkip skip = new ValueSkip();
     private boolean done;
     private String field;
     private RouteCapture route;
@@ -55,8 +56,7 @@ final class RouteConfigTokens implements DumpTokens<List<VirtualHostRoutes>> {
             }
             return;
         }
-        if (skipDepth > 0) {
-            skipDepth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        if (skip.swallowed(token)) {
             return;
         }
         if (done) {
@@ -85,7 +85,7 @@ final class RouteConfigTokens implements DumpTokens<List<VirtualHostRoutes>> {
         boolean followed = depth < 9 && (PATH[depth] == null
                 ? name.equals("domains") || name.equals("routes") : PATH[depth].equals(name));
         if (!followed) {
-            skipDepth = 1;
+            skip.start();
             return;
         }
         open.add(name);
