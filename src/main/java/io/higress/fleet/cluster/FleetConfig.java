@@ -80,6 +80,15 @@ public interface FleetConfig {
 
         Optional<Console> console();
 
+        /** What routes are written as when a write does not say ({@code ?api=}): ingress | gateway. */
+        @WithName("routes-api")
+        @WithDefault("ingress")
+        RoutesApi routesApi();
+
+        /** {@code namespace/name} of the Gateway routes written as HTTPRoutes attach to; needed for routes-api gateway. */
+        @WithName("gateway-parent")
+        Optional<String> gatewayParent();
+
         /** Per-cluster guard overrides, same shape as fleet.upstreams. */
         UpstreamOverrides upstreams();
     }

@@ -153,12 +153,28 @@ public final class FleetConfigValidator {
         if (c.management() == Management.CONSOLE && c.console().isEmpty()) {
             errors.add(key + ".console: management console needs console.url and credentials");
         }
+        routesApi(key, c, errors);
         c.console().ifPresent(console -> {
             if (!isHttpUrl(console.url())) {
                 errors.add(key + ".console.url: '" + console.url() + "' is not an http(s) URL");
             }
             requireFile(key + ".console.password-file", console.passwordFile(), errors);
         });
+    }
+
+    /** A console writes Ingresses only; an HTTPRoute needs the Gateway it attaches to. */
+    private static void routesApi(String key, ClusterConfig c, List<String> errors) {
+        if (c.routesApi() == RoutesApi.GATEWAY && c.management() == Management.CONSOLE) {
+            errors.add(key + ".routes-api: gateway cannot be the routes API of a console-managed cluster (the Higress"
+                    + " Console writes routes as Ingresses); use ingress, or management kubernetes");
+        }
+        c.gatewayParent().filter(p -> GatewayParent.parse(p) == null).ifPresent(p -> errors.add(key
+                + ".gateway-parent: '" + p + "' is not namespace/name of a Gateway"));
+        if (c.routesApi() == RoutesApi.GATEWAY && c.management() != Management.CONSOLE
+                && c.gatewayParent().isEmpty()) {
+            errors.add(key + ".gateway-parent: routes-api gateway needs the Gateway (namespace/name) its HTTPRoutes"
+                    + " attach to");
+        }
     }
 
     private static void requireFile(String key, Optional<String> file, List<String> errors) {

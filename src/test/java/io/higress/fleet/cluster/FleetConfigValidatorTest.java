@@ -78,6 +78,9 @@ class FleetConfigValidatorTest {
             "fleet.resources.namespaces;apps;fleet.resources.namespaces",
             "fleet.resources.plugin-urls;registry.example.com/plugins/;fleet.resources.plugin-urls",
             "fleet.resources.plugin-urls;oci://;fleet.resources.plugin-urls",
+            "fleet.clusters.dev.routes-api;gateway;fleet.clusters.dev.gateway-parent",
+            "fleet.clusters.dev.gateway-parent;higress-gateway;fleet.clusters.dev.gateway-parent",
+            "fleet.clusters.dev.gateway-parent;Bad_NS/gw;fleet.clusters.dev.gateway-parent",
     })
     void eachMistakeNamesItsKey(String key, String value, String expectedKey) {
         Map<String, String> p = valid();
@@ -144,5 +147,37 @@ class FleetConfigValidatorTest {
         assertThat(typed.clusters().get("dev").management()).isEqualTo(Management.CONSOLE);
         assertThat(typed.clusters().get("dev").gateways().adminMode()).isEqualTo(AdminMode.PORT_FORWARD);
         assertThat(typed.clusters().get("edge").gateways().adminMode()).isEqualTo(AdminMode.DIRECT);
+    }
+
+    /**
+     * {@code routes-api} is typed like {@code management}; {@code gateway} needs the Gateway its HTTPRoutes attach to,
+     * and a console-managed cluster cannot have it: the console writes Ingresses.
+     */
+    @Test
+    void theRoutesApiIsTypedAndAConsoleManagedClusterCannotUseTheGatewayApi() {
+        assertThat(config(valid()).clusters().get("dev").routesApi()).as("default").isEqualTo(RoutesApi.INGRESS);
+        Map<String, String> gateway = valid();
+        gateway.put("fleet.clusters.dev.routes-api", "gateway");
+        gateway.put("fleet.clusters.dev.gateway-parent", "higress-system/higress-gateway");
+        FleetConfig typed = config(gateway);
+        assertThat(FleetConfigValidator.validate(typed)).isEmpty();
+        assertThat(typed.clusters().get("dev").routesApi()).isEqualTo(RoutesApi.GATEWAY);
+        assertThat(GatewayParent.parse(typed.clusters().get("dev").gatewayParent().orElseThrow()))
+                .isEqualTo(new GatewayParent("higress-system", "higress-gateway"));
+
+        Map<String, String> console = valid();
+        console.put("fleet.clusters.dev.management", "console");
+        console.put("fleet.clusters.dev.console.url", "http://console:8080");
+        console.put("fleet.clusters.dev.routes-api", "gateway");
+        assertThat(FleetConfigValidator.validate(config(console)))
+                .anyMatch(e -> e.startsWith("fleet.clusters.dev.routes-api:") && e.contains("console"))
+                .noneMatch(e -> e.startsWith("fleet.clusters.dev.gateway-parent"));
+
+        Map<String, String> wrong = valid();
+        wrong.put("fleet.clusters.dev.routes-api", "gateway-api");
+        ConfigValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ConfigValidationException.class, () -> config(wrong));
+        assertThat(e).as("the mapping refuses the value").isNotNull();
+        assertThat(e.getProblem(0).getMessage()).contains("fleet.clusters.dev.routes-api").contains("gateway-api");
     }
 }
