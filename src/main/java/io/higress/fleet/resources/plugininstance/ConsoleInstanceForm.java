@@ -22,13 +22,17 @@ import java.util.Map;
  * {@code /v1/{domains|routes|services}/{target}/plugin-instances/{plugin}}, body {@code {pluginName, scope, target,
  * enabled, configurations}} (created and replaced by PUT; the console ignores the version). A GET of a missing
  * instance answers a default one without version (absent); the console refuses a GET of an unknown domain or route
- * with a 400, which means no instance there. Lists read the global instances and those of every route and domain
- * (the console has no list across targets; service instances are not listed, a read by name finds them). An
+ * with a 400, which means no instance there. Lists read the global instances and those of every route, domain and
+ * service the console lists ({@code /v1/services}: the services of its gateway's registry, outside kube-system and
+ * its own namespace), one list per target, as the console has no list across targets; a target gone in between
+ * (the console's 400) has none. An
  * instance has nowhere to carry the fleet's mark: it counts as the fleet's unless the console marks it internal.
  */
 final class ConsoleInstanceForm implements Form<PluginInstanceSpec> {
     private static final ConsoleType ROUTES = new ConsoleType("/v1/routes", false, false);
     private static final ConsoleType DOMAINS = new ConsoleType("/v1/domains", false, false);
+    /** What the gateway's registry holds, one entry per service and port (ServicesController). */
+    private static final ConsoleType SERVICES = new ConsoleType("/v1/services", false, false);
 
     /** The console's collection of the instances at one scope and target. */
     static ConsoleType instances(Scope scope, String target) {
@@ -44,25 +48,34 @@ final class ConsoleInstanceForm implements Form<PluginInstanceSpec> {
             return Uni.createFrom().item(Copy.absent(namespace, name, List.of()));
         }
         return reads.get(instances(n.scope(), n.target()).address(n.plugin()))
-                .onFailure(e -> e instanceof UpstreamException u && u.status() == 400).recoverWithNull()
+                .onFailure(ConsoleInstanceForm::unknownTarget).recoverWithNull()
                 .map(i -> copy(namespace, name, i));
     }
 
     @Override
     public Uni<List<Copy<PluginInstanceSpec>>> list(StoreReads reads, String namespace) {
         Uni<List<ConsoleType>> types = reads.list(ROUTES, null).chain(routes -> reads.list(DOMAINS, null)
-                .map(domains -> {
+                .chain(domains -> reads.list(SERVICES, null).map(services -> {
                     List<ConsoleType> all = new ArrayList<>(List.of(instances(Scope.GLOBAL, null)));
                     routes.forEach(r -> all.add(instances(Scope.ROUTE, r.address().name())));
                     domains.forEach(d -> all.add(instances(Scope.DOMAIN, d.address().name())));
+                    // one entry per port: each service once
+                    services.stream().map(s -> s.address().name()).filter(n -> !n.isEmpty()).distinct()
+                            .forEach(n -> all.add(instances(Scope.SERVICE, n)));
                     return all;
-                }));
+                })));
         return types.chain(all -> Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(t -> reads.list(t, null))
+                .onItem().transformToUniAndConcatenate(t -> reads.list(t, null)
+                        .onFailure(ConsoleInstanceForm::unknownTarget).recoverWithItem(List.of()))
                 .onItem().transformToIterable(found -> found)
                 .map(o -> copy(namespace, null, named(o)))
                 .select().where(Copy::exists)
                 .collect().asList());
+    }
+
+    /** The console's 400 for a target it does not have ("Unknown route: x"): deleted since it was listed. */
+    private static boolean unknownTarget(Throwable e) {
+        return e instanceof UpstreamException u && u.status() == 400;
     }
 
     /** A listed instance named by its plugin (the console's instances have no {@code name}). */

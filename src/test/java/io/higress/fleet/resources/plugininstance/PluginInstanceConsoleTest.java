@@ -48,6 +48,8 @@ class PluginInstanceConsoleTest {
                 {"name": "r1", "domains": [], "path": {"matchType": "PRE", "matchValue": "/r1", "caseSensitive": true},
                  "services": [{"name": "svc.default.svc.cluster.local", "port": 80, "weight": 100}]}""");
         console().seedRoute(route);
+        console().seedService("svc.default.svc.cluster.local", "default", 80);
+        console().seedService("svc.default.svc.cluster.local", "default", 8080);
         if (console().domain("example.com") == null) {
             console().seedDomain("example.com");
         }
@@ -108,7 +110,9 @@ class PluginInstanceConsoleTest {
         asViewer().queryParam("clusters", "test").get("/api/v1/plugin-instances/" + SERVICE).then()
                 .statusCode(200).body("target", equalTo("svc.default.svc.cluster.local"));
         asViewer().queryParam("clusters", "test").get("/api/v1/plugin-instances").then().statusCode(200)
-                .body("items.name", hasItems(GLOBAL, ROUTE, DOMAIN))
+                .body("items.name", hasItems(GLOBAL, ROUTE, DOMAIN, SERVICE))
+                .body("items.findAll { it.name == '" + SERVICE + "' }.size()", equalTo(1))
+                .body("items.find { it.name == '" + SERVICE + "' }.target", equalTo("svc.default.svc.cluster.local"))
                 .body(org.hamcrest.Matchers.not(containsString("ck-secret-1")));
 
         // disable / enable each scope alone, the configuration kept
@@ -169,5 +173,16 @@ class PluginInstanceConsoleTest {
                 {"name": "key-auth.route.nope", "plugin": "key-auth", "scope": "ROUTE", "target": "nope"}""")
                 .post("/api/v1/plugin-instances").then().statusCode(400).body(containsString("Unknown route: nope"));
         assertThat(console().scopedInstance("ROUTE", "nope", "key-auth")).isNull();
+
+        // and one of a service its gateway does not have (the console lists none in its own namespace)
+        console().seedService("internal.higress-system.svc.cluster.local", "higress-system", 80);
+        for (String service : new String[] {"nope.default.svc.cluster.local", "internal.higress-system.svc.cluster.local"}) {
+            asOperator().queryParam("clusters", "test").contentType("application/json").body("""
+                    {"name": "key-auth.service.%s", "plugin": "key-auth", "scope": "SERVICE", "target": "%s"}"""
+                    .formatted(service, service))
+                    .post("/api/v1/plugin-instances").then().statusCode(400)
+                    .body(containsString("Unknown service: " + service));
+            assertThat(console().scopedInstance("SERVICE", service, "key-auth")).as(service).isNull();
+        }
     }
 }

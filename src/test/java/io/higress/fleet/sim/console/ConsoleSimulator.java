@@ -44,7 +44,8 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final String password;
     private volatile byte[] sessionKey = newKey();
     private final ConsoleObjects objects = new ConsoleObjects();
-    private final ScopedInstances scoped = new ScopedInstances(objects);
+    private final ConsoleServices services = new ConsoleServices();
+    private final ScopedInstances scoped = new ScopedInstances(objects, services);
     private final AiProviders providers = new AiProviders();
     private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
     private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
@@ -180,6 +181,14 @@ public final class ConsoleSimulator implements AutoCloseable {
         ObjectNode r = route.deepCopy();
         r.remove("version");
         return objects.routes.put(route.get("name").asText(), r);
+    }
+
+    /**
+     * A service of the gateway's registry, as {@code /v1/services} lists it ({@code port} null for a registry's
+     * service without ports): a plugin instance may target it.
+     */
+    public void seedService(String name, String namespace, Integer port) {
+        services.seed(name, namespace, port);
     }
 
     /** Seeds a domain as the console UI would create it (HTTPS off), without recording a request. */
@@ -355,6 +364,8 @@ public final class ConsoleSimulator implements AutoCloseable {
             case "tls-certificates" -> orList(req, objects.certificates.handle(method, name, body),
                     objects.certificates::listed);
             case "consumers" -> orList(req, consumers.handle(method, name, body), consumers::all);
+            case "services" -> name != null ? ConsoleAnswer.empty(404)
+                    : orList(req, "GET".equals(method) ? null : ConsoleAnswer.empty(405), services::listed);
             default -> ConsoleAnswer.empty(404);
         };
     }

@@ -281,4 +281,32 @@ class ConsoleSimulatorTest {
         assertThat(inUse.body()).contains("Consumer c is still in use");
         assertThat(call("DELETE", "/v1/consumers/missing", null).status()).isEqualTo(204);
     }
+
+    /** ServicesController and WasmPluginInstancesController's validateServiceName: a service target must be listed. */
+    @Test
+    void servicesAreListedPerPortOutsideTheProtectedNamespacesAndOnlyThoseTakeInstances() throws Exception {
+        console.seedService("b.default.svc.cluster.local", "default", 8080);
+        console.seedService("b.default.svc.cluster.local", "default", 80);
+        console.seedService("a.apps.svc.cluster.local", "apps", 80);
+        console.seedService("x.dns", "mcp", null);
+        console.seedService("hidden.higress-system.svc.cluster.local", "higress-system", 80);
+        JsonNode list = call("GET", "/v1/services", null).json();
+        assertThat(list.path("total").asInt()).isEqualTo(4);
+        assertThat(list.path("data").findValuesAsText("name")).containsExactly("a.apps.svc.cluster.local",
+                "b.default.svc.cluster.local", "b.default.svc.cluster.local", "x.dns");
+        assertThat(list.path("data").get(1).path("port").asInt()).isEqualTo(80);
+        assertThat(list.path("data").get(3).path("port").isNull()).isTrue();
+
+        String instance = "{\"enabled\":true,\"configurations\":{\"allow\":[\"c1\"]}}";
+        assertThat(call("PUT", "/v1/services/x.dns/plugin-instances/key-auth", instance).status()).isEqualTo(200);
+        assertThat(call("GET", "/v1/services/x.dns/plugin-instances", null).json().path("data").get(0)
+                .path("pluginName").asText()).isEqualTo("key-auth");
+        for (String unknown : new String[] {"nope.dns", "hidden.higress-system.svc.cluster.local"}) {
+            Answer put = call("PUT", "/v1/services/" + unknown + "/plugin-instances/key-auth", instance);
+            assertThat(put.status()).as(unknown).isEqualTo(400);
+            assertThat(put.json().path("message").asText()).endsWith("Unknown service: " + unknown);
+            assertThat(call("GET", "/v1/services/" + unknown + "/plugin-instances", null).status()).isEqualTo(400);
+        }
+        assertThat(call("DELETE", "/v1/services/nope.dns/plugin-instances/key-auth", null).status()).isEqualTo(204);
+    }
 }

@@ -15,16 +15,18 @@ import java.util.Locale;
  * plugin-instances[/{plugin}]}), as WasmPluginInstancesController serves them: the target must exist for GET, PUT and
  * the list (400 "Unknown domain|route|service: x"; a DELETE is not checked and answers 204), the plugin must be known
  * for PUT (400 "Unsupported plugin: x"), a GET of a missing instance answers 200 with a default instance (disabled,
- * no version), a PUT answers the stored instance raw. The services the console would list from its registries are
- * not simulated: every service target is accepted.
+ * no version), a PUT answers the stored instance raw. A service target must be one {@code /v1/services} lists
+ * ({@link ConsoleServices}: "Unknown service: x" otherwise).
  */
 final class ScopedInstances {
     private final ConsoleObjects objects;
+    private final ConsoleServices services;
     /** By {@code <scope>/<target>/<plugin>}. */
     private final ConsoleCollection stored;
 
-    ScopedInstances(ConsoleObjects objects) {
+    ScopedInstances(ConsoleObjects objects, ConsoleServices services) {
         this.objects = objects;
+        this.services = services;
         this.stored = new ConsoleCollection(objects.versions);
     }
 
@@ -77,7 +79,7 @@ final class ScopedInstances {
         return switch (scope) {
             case "DOMAIN" -> objects.domains.all().stream().anyMatch(d -> target.equals(d.path("name").asText()));
             case "ROUTE" -> objects.routes.get(target) != null;
-            default -> true;
+            default -> services.known(target);
         };
     }
 
