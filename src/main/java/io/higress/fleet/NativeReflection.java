@@ -5,6 +5,7 @@ import io.higress.fleet.resources.ExportResource;
 import io.higress.fleet.resources.KindsResource;
 import io.higress.fleet.resources.ManifestsResource;
 import io.higress.fleet.resources.ReadParams;
+import io.higress.fleet.resources.BodyWriteParams;
 import io.higress.fleet.resources.WriteParams;
 import io.higress.fleet.rollout.RolloutsResource;
 import io.higress.fleet.security.LoginResource;
@@ -26,6 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ExportResource.class,
         ReadParams.class,
         WriteParams.class,
+        BodyWriteParams.class,
         RolloutsResource.class,
         ClustersResource.class,
         UpstreamsResource.class,

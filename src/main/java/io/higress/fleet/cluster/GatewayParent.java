@@ -1,9 +1,12 @@
 package io.higress.fleet.cluster;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * {@code fleet.clusters.<c>.gateway-parent}: the Gateway ({@code namespace/name}) a route written as an HTTPRoute in
  * that cluster attaches to ({@code spec.parentRefs}).
  */
+@RegisterForReflection
 public record GatewayParent(String namespace, String name) {
 
     /** {@code namespace/name}, or null when it is not one (a DNS-1123 label, a slash, a DNS-1123 subdomain). */

@@ -53,7 +53,18 @@ public class Applier {
 
     @RegisterForReflection
     private record Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
-            boolean requestRefused) {
+            boolean requestRefused, String kind) {
+
+        Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
+                boolean requestRefused) {
+            this(cluster, write, current, plan, problem, requestRefused, null);
+        }
+
+        /** The object as its results name it: in this cluster's form ({@link Form#resultKind}). */
+        ObjectRef shown() {
+            ObjectRef ref = write.ref();
+            return kind == null || kind.equals(ref.kind()) ? ref : new ObjectRef(kind, ref.namespace(), ref.name());
+        }
     }
 
     private final WriteLocks locks;
@@ -121,7 +132,8 @@ public class Applier {
                         .forEach(op -> outside.addAll(limits.stored(op.address(), op.body())));
                 WriteLimits.throwIfAny(outside);
             }
-            return new Step(cluster, write, current, plan, null, false);
+            return new Step(cluster, write, current, plan, null, false,
+                    p.form().resultKind(write.ref().kind(), current, plan));
         } catch (ProblemException e) {
             Problem p = e.problem();
             return new Step(cluster, write, current, null, p, refusesRequest(p));
@@ -169,30 +181,31 @@ public class Applier {
 
     private Uni<WriteResult> execute(Step s, Options options, boolean mayRetry) {
         ObjectRef ref = s.write().ref();
+        ObjectRef shown = s.shown();
         String cluster = s.cluster().name();
         if (s.problem() != null) {
-            return Uni.createFrom().item(WriteResult.failed(cluster, ref, s.problem()));
+            return Uni.createFrom().item(WriteResult.failed(cluster, shown, s.problem()));
         }
         Planner.Plan plan = s.plan();
         if (plan.ops().isEmpty()) {
-            return Uni.createFrom().item(WriteResult.of(cluster, ref, Planner.Action.UNCHANGED.done(),
+            return Uni.createFrom().item(WriteResult.of(cluster, shown, Planner.Action.UNCHANGED.done(),
                     s.current().version(), null));
         }
         String holder = holder(s.cluster(), s.write(), options);
         if (holder != null) { // claimed by a rollout since the plan was made
-            return Uni.createFrom().item(WriteResult.failed(cluster, ref, locked(s.cluster(), s.write(), holder)));
+            return Uni.createFrom().item(WriteResult.failed(cluster, shown, locked(s.cluster(), s.write(), holder)));
         }
         ObjectStore store = s.write().where().apply(s.cluster()).store();
         Sent sent = new Sent(options.blind());
         return Multi.createFrom().iterable(plan.ops())
                 .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
-                .map(x -> WriteResult.of(cluster, ref, plan.action().done(), sent.version, sent.changes))
+                .map(x -> WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
                 .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
                 .onFailure().recoverWithItem(t -> t instanceof Reread.Unknown u
-                        ? WriteResult.unknown(cluster, ref, u.problem(), sent.changes)
-                        : WriteResult.failed(cluster, ref, problem(t, s.cluster())));
+                        ? WriteResult.unknown(cluster, shown, u.problem(), sent.changes)
+                        : WriteResult.failed(cluster, shown, problem(t, s.cluster())));
     }
 
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
@@ -246,7 +259,7 @@ public class Applier {
     }
 
     private static WriteResult planned(Step s) {
-        ObjectRef ref = s.write().ref();
+        ObjectRef ref = s.shown();
         if (s.problem() != null) {
             return WriteResult.failed(s.cluster().name(), ref, s.problem());
         }

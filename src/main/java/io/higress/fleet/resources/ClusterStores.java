@@ -36,7 +36,7 @@ public class ClusterStores {
     /** A kind wherever the cluster's configuration says it is managed. */
     public <S extends Spec> Placement<S> of(Kind<S> kind, Cluster cluster) {
         if (!consoleManaged(cluster)) {
-            return new Placement<>(kind.kubernetes(), kubernetes, null);
+            return new Placement<>(kind.kubernetes(cluster), kubernetes, null);
         }
         return kind.console().map(f -> new Placement<>(f, (ObjectStore) console, null))
                 .orElseGet(() -> Placement.refused(new ProblemException(Problem.of(ProblemType.INVALID_REQUEST,

@@ -28,6 +28,14 @@ public interface Form<S extends Spec> {
     List<Part> parts(S spec, String namespace, Copy<S> current);
 
     /**
+     * The kind write results name the object by in this store ({@code kind}: the kind's name): a form whose objects
+     * are of another type in some clusters says so (a route held in an HTTPRoute).
+     */
+    default String resultKind(String kind, Copy<S> current, Planner.Plan plan) {
+        return kind;
+    }
+
+    /**
      * What stays of the stored objects when the object is deleted: nothing for an object whose parts are its own
      * (every part is deleted); for an entry in shared objects, those objects without the entry (sent as updates).
      */

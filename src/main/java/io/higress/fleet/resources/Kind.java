@@ -2,6 +2,7 @@ package io.higress.fleet.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Names;
 import io.higress.fleet.problem.Problem.FieldError;
 import java.util.ArrayList;
@@ -32,6 +33,22 @@ public interface Kind<S extends Spec> {
 
     /** The kind as Kubernetes objects; {@link KubernetesForm#types()} are what manifests and export move. */
     KubernetesForm<S> kubernetes();
+
+    /**
+     * The kind as Kubernetes objects in one cluster: {@link #kubernetes()}, unless the cluster's settings choose the
+     * form (routes: Ingresses or HTTPRoutes, {@code routes-api}).
+     */
+    default KubernetesForm<S> kubernetes(Cluster cluster) {
+        return kubernetes();
+    }
+
+    /**
+     * Fields of the body a POST or PUT may also give as query parameters (routes: {@code api}); both given, they must
+     * agree. Another kind given one is a 400 naming it; the API description lists them on this kind's writes only.
+     */
+    default Set<String> writeOptions() {
+        return Set.of();
+    }
 
     /** The kind through the Higress Console; empty when the console cannot hold it (a per-cluster 400 there). */
     default Optional<Form<S>> console() {

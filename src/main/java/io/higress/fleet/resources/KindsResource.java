@@ -44,7 +44,7 @@ public class KindsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an object in every targeted cluster (409 for each cluster where it exists)")
     public Uni<Response> create(@PathParam("kind") @Parameter(description = "the kind's plural") String kind,
-            String body, @BeanParam WriteParams params, @Context HttpServerRequest request) {
+            String body, @BeanParam BodyWriteParams params, @Context HttpServerRequest request) {
         return endpoints.create(Kinds.byPlural(kind), body, params, request);
     }
 
@@ -68,8 +68,10 @@ public class KindsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Merge the given fields into the object in every targeted cluster (404 where it is missing)")
     public Uni<Response> update(@PathParam("kind") String kind, @PathParam("name") String name, String body,
-            @BeanParam WriteParams params, @Context HttpServerRequest request) {
-        return endpoints.update(Kinds.byPlural(kind), name, RequestReader.tree(body), params, request);
+            @BeanParam BodyWriteParams params, @Context HttpServerRequest request) {
+        Kind<?> k = Kinds.byPlural(kind);
+        return endpoints.update(k, name, ResourceEndpoints.withOptions(k, RequestReader.tree(body), params), params,
+                request);
     }
 
     @DELETE

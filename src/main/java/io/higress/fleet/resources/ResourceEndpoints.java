@@ -62,9 +62,9 @@ public class ResourceEndpoints {
     }
 
     /** POST: a new object in every targeted cluster. */
-    public <S extends Spec> Uni<Response> create(Kind<S> kind, String body, WriteParams params,
+    public <S extends Spec> Uni<Response> create(Kind<S> kind, String body, BodyWriteParams params,
             HttpServerRequest request) {
-        JsonNode tree = RequestReader.tree(body);
+        JsonNode tree = withOptions(kind, RequestReader.tree(body), params);
         if (tree != null) {
             RedactedPlaceholders.reject(tree); // a copy of a redacted read has no secret to create with
         }
@@ -84,6 +84,29 @@ public class ResourceEndpoints {
         ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
         return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
                 request, Json.tree(spec));
+    }
+
+    /**
+     * The body with the kind's write options the query gives ({@link Kind#writeOptions}) set in it: a 400 naming the
+     * option when the kind has none such, or when the body says otherwise.
+     */
+    static JsonNode withOptions(Kind<?> kind, JsonNode body, BodyWriteParams params) {
+        if (params.api == null) {
+            return body;
+        }
+        if (!kind.writeOptions().contains(BodyWriteParams.API)) {
+            throw new ProblemException(Problem.invalid(BodyWriteParams.API, kind.names().plural() + " take no "
+                    + BodyWriteParams.API + " (only routes choose between ingress and gateway)"));
+        }
+        if (!(body instanceof ObjectNode o)) {
+            return body; // binding names what is wrong with it
+        }
+        JsonNode given = o.get(BodyWriteParams.API);
+        if (given != null && !given.isNull() && !given.asText().equals(params.api)) {
+            throw new ProblemException(Problem.invalid(BodyWriteParams.API, "the body says '" + given.asText()
+                    + "' and the query '" + params.api + "'"));
+        }
+        return o.deepCopy().put(BodyWriteParams.API, params.api);
     }
 
     /**

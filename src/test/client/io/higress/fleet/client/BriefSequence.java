@@ -55,13 +55,13 @@ public final class BriefSequence implements Function<String, List<String>> {
         RoutesApi routes = new RoutesApi(client);
         RouteSpec route = new RouteSpec().name("client-route").domain(List.of("example.com"))
                 .paths(List.of("/api/*")).serviceName("example-service").servicePort(8080);
-        seen.add("createRoute " + routes.createRouteWithHttpInfo(route, null, null, null, null, null).getStatusCode());
+        seen.add("createRoute " + routes.createRouteWithHttpInfo(route, null, null, null, null, null, null).getStatusCode());
         seen.add("listRoutes " + routes.listRoutes(null, null, null).getItems().stream()
                 .anyMatch(r -> r.getName().equals("client-route")));
         RouteItem one = routes.getRoute("client-route", null, null, null);
         seen.add("getRoute " + one.getDomain() + " " + one.getClusters() + " managed=" + one.getManaged());
         seen.add("updateRoute " + routes.updateRouteWithHttpInfo("client-route",
-                new RouteSpec().domain(List.of("new-example.com")), null, null, null, null, null).getStatusCode());
+                new RouteSpec().domain(List.of("new-example.com")), null, null, null, null, null, null).getStatusCode());
         RouteItem updated = routes.getRoute("client-route", null, null, null);
         seen.add("getRoute " + updated.getDomain() + " " + updated.getPaths() + " " + updated.getServicePort());
 

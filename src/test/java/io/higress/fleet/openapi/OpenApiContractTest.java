@@ -106,6 +106,19 @@ class OpenApiContractTest {
             kind.actions().keySet().forEach(action -> assertThat(doc.get("paths")
                     .has(kind.names().path() + "/{name}/" + action)).as(action).isTrue());
         }
+        // a kind's write option (routes' api) is listed on that kind's POST and PUT only
+        java.util.function.BiFunction<String, String, List<String>> parameters = (path, method) -> {
+            List<String> names = new java.util.ArrayList<>();
+            doc.get("paths").get(path).get(method).path("parameters").forEach(q -> names.add(q.get("name").asText()));
+            return names;
+        };
+        assertThat(parameters.apply("/api/v1/routes", "post")).contains("api", "dryRun");
+        assertThat(parameters.apply("/api/v1/routes/{name}", "put")).contains("api");
+        assertThat(parameters.apply("/api/v1/routes/{name}", "delete")).doesNotContain("api").contains("dryRun");
+        assertThat(parameters.apply("/api/v1/plugins", "post")).doesNotContain("api").contains("dryRun");
+        assertThat(parameters.apply("/api/v1/manifests", "post")).doesNotContain("api");
+        assertThat(doc.at("/components/schemas/RouteSpec/properties/api/enum").toString())
+                .isEqualTo("[\"ingress\",\"gateway\"]");
         assertThat(api().operations()).containsKeys("createRoute", "listRoutes", "getRoute", "updateRoute",
                 "deleteRoute", "createPlugin", "enablePlugin", "disablePlugin", "createMcpBridge", "getFleetConfigDump",
                 "login", "createRollout", "applyManifests", "exportManifests");

@@ -3,6 +3,7 @@ package io.higress.fleet.resources.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.RoutesApi;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.resources.ConsoleType;
@@ -33,7 +34,8 @@ import java.util.Objects;
  * <li>The console replaces a route on PUT: an update sends the route it read with only the facade fields whose value
  * changed replaced — services (70/30 weights), methods, headers, rewrite, {@code caseSensitive} stay as they are.</li>
  * </ul>
- * Reading back is the inverse; {@code REGULAR} paths and extra services are console-only features, shown as the
+ * A route with {@code api: gateway} is a 400 naming {@code api}: the console writes Ingresses (reads say
+ * {@code ingress}). Reading back is the inverse; {@code REGULAR} paths and extra services are console-only features, shown as the
  * regex and the first service.
  */
 public final class ConsoleRouteForm implements Form<RouteSpec> {
@@ -53,6 +55,11 @@ public final class ConsoleRouteForm implements Form<RouteSpec> {
 
     @Override
     public List<Part> parts(RouteSpec spec, String namespace, Copy<RouteSpec> current) {
+        if (RoutesApi.GATEWAY.wire().equals(spec.api())) {
+            throw new ProblemException(Problem.invalid(RouteKind.API, "a console-managed cluster holds routes as "
+                    + "Ingresses only (the Higress Console writes Ingresses): leave it out, or write the route with "
+                    + "api ingress"));
+        }
         ObjectNode body = current.parts().isEmpty() ? toConsole(spec, namespace)
                 : onto(current.parts().get(0).body(), current.spec(), spec, namespace);
         ObjectNode labels = body.get("customLabels") instanceof ObjectNode l ? l : body.putObject("customLabels");
@@ -63,8 +70,8 @@ public final class ConsoleRouteForm implements Form<RouteSpec> {
 
     private Copy<RouteSpec> copy(StoredObject o, String namespace) {
         boolean marked = Ownership.VALUE.equals(o.body().path("customLabels").path(Ownership.LABEL).asText(null));
-        return new Copy<>(namespace, o.address().name(), fromConsole(o.body(), namespace), List.of(o), List.of(),
-                marked, o.version());
+        RouteSpec spec = fromConsole(o.body(), namespace).withApi(RoutesApi.INGRESS.wire());
+        return new Copy<>(namespace, o.address().name(), spec, List.of(o), List.of(), marked, o.version());
     }
 
     /** A new console route: the fields this mapping owns. */

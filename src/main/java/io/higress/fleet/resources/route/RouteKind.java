@@ -1,31 +1,35 @@
 package io.higress.fleet.resources.route;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.GatewayParent;
+import io.higress.fleet.cluster.RoutesApi;
 import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.resources.BodyWriteParams;
 import io.higress.fleet.resources.Form;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.KindNames;
 import io.higress.fleet.resources.KubernetesForm;
-import io.higress.fleet.resources.KubernetesObjectForm;
 import io.higress.fleet.resources.KubernetesType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Routes (contract §5): the brief's route body as a {@code networking.k8s.io/v1} Ingress of class {@code higress}
- * ({@link RouteTranslator}), or a Higress Console route ({@link ConsoleRouteForm}).
+ * ({@link RouteTranslator}) or a {@code gateway.networking.k8s.io/v1} HTTPRoute ({@link HttpRouteTranslator}), per
+ * cluster and write ({@link KubernetesRouteForm}), or a Higress Console route ({@link ConsoleRouteForm}).
  */
 public final class RouteKind implements Kind<RouteSpec> {
+    /** The write option and body field choosing Ingress or HTTPRoute. */
+    static final String API = BodyWriteParams.API;
     static final KubernetesType INGRESS = new KubernetesType("networking.k8s.io/v1", "Ingress", "ingresses");
 
     private static final KindNames NAMES = new KindNames("route", "routes", "Ingress", "routes",
-            "Routes: Ingresses of class higress");
+            "Routes: Ingresses of class higress, or Gateway API HTTPRoutes");
 
-    private final KubernetesForm<RouteSpec> kubernetes = new KubernetesObjectForm<>(INGRESS,
-            (r, ns) -> (ObjectNode) Json.tree(new RouteTranslator(ns).toIngress(r)),
-            o -> new RouteTranslator(null).fromIngress(Json.MAPPER.convertValue(o, Ingress.class)));
+    private final KubernetesForm<RouteSpec> kubernetes = new KubernetesRouteForm("", RoutesApi.INGRESS, null);
     private final ConsoleRouteForm console = new ConsoleRouteForm();
 
     @Override
@@ -51,6 +55,25 @@ public final class RouteKind implements Kind<RouteSpec> {
     @Override
     public KubernetesForm<RouteSpec> kubernetes() {
         return kubernetes;
+    }
+
+    /** In one cluster: Ingresses or HTTPRoutes, as its {@code routes-api} and {@code gateway-parent} say. */
+    @Override
+    public KubernetesForm<RouteSpec> kubernetes(Cluster cluster) {
+        return new KubernetesRouteForm(cluster.name(), cluster.config().routesApi(),
+                cluster.config().gatewayParent().map(GatewayParent::parse).orElse(null));
+    }
+
+    /** The query may give the body's {@code api}. */
+    @Override
+    public Set<String> writeOptions() {
+        return Set.of(API);
+    }
+
+    /** The API a route is held in is the cluster's choice: a route in an Ingress and in an HTTPRoute is the same. */
+    @Override
+    public JsonNode acrossStores(RouteSpec spec) {
+        return Json.tree(spec.withApi(null));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.higress.fleet.resources.route;
 
+import io.higress.fleet.cluster.RoutesApi;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.resources.FieldChecks;
 import io.higress.fleet.problem.Validation;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** Checks a (merged) route before translation; see {@link RouteTranslator} for the path syntax. */
 public final class RouteValidator {
+    private static final List<String> UNSAFE = List.of("//", "/./", "/../", "%2f", "%2F");
 
     public List<FieldError> validate(RouteSpec r) {
         List<FieldError> errors = new ArrayList<>();
@@ -28,6 +30,9 @@ public final class RouteValidator {
         }
         c.label("serviceName", r.serviceName());
         c.port("servicePort", r.servicePort());
+        if (r.api() != null && RoutesApi.parse(r.api()) == null) {
+            c.fail("api", "must be ingress or gateway");
+        }
         return errors;
     }
 
@@ -46,6 +51,9 @@ public final class RouteValidator {
         } else if (p.indexOf('*') >= 0 && (!p.endsWith("/*") || p.indexOf('*') != p.length() - 1)) {
             // Ingress Prefix matches whole path segments, so only a trailing "/*" can be expressed.
             c.fail(field, "a wildcard is only allowed as a trailing '/*'");
+        } else if (UNSAFE.stream().anyMatch(p::contains) || p.endsWith("/..") || p.endsWith("/.")) {
+            // what the API server refuses in an Ingress's Exact/Prefix path, and the Gateway API in an HTTPRoute's
+            c.fail(field, "must not contain '//', '/./', '/../' or '%2f', nor end with '/.' or '/..'");
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.higress.fleet.resources.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.GatewayParent;
+import io.higress.fleet.problem.Problem.FieldError;
+import io.higress.fleet.resources.FieldChecks;
+import io.higress.fleet.resources.GatewayApi;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.KubernetesType;
+import io.higress.fleet.resources.Ownership;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * route ⇄ {@code gateway.networking.k8s.io/v1} HTTPRoute, with the same gateway behaviour as the Ingress
+ * ({@link RouteTranslator}): {@code domain} → {@code spec.hostnames}, one rule whose {@code matches} are the paths
+ * ({@code /api/*} → {@code PathPrefix /api}, {@code /*} → {@code PathPrefix /}, others {@code Exact}; matches of a rule
+ * are alternatives, as an Ingress rule's paths are) and whose one {@code backendRef} is the Service
+ * {@code serviceName:servicePort}. {@code spec.parentRefs} is the cluster's {@code gateway-parent} on create; an update
+ * keeps the parents the HTTPRoute has. Input must have passed {@link RouteValidator}.
+ */
+final class HttpRouteTranslator {
+    static final KubernetesType HTTPROUTE = GatewayApi.type("HTTPRoute", "httproutes");
+    static final String PATH_PREFIX = "PathPrefix";
+    static final String EXACT = "Exact";
+    /** The HTTPRoute CRD's limits (maxItems, maxLength), which an Ingress does not have. */
+    static final int MAX_HOSTNAMES = 16;
+    static final int MAX_MATCHES = 64;
+    static final int MAX_PATH = 1024;
+
+    private HttpRouteTranslator() {
+    }
+
+    /** What an HTTPRoute cannot hold of a (valid) route, in {@code cluster}: field errors naming the route's fields. */
+    static List<FieldError> inexpressible(RouteSpec r, String cluster) {
+        List<FieldError> errors = new ArrayList<>();
+        FieldChecks c = new FieldChecks(errors);
+        String why = " (cluster " + cluster + " writes the route as an HTTPRoute)";
+        if (r.domain() != null && r.domain().size() > MAX_HOSTNAMES) {
+            c.fail("domain", "an HTTPRoute holds at most " + MAX_HOSTNAMES + " hostnames" + why);
+        }
+        if (r.paths().size() > MAX_MATCHES) {
+            c.fail("paths", "an HTTPRoute rule holds at most " + MAX_MATCHES + " matches" + why);
+        }
+        for (int i = 0; i < r.paths().size(); i++) {
+            if (match(r.paths().get(i)).value().length() > MAX_PATH) {
+                c.fail("paths[" + i + "]", "an HTTPRoute path holds at most " + MAX_PATH + " characters" + why);
+            }
+        }
+        return errors;
+    }
+
+    /** The HTTPRoute the cluster holds (null: none) names the Gateways it attaches to. */
+    static boolean hasParents(ObjectNode current) {
+        return current != null && current.path("spec").get("parentRefs") instanceof ArrayNode p && !p.isEmpty();
+    }
+
+    /**
+     * The HTTPRoute, over the one the cluster holds ({@code current}, null: none) to keep its parents; {@code parent}
+     * (the cluster's) when it has none.
+     */
+    static ObjectNode toHttpRoute(RouteSpec r, String namespace, GatewayParent parent, ObjectNode current) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("apiVersion", HTTPROUTE.apiVersion()).put("kind", HTTPROUTE.kind());
+        o.putObject("metadata").put("name", r.name()).put("namespace", namespace)
+                .putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        ObjectNode spec = o.putObject("spec");
+        if (hasParents(current)) {
+            spec.set("parentRefs", current.path("spec").get("parentRefs").deepCopy());
+        } else {
+            spec.putArray("parentRefs").addObject().put("name", parent.name()).put("namespace", parent.namespace());
+        }
+        if (r.domain() != null && !r.domain().isEmpty()) {
+            ArrayNode hosts = spec.putArray("hostnames");
+            r.domain().forEach(hosts::add);
+        }
+        ObjectNode rule = spec.putArray("rules").addObject();
+        ArrayNode matches = rule.putArray("matches");
+        for (String p : r.paths()) {
+            Match m = match(p);
+            matches.addObject().putObject("path").put("type", m.type()).put("value", m.value());
+        }
+        rule.putArray("backendRefs").addObject().put("name", r.serviceName()).put("port", r.servicePort());
+        return o;
+    }
+
+    /**
+     * Reads an HTTPRoute back as a route. Lossless for what {@link #toHttpRoute} writes; for HTTPRoutes written by
+     * others the paths and backend are those of the first rule (a match without path is the Gateway API's default,
+     * {@code PathPrefix /}; a {@code RegularExpression} path reads as its expression).
+     */
+    static RouteSpec fromHttpRoute(ObjectNode o) {
+        JsonNode spec = o.path("spec");
+        List<String> domains = new ArrayList<>();
+        spec.path("hostnames").forEach(h -> domains.add(h.asText()));
+        JsonNode rule = spec.path("rules").path(0);
+        List<String> paths = new ArrayList<>();
+        rule.path("matches").forEach(m -> {
+            JsonNode path = m.path("path");
+            String type = path.path("type").asText(PATH_PREFIX);
+            String value = path.path("value").asText("/");
+            paths.add(!PATH_PREFIX.equals(type) ? value : value.endsWith("/") ? value + "*" : value + "/*");
+        });
+        if (paths.isEmpty() && !rule.isMissingNode()) {
+            paths.add("/*"); // a rule without matches matches every path
+        }
+        JsonNode backend = rule.path("backendRefs").path(0);
+        return new RouteSpec(o.path("metadata").path("name").asText(null), domains, paths,
+                backend.path("name").asText(null), backend.path("port").isInt() ? backend.get("port").asInt() : null,
+                o.path("metadata").path("namespace").asText(null));
+    }
+
+    @RegisterForReflection
+    private record Match(String type, String value) {
+    }
+
+    private static Match match(String p) {
+        boolean prefix = p.endsWith("/*");
+        String value = prefix ? p.substring(0, p.length() - 2) : p;
+        return new Match(prefix ? PATH_PREFIX : EXACT, value.isEmpty() ? "/" : value);
+    }
+}

@@ -1,0 +1,129 @@
+package io.higress.fleet.resources.route;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.higress.fleet.cluster.GatewayParent;
+import io.higress.fleet.cluster.RoutesApi;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.Validation;
+import io.higress.fleet.resources.Copy;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.KubernetesForm;
+import io.higress.fleet.resources.KubernetesType;
+import io.higress.fleet.resources.ObjectAddress;
+import io.higress.fleet.resources.Ownership;
+import io.higress.fleet.resources.Part;
+import io.higress.fleet.resources.Planner;
+import io.higress.fleet.resources.StoreReads;
+import io.higress.fleet.resources.StoredObject;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A route in one Kubernetes-managed cluster: the Ingress of its name ({@link RouteTranslator}) or the HTTPRoute of
+ * its name ({@link HttpRouteTranslator}), whichever the write's {@code api} says, else the one the route is held in,
+ * else the cluster's {@code routes-api}. A write in the other API than the route's moves it: the new object is
+ * created, the old one deleted. Reads show both (with {@code api}); where both exist the Ingress is the route, and the
+ * HTTPRoute of the same name is part of it only if it carries the fleet's mark (a DELETE removes both), else it is
+ * someone else's (see {@code /api/v1/httproutes}). A cluster without the Gateway API's CRDs lists no HTTPRoutes.
+ */
+final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
+
+    private final String cluster;
+    private final RoutesApi defaultApi;
+    private final GatewayParent parent;
+
+    /** {@code parent}: the cluster's {@code gateway-parent}, null when it has none. */
+    KubernetesRouteForm(String cluster, RoutesApi defaultApi, GatewayParent parent) {
+        this.cluster = cluster;
+        this.defaultApi = defaultApi;
+        this.parent = parent;
+    }
+
+    @Override
+    public List<KubernetesType> types() {
+        return List.of(RouteKind.INGRESS, HttpRouteTranslator.HTTPROUTE);
+    }
+
+    @Override
+    public Uni<Copy<RouteSpec>> read(StoreReads reads, String namespace, String name, RouteSpec desired) {
+        return reads.get(RouteKind.INGRESS.address(namespace, name)).chain(ingress -> reads
+                .get(HttpRouteTranslator.HTTPROUTE.address(namespace, name))
+                .map(httpRoute -> copy(namespace, name, ingress, httpRoute)));
+    }
+
+    @Override
+    public Uni<List<Copy<RouteSpec>>> list(StoreReads reads, String namespace) {
+        return reads.list(RouteKind.INGRESS, namespace).chain(ingresses -> reads
+                .list(HttpRouteTranslator.HTTPROUTE, namespace)
+                .onFailure(KubernetesRouteForm::noGatewayApi).recoverWithItem(List.of())
+                .map(httpRoutes -> {
+                    Map<String, StoredObject[]> byName = new LinkedHashMap<>();
+                    ingresses.forEach(o -> byName.computeIfAbsent(o.address().name(), k -> new StoredObject[2])[0] = o);
+                    httpRoutes.forEach(o -> byName.computeIfAbsent(o.address().name(), k -> new StoredObject[2])[1] = o);
+                    List<Copy<RouteSpec>> copies = new ArrayList<>();
+                    byName.forEach((name, o) -> copies.add(copy(namespace, name, o[0], o[1])));
+                    return copies;
+                }));
+    }
+
+    /** The API server has no HTTPRoute type (the Gateway API's CRDs are not installed): no HTTPRoutes. */
+    private static boolean noGatewayApi(Throwable t) {
+        return t instanceof ProblemException p && p.problem().upstream() != null
+                && Integer.valueOf(404).equals(p.problem().upstream().status());
+    }
+
+    private static Copy<RouteSpec> copy(String namespace, String name, StoredObject ingress, StoredObject httpRoute) {
+        if (ingress == null && httpRoute == null) {
+            return Copy.absent(namespace, name, List.of());
+        }
+        List<StoredObject> parts = new ArrayList<>();
+        RouteSpec spec;
+        if (ingress != null) {
+            parts.add(ingress);
+            if (httpRoute != null && Ownership.isManaged(httpRoute.body())) {
+                parts.add(httpRoute);
+            }
+            spec = new RouteTranslator(null).fromIngress(Json.MAPPER.convertValue(ingress.body(), Ingress.class))
+                    .withApi(RoutesApi.INGRESS.wire());
+        } else {
+            parts.add(httpRoute);
+            spec = HttpRouteTranslator.fromHttpRoute(httpRoute.body()).withApi(RoutesApi.GATEWAY.wire());
+        }
+        boolean managed = parts.stream().allMatch(p -> Ownership.isManaged(p.body()));
+        return new Copy<>(namespace, name, spec, parts, List.of(), managed, parts.get(0).version());
+    }
+
+    /** {@code HTTPRoute} where the write creates or keeps one, else {@code Ingress}. */
+    @Override
+    public String resultKind(String kind, Copy<RouteSpec> current, Planner.Plan plan) {
+        List<ObjectAddress> held = plan.ops().isEmpty() ? current.parts().stream().map(StoredObject::address).toList()
+                : plan.ops().stream().map(Planner.Op::address).toList();
+        return held.isEmpty() ? kind : held.get(0).type().label();
+    }
+
+    @Override
+    public List<Part> parts(RouteSpec spec, String namespace, Copy<RouteSpec> current) {
+        String ns = spec.namespace() != null ? spec.namespace() : namespace;
+        RoutesApi api = spec.api() != null ? RoutesApi.parse(spec.api())
+                : current.exists() ? RoutesApi.parse(current.spec().api()) : defaultApi;
+        if (api == RoutesApi.INGRESS) {
+            ObjectNode ingress = (ObjectNode) Json.tree(new RouteTranslator(ns).toIngress(spec));
+            return List.of(new Part(RouteKind.INGRESS.address(ns, spec.name()), ingress, null));
+        }
+        ObjectAddress address = HttpRouteTranslator.HTTPROUTE.address(ns, spec.name());
+        ObjectNode now = current.parts().stream().filter(p -> p.address().equals(address)).findFirst()
+                .map(StoredObject::body).orElse(null);
+        if (parent == null && !HttpRouteTranslator.hasParents(now)) {
+            throw new ProblemException(Problem.invalid("api", "cluster " + cluster + " has no gateway-parent, the "
+                    + "Gateway an HTTPRoute attaches to: set fleet.clusters." + cluster + ".gateway-parent "
+                    + "(namespace/name), or write the route as an Ingress there"));
+        }
+        Validation.throwIfAny(HttpRouteTranslator.inexpressible(spec, cluster));
+        return List.of(new Part(address, HttpRouteTranslator.toHttpRoute(spec, ns, parent, now), null));
+    }
+}

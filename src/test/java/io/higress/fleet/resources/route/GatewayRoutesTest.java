@@ -1,0 +1,286 @@
+package io.higress.fleet.resources.route;
+
+import static io.higress.fleet.resources.ai.AiFleet.INGRESSES;
+import static io.higress.fleet.resources.ai.AiFleet.awaitRollout;
+import static io.higress.fleet.resources.ai.AiFleet.object;
+import static io.higress.fleet.sim.FleetApi.asOperator;
+import static io.higress.fleet.sim.FleetApi.asViewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.higress.fleet.resources.ai.AiFleet;
+import io.higress.fleet.sim.ApiFault;
+import io.higress.fleet.sim.SimulatedFleetResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Routes in a mixed fleet: {@code dev} writes Ingresses (and may be asked for an HTTPRoute), {@code gw} has
+ * {@code routes-api: gateway}, {@code old} has no gateway-parent, {@code con} is console-managed. Field by field in
+ * the mock API servers, reads across both forms, moves between them, dryRun, export, a rollout, and bad input.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "clusters", value = "dev,gw,old,con"),
+        @ResourceArg(name = "gateways", value = "1"),
+        @ResourceArg(name = "console-managed", value = "con"),
+        @ResourceArg(name = "fleet.clusters.gw.routes-api", value = "gateway"),
+        @ResourceArg(name = "fleet.clusters.gw.gateway-parent", value = "higress-system/higress-gateway"),
+        @ResourceArg(name = "fleet.clusters.dev.gateway-parent", value = "gateways/dev-gateway"),
+        @ResourceArg(name = "fleet.rollouts.verify-timeout", value = "3s"),
+        @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms")})
+class GatewayRoutesTest {
+    static final ResourceDefinitionContext HTTPROUTES = HttpRouteTranslator.HTTPROUTE.context();
+    static final List<String> KUBERNETES = List.of("dev", "gw", "old");
+
+    static String route(String name) {
+        return """
+                {"name": "%s", "domain": ["a.example.com", "*.b.example.com"], "paths": ["/api/*", "/exact", "/*"],
+                 "serviceName": "svc", "servicePort": 8080}""".formatted(name);
+    }
+
+    static ObjectNode ingress(String cluster, String name) {
+        return object(cluster, INGRESSES, name);
+    }
+
+    static ObjectNode httpRoute(String cluster, String name) {
+        return object(cluster, HTTPROUTES, name);
+    }
+
+    @AfterEach
+    void clear() {
+        for (String c : KUBERNETES) {
+            var client = SimulatedFleetResource.fleet().client(c);
+            client.genericKubernetesResources(INGRESSES).inNamespace(AiFleet.NS).delete();
+            client.genericKubernetesResources(HTTPROUTES).inNamespace(AiFleet.NS).delete();
+        }
+    }
+
+    @Test
+    void eachClusterGetsItsRoutesApiFieldByFieldAndReadsShowBoth() {
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(route("mixed"))
+                .post("/api/v1/routes").then().statusCode(201)
+                .body("results.cluster", contains("dev", "gw"))
+                .body("results.kind", contains("Ingress", "HTTPRoute"))
+                .body("results.status", everyItem(equalTo("created")));
+
+        assertThat(httpRoute("dev", "mixed")).as("dev writes Ingresses").isNull();
+        assertThat(ingress("dev", "mixed").at("/spec/rules/0/http/paths/0/pathType").asText()).isEqualTo("Prefix");
+        assertThat(ingress("gw", "mixed")).as("gw writes HTTPRoutes").isNull();
+        ObjectNode h = httpRoute("gw", "mixed");
+        assertThat(h.path("apiVersion").asText()).isEqualTo("gateway.networking.k8s.io/v1");
+        assertThat(h.at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).isEqualTo("higress-fleet");
+        assertThat(h.at("/spec/parentRefs")).isEqualTo(AiFleet.json(
+                "[{\"name\": \"higress-gateway\", \"namespace\": \"higress-system\"}]"));
+        assertThat(h.at("/spec/hostnames")).isEqualTo(AiFleet.json("[\"a.example.com\", \"*.b.example.com\"]"));
+        assertThat(h.at("/spec/rules")).isEqualTo(AiFleet.json("""
+                [{"matches": [{"path": {"type": "PathPrefix", "value": "/api"}},
+                              {"path": {"type": "Exact", "value": "/exact"}},
+                              {"path": {"type": "PathPrefix", "value": "/"}}],
+                  "backendRefs": [{"name": "svc", "port": 8080}]}]"""));
+
+        // one route, no drift: the two forms hold the same route
+        asViewer().get("/api/v1/routes/mixed").then().statusCode(200)
+                .body("clusters", contains("dev", "gw")).body("drift", equalTo(false)).body("managed", equalTo(true))
+                .body("api", equalTo("ingress"));
+        asViewer().queryParam("clusters", "gw").get("/api/v1/routes/mixed").then().statusCode(200)
+                .body("api", equalTo("gateway"))
+                .body("domain", contains("a.example.com", "*.b.example.com"))
+                .body("paths", contains("/api/*", "/exact", "/*"))
+                .body("serviceName", equalTo("svc")).body("servicePort", equalTo(8080));
+        asViewer().get("/api/v1/routes").then().statusCode(200)
+                .body("items.find { it.name == 'mixed' }.clusters", contains("dev", "gw"))
+                .body("items.find { it.name == 'mixed' }.drift", equalTo(false));
+
+        // a merge patch in the HTTPRoute; the parents it has are kept
+        ObjectNode moved = httpRoute("gw", "mixed");
+        ((ObjectNode) moved.at("/spec/parentRefs/0")).put("name", "other-gateway");
+        AiFleet.put("gw", HTTPROUTES, moved);
+        asOperator().queryParam("clusters", "gw").contentType("application/json")
+                .body("{\"domain\": [\"new.example.com\"], \"servicePort\": 9090}").put("/api/v1/routes/mixed")
+                .then().statusCode(200)
+                .body("results[0].status", equalTo("updated"))
+                .body("results[0].changes.path", hasItems("/spec/hostnames", "/spec/rules/0/backendRefs/0/port"));
+        h = httpRoute("gw", "mixed");
+        assertThat(h.at("/spec/hostnames")).isEqualTo(AiFleet.json("[\"new.example.com\"]"));
+        assertThat(h.at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(9090);
+        assertThat(h.at("/spec/parentRefs/0/name").asText()).isEqualTo("other-gateway");
+        asViewer().get("/api/v1/routes/mixed").then().statusCode(200).body("drift", equalTo(true))
+                .body("copies.gw.domain", contains("new.example.com"))
+                .body("copies.gw.api", equalTo("gateway"))
+                .body("copies.dev.domain", contains("a.example.com", "*.b.example.com"));
+
+        asOperator().queryParam("clusters", "dev,gw").delete("/api/v1/routes/mixed").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("deleted")));
+        assertThat(ingress("dev", "mixed")).isNull();
+        assertThat(httpRoute("gw", "mixed")).isNull();
+    }
+
+    @Test
+    void theApiParameterOverridesTheClusterAndAPutWithTheOtherOneMovesTheRoute() {
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").queryParam("dryRun", "true")
+                .contentType("application/json").body(route("asked")).post("/api/v1/routes").then().statusCode(200)
+                .body("results[0].status", equalTo("create")).body("dryRun", equalTo(true))
+                .body("results[0].kind", equalTo("HTTPRoute"))
+                .body("results[0].changes.path", hasItem("/spec"));
+        assertThat(httpRoute("dev", "asked")).as("a dry run writes nothing").isNull();
+
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").contentType("application/json")
+                .body(route("asked")).post("/api/v1/routes").then().statusCode(201);
+        assertThat(ingress("dev", "asked")).isNull();
+        assertThat(httpRoute("dev", "asked").at("/spec/parentRefs/0/name").asText()).isEqualTo("dev-gateway");
+        assertThat(httpRoute("dev", "asked").at("/spec/parentRefs/0/namespace").asText()).isEqualTo("gateways");
+
+        // a PUT without api keeps the route where it is; with the other api it moves it
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/asked").then().statusCode(200).body("results[0].status", equalTo("updated"));
+        assertThat(httpRoute("dev", "asked").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(81);
+        asOperator().queryParam("clusters", "dev").queryParam("api", "ingress").contentType("application/json")
+                .body("{}").put("/api/v1/routes/asked").then().statusCode(200)
+                .body("results[0].status", equalTo("updated")).body("results[0].kind", equalTo("Ingress"))
+                .body("results[0].changes.path", contains("/metadata/labels/app.kubernetes.io~1managed-by", "/spec",
+                        "/spec", "/metadata/labels/app.kubernetes.io~1managed-by")); // the Ingress created, the HTTPRoute deleted
+        assertThat(httpRoute("dev", "asked")).as("moved out").isNull();
+        assertThat(ingress("dev", "asked").at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt())
+                .isEqualTo(81);
+        asViewer().queryParam("clusters", "dev").get("/api/v1/routes/asked").then().statusCode(200)
+                .body("api", equalTo("ingress"));
+
+        // the body may say it too
+        asOperator().queryParam("clusters", "gw").contentType("application/json")
+                .body(route("told").replace("\"name\"", "\"api\": \"ingress\", \"name\"")).post("/api/v1/routes")
+                .then().statusCode(201).body("results[0].kind", equalTo("Ingress"));
+        assertThat(ingress("gw", "told")).isNotNull();
+        assertThat(httpRoute("gw", "told")).isNull();
+    }
+
+    @Test
+    void badInputIsA400NamingTheFieldAndNothingIsWrittenAnywhere() {
+        asOperator().queryParam("api", "grpc").contentType("application/json").body(route("bad"))
+                .post("/api/v1/routes").then().statusCode(400).body("errors.field", hasItem("api"));
+        asOperator().queryParam("api", "ingress").contentType("application/json")
+                .body(route("bad").replace("\"name\"", "\"api\": \"gateway\", \"name\"")).post("/api/v1/routes")
+                .then().statusCode(400).body("errors.field", hasItem("api"))
+                .body("errors.message", hasItem(containsString("'gateway'")));
+        asOperator().queryParam("api", "gateway").contentType("application/json")
+                .body("{\"name\": \"p\", \"type\": \"WasmPlugin\", \"url\": \"oci://x/y:1\"}").post("/api/v1/plugins")
+                .then().statusCode(400).body("errors.field", hasItem("api"));
+        asOperator().queryParam("api", "gateway").delete("/api/v1/routes/bad").then().statusCode(400)
+                .body("errors.field", hasItem("api"));
+
+        // a cluster without gateway-parent, and a console-managed one, cannot take an HTTPRoute: the whole write is
+        // refused, dev included
+        asOperator().queryParam("clusters", "dev,old").queryParam("api", "gateway").contentType("application/json")
+                .body(route("bad")).post("/api/v1/routes").then().statusCode(400)
+                .body("errors.field", hasItem("api"))
+                .body("errors.message", hasItem(containsString("fleet.clusters.old.gateway-parent")));
+        asOperator().queryParam("clusters", "dev,con").queryParam("api", "gateway").contentType("application/json")
+                .body(route("bad")).post("/api/v1/routes").then().statusCode(400)
+                .body("errors.field", hasItem("api")).body("errors.message", hasItem(containsString("Console")));
+
+        // what an HTTPRoute cannot hold is a 400 for the gateway cluster, naming the field; the Ingress cluster waits
+        String manyPaths = String.join(",", IntStream.range(0, 65).mapToObj(i -> "\"/p" + i + "\"").toList());
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json")
+                .body("{\"name\": \"bad\", \"paths\": [" + manyPaths + "], \"serviceName\": \"svc\", \"servicePort\": 80}")
+                .post("/api/v1/routes").then().statusCode(400)
+                .body("errors.field", hasItem("paths")).body("errors.message", hasItem(containsString("cluster gw")));
+        String manyHosts = String.join(",", IntStream.range(0, 17).mapToObj(i -> "\"h" + i + ".example.com\"").toList());
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json")
+                .body("{\"name\": \"bad\", \"domain\": [" + manyHosts + "], \"paths\": [\"/\"], \"serviceName\": \"svc\","
+                        + " \"servicePort\": 80}")
+                .post("/api/v1/routes").then().statusCode(400).body("errors.field", hasItem("domain"));
+        asOperator().contentType("application/json")
+                .body("{\"name\": \"bad\", \"paths\": [\"/a//b\", \"/c/..\"], \"serviceName\": \"svc\", \"servicePort\": 80}")
+                .post("/api/v1/routes").then().statusCode(400).body("errors.field", hasItems("paths[0]", "paths[1]"));
+        for (String c : KUBERNETES) {
+            assertThat(ingress(c, "bad")).as(c).isNull();
+            assertThat(httpRoute(c, "bad")).as(c).isNull();
+        }
+
+        // a PUT moving a route to a cluster that cannot hold it changes nothing
+        asOperator().queryParam("clusters", "dev,old").contentType("application/json").body(route("kept"))
+                .post("/api/v1/routes").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev,old").queryParam("api", "gateway").contentType("application/json")
+                .body("{}").put("/api/v1/routes/kept").then().statusCode(400).body("errors.field", hasItem("api"));
+        for (String c : List.of("dev", "old")) {
+            assertThat(ingress(c, "kept")).as(c).isNotNull();
+            assertThat(httpRoute(c, "kept")).as(c).isNull();
+        }
+    }
+
+    @Test
+    void httpRoutesWrittenOtherwiseReadAsRoutesAndExportCarriesTheForm() {
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body("""
+                {"name": "native", "spec": {"parentRefs": [{"name": "higress-gateway"}], "hostnames": ["n.example.com"],
+                 "rules": [{"matches": [{"path": {"type": "RegularExpression", "value": "/v[0-9]+"}}, {"headers":
+                            [{"name": "x-canary", "value": "1"}]}],
+                            "backendRefs": [{"name": "v1", "port": 80, "weight": 90}, {"name": "v2", "port": 80, "weight": 10}]},
+                           {"backendRefs": [{"name": "fallback", "port": 80}]}]}}""")
+                .post("/api/v1/httproutes").then().statusCode(201);
+        asViewer().queryParam("clusters", "gw").get("/api/v1/routes/native").then().statusCode(200)
+                .body("api", equalTo("gateway")).body("managed", equalTo(true))
+                .body("domain", contains("n.example.com"))
+                .body("paths", contains("/v[0-9]+", "/*"))
+                .body("serviceName", equalTo("v1"));
+
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body(route("exported"))
+                .post("/api/v1/routes").then().statusCode(201);
+        String yaml = asViewer().queryParam("clusters", "gw").get("/api/v1/export").then().statusCode(200)
+                .body(containsString("kind: HTTPRoute")).body(containsString("name: exported")).extract().asString();
+        asOperator().queryParam("clusters", "old").contentType("application/yaml")
+                .body(yaml.getBytes(StandardCharsets.UTF_8)).post("/api/v1/manifests").then().statusCode(201);
+        assertThat(httpRoute("old", "exported").path("spec")).isEqualTo(httpRoute("gw", "exported").path("spec"));
+        asViewer().queryParam("clusters", "gw,old").get("/api/v1/routes/exported").then().statusCode(200)
+                .body("api", equalTo("gateway")).body("drift", equalTo(false));
+        // the exported route is one the fleet can update where there is no gateway-parent: it has its parents
+        asOperator().queryParam("clusters", "old").contentType("application/json").body("{\"servicePort\": 8081}")
+                .put("/api/v1/routes/exported").then().statusCode(200);
+        JsonNode port = httpRoute("old", "exported").at("/spec/rules/0/backendRefs/0/port");
+        assertThat(port.asInt()).isEqualTo(8081);
+    }
+
+    @Test
+    void aRolloutWritesEachClusterInItsRoutesApi() {
+        String id = asOperator().contentType("application/json").body("{\"strategy\": \"canary\", "
+                + "\"canaryOrder\": [\"dev\", \"gw\"], \"clusters\": [\"dev\", \"gw\"], \"waitTime\": \"100ms\", "
+                + "\"routes\": [" + route("rolled") + "]}")
+                .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
+        var done = awaitRollout(id, j -> List.of("succeeded", "failed", "rolled-back").contains(j.getString("state")));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        assertThat(ingress("dev", "rolled")).isNotNull();
+        assertThat(httpRoute("gw", "rolled").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(8080);
+        assertThat(ingress("gw", "rolled")).isNull();
+    }
+
+    /** The API server answers 404 for HTTPRoutes: the Gateway API's CRDs are not installed there. */
+    @Test
+    void aClusterWithoutTheGatewayApiListsItsIngressRoutes() {
+        asOperator().queryParam("clusters", "old").contentType("application/json").body(route("plain"))
+                .post("/api/v1/routes").then().statusCode(201);
+        SimulatedFleetResource.fleet().setKubernetesFault("old", ApiFault.status("GET", 404)
+                .onPath("/apis/gateway.networking.k8s.io/v1/namespaces/higress-system/httproutes"));
+        try {
+            asViewer().queryParam("clusters", "old").get("/api/v1/routes").then().statusCode(200)
+                    .body("errors", org.hamcrest.Matchers.empty())
+                    .body("items.find { it.name == 'plain' }.api", equalTo("ingress"));
+            asViewer().queryParam("clusters", "old").get("/api/v1/routes/plain").then().statusCode(200)
+                    .body("api", equalTo("ingress"));
+        } finally {
+            SimulatedFleetResource.fleet().setKubernetesFault("old", ApiFault.NONE);
+        }
+    }
+}
