@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "fleet.clusters.dev.gateway-parent", value = "gateways/dev-gateway"),
         @ResourceArg(name = "fleet.rollouts.verify-timeout", value = "3s"),
         @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms")})
+@SuppressWarnings("unchecked")
 class GatewayRoutesTest {
     static final ResourceDefinitionContext HTTPROUTES = HttpRouteTranslator.HTTPROUTE.context();
     static final List<String> KUBERNETES = List.of("dev", "gw", "old");
@@ -257,13 +258,36 @@ class GatewayRoutesTest {
     void aRolloutWritesEachClusterInItsRoutesApi() {
         String id = asOperator().contentType("application/json").body("{\"strategy\": \"canary\", "
                 + "\"canaryOrder\": [\"dev\", \"gw\"], \"clusters\": [\"dev\", \"gw\"], \"waitTime\": \"100ms\", "
-                + "\"routes\": [" + route("rolled") + "]}")
+                + "\"routes\": [" + route("rolled") + ", "
+                + route("rolled-gw").replace("\"name\"", "\"api\": \"gateway\", \"name\"") + "]}")
                 .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
         var done = awaitRollout(id, j -> List.of("succeeded", "failed", "rolled-back").contains(j.getString("state")));
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
         assertThat(ingress("dev", "rolled")).isNotNull();
         assertThat(httpRoute("gw", "rolled").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(8080);
         assertThat(ingress("gw", "rolled")).isNull();
+        for (String c : List.of("dev", "gw")) {
+            assertThat(httpRoute(c, "rolled-gw")).as(c + ": the entry's api").isNotNull();
+            assertThat(ingress(c, "rolled-gw")).as(c).isNull();
+        }
+    }
+
+    /** The audit records each cluster's write as the cluster holds it. */
+    @Test
+    void theAuditNamesTheFormEachClusterWrote() {
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(route("audited"))
+                .post("/api/v1/routes").then().statusCode(201);
+        java.time.Instant until = java.time.Instant.now().plusSeconds(30);
+        List<java.util.Map<String, Object>> writes = List.of();
+        while (writes.isEmpty() && java.time.Instant.now().isBefore(until)) {
+            List<java.util.Map<String, Object>> items = io.higress.fleet.sim.FleetApi.asAdmin()
+                    .queryParam("action", "POST /api/v1/routes").queryParam("limit", 1000).get("/api/v1/audit").then()
+                    .statusCode(200).extract().jsonPath().getList("items");
+            writes = items.stream().flatMap(i -> ((List<java.util.Map<String, Object>>) i.getOrDefault("writes",
+                    List.of())).stream()).filter(w -> "audited".equals(w.get("name"))).toList();
+        }
+        assertThat(writes).extracting(w -> w.get("cluster") + " " + w.get("kind") + " " + w.get("outcome"))
+                .containsExactlyInAnyOrder("dev Ingress created", "gw HTTPRoute created");
     }
 
     /** The API server answers 404 for HTTPRoutes: the Gateway API's CRDs are not installed there. */
