@@ -129,12 +129,10 @@ final class KubernetesMcpServerForm implements KubernetesForm<McpServerSpec> {
             config.remove(spec.name()); // a server that is no (longer a) database has no servers entry
         }
         config.writeTo(w, configMap);
-        ObjectNode mcp = plugin(w, current.parts(), BuiltInPlugin.MCP_SERVER, type == McpServerType.OPEN_API,
-                namespace);
         if (type == McpServerType.OPEN_API) {
-            tools(mcp, route, spec);
-        } else if (mcp != null && PluginInstances.get(mcp, Targets.route(route)) != null) {
-            PluginInstances.remove(mcp, Targets.route(route));
+            tools(plugin(w, current.parts(), BuiltInPlugin.MCP_SERVER, namespace), route, spec);
+        } else {
+            removeAt(w, current.parts(), BuiltInPlugin.MCP_SERVER, route, namespace);
         }
         if (spec.consumerAuthInfo() != null) {
             KeyAuthConsumers.allow(KeyAuthConsumers.plugin(w, current.parts(), namespace), Targets.route(route),
@@ -163,10 +161,7 @@ final class KubernetesMcpServerForm implements KubernetesForm<McpServerSpec> {
         String route = McpServerObjects.routeName(current.name());
         w.delete(McpServerObjects.INGRESS.address(namespace, route));
         for (BuiltInPlugin p : List.of(BuiltInPlugin.MCP_SERVER, BuiltInPlugin.KEY_AUTH)) {
-            ObjectNode cr = plugin(w, current.parts(), p, false, namespace);
-            if (cr != null) {
-                PluginInstances.remove(cr, Targets.route(route));
-            }
+            removeAt(w, current.parts(), p, route, namespace);
         }
         ObjectAddress cm = HigressConfig.CONFIG_MAP.address(namespace, HigressConfig.NAME);
         HigressConfig config = McpServerReads.config(current.parts().stream()
@@ -192,13 +187,24 @@ final class KubernetesMcpServerForm implements KubernetesForm<McpServerSpec> {
         return parts.stream().filter(o -> o.address().type().equals(type)).findFirst().orElse(null);
     }
 
-    private static ObjectNode plugin(Workspace w, List<StoredObject> parts, BuiltInPlugin p, boolean create,
+    /** The route's instance of {@code p} goes; the WasmPlugin is edited (and marked) only when it has one. */
+    private static void removeAt(Workspace w, List<StoredObject> parts, BuiltInPlugin p, String route,
             String namespace) {
+        StoredObject found = ConsolePlugins.find(parts.stream().filter(o -> o.address().type().equals(WASM_PLUGIN))
+                .toList(), p, true);
+        ObjectNode now = found == null ? null : w.get(found.address());
+        if (now != null && PluginInstances.get(now, Targets.route(route)) != null) {
+            PluginInstances.remove(w.edit(found.address()), Targets.route(route));
+        }
+    }
+
+    /** The WasmPlugin of {@code p}'s internal instances to edit, created as the console creates it. */
+    private static ObjectNode plugin(Workspace w, List<StoredObject> parts, BuiltInPlugin p, String namespace) {
         StoredObject found = ConsolePlugins.find(parts.stream().filter(o -> o.address().type().equals(WASM_PLUGIN))
                 .toList(), p, true);
         ObjectAddress a = found != null ? found.address() : ConsolePlugins.address(p, true, namespace);
         ObjectNode cr = w.edit(a);
-        return cr != null || !create ? cr : w.put(a, ConsolePlugins.create(p, true, namespace));
+        return cr != null ? cr : w.put(a, ConsolePlugins.create(p, true, namespace));
     }
 
     /** generateUpstreamPathPrefix: a streamable path as it is; an SSE path without the SSE suffix it must end in. */
