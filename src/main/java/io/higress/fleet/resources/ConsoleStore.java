@@ -41,7 +41,8 @@ public class ConsoleStore implements ObjectStore {
     @Override
     public Uni<StoredObject> create(Cluster cluster, ObjectAddress a, ObjectNode body) {
         ConsoleType type = type(a.type());
-        Uni<JsonNode> sent = type.createByPut() ? console.put(cluster.name(), type.itemPath(a.name()), body)
+        Uni<JsonNode> sent = type.saveAtCollection() ? console.put(cluster.name(), type.path(), body)
+                : type.createByPut() ? console.put(cluster.name(), type.itemPath(a.name()), body)
                 : console.post(cluster.name(), type.path(), body);
         return sent.map(answer -> stored(type, a.name(), answer));
     }
@@ -49,7 +50,8 @@ public class ConsoleStore implements ObjectStore {
     @Override
     public Uni<StoredObject> update(Cluster cluster, ObjectAddress a, ObjectNode body) {
         ConsoleType type = type(a.type());
-        return console.put(cluster.name(), type.itemPath(a.name()), body).map(answer -> stored(type, a.name(), answer));
+        String path = type.saveAtCollection() ? type.path() : type.itemPath(a.name());
+        return console.put(cluster.name(), path, body).map(answer -> stored(type, a.name(), answer));
     }
 
     @Override

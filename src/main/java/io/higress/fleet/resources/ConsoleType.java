@@ -10,11 +10,12 @@ import java.util.List;
  * {@code createByPut} — created by {@code PUT path/name} (plugin instances have no POST); {@code absentWithoutVersion}
  * — a GET of a missing one answers a default object without version (plugin instances), which means absent;
  * {@code writeOnly} — fields the console never answers and nobody reads back (a certificate's {@code key}): their
- * differences show digests.
+ * differences show digests; {@code saveAtCollection} — created and updated by {@code PUT path} with the whole body
+ * (the console's MCP servers: {@code PUT /v1/mcpServer}), read and deleted at {@code path/name}.
  */
 @RegisterForReflection
-public record ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion, List<String> writeOnly)
-        implements StoredType {
+public record ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion, List<String> writeOnly,
+        boolean saveAtCollection) implements StoredType {
 
     public ConsoleType {
         writeOnly = writeOnly == null ? List.of() : List.copyOf(writeOnly); // journals written before the field
@@ -22,6 +23,10 @@ public record ConsoleType(String path, boolean createByPut, boolean absentWithou
 
     public ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion) {
         this(path, createByPut, absentWithoutVersion, List.of());
+    }
+
+    public ConsoleType(String path, boolean createByPut, boolean absentWithoutVersion, List<String> writeOnly) {
+        this(path, createByPut, absentWithoutVersion, writeOnly, false);
     }
 
     @Override

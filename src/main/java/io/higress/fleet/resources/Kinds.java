@@ -14,6 +14,8 @@ import io.higress.fleet.resources.grpcroute.GrpcRouteKind;
 import io.higress.fleet.resources.http2rpc.Http2RpcKind;
 import io.higress.fleet.resources.httproute.HttpRouteKind;
 import io.higress.fleet.resources.mcpbridge.McpBridgeKind;
+import io.higress.fleet.resources.mcpserver.McpServerKind;
+import io.higress.fleet.resources.mcpsettings.McpSettingsKind;
 import io.higress.fleet.resources.plugin.PluginKind;
 import io.higress.fleet.resources.plugininstance.PluginInstanceKind;
 import io.higress.fleet.resources.proxyserver.ProxyServerKind;
@@ -45,7 +47,9 @@ public final class Kinds {
             new PluginInstanceKind(),
             new GatewayKind(),
             new HttpRouteKind(),
-            new GrpcRouteKind());
+            new GrpcRouteKind(),
+            new McpServerKind(),
+            new McpSettingsKind());
 
     private Kinds() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.higress.fleet.cluster.Cluster;
@@ -42,7 +43,9 @@ public class KubernetesStore implements ObjectStore {
     @Override
     public Uni<List<StoredObject>> list(Cluster cluster, StoredType type, String namespace, boolean managedOnly) {
         return withKubernetes(cluster).chain(() -> kube.call(cluster, CallOptions.READ, c -> {
-            var inNamespace = type(c, type).inNamespace(namespace);
+            FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+                    Resource<GenericKubernetesResource>> inNamespace = StoreReads.EVERY_NAMESPACE.equals(namespace)
+                    ? type(c, type).inAnyNamespace() : type(c, type).inNamespace(namespace);
             KubernetesType k = (KubernetesType) type;
             Map<String, String> labels = new HashMap<>(k.shape().labels());
             if (managedOnly) {

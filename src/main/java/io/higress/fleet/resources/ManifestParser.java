@@ -195,6 +195,9 @@ public final class ManifestParser {
         List<String> parts = new ArrayList<>();
         t.shape().labels().forEach((k, v) -> parts.add("label " + k + ": " + v));
         t.shape().values().forEach((k, v) -> parts.add(k + ": " + v));
+        if (!t.shape().names().isEmpty()) {
+            parts.add("the name " + String.join(" or ", t.shape().names()));
+        }
         return String.join(" and ", parts);
     }
 

@@ -18,11 +18,13 @@ import java.util.Map;
  * <li>{@code writeOnly}: JSON pointers into the object whose values nobody reads back, admins included (a TLS
  * private key): differences and drift compare their digests, exports show the placeholder, and a placeholder sent
  * back keeps the value the cluster holds.</li>
+ * <li>{@code names}: when not empty, the only names the kind's objects have (Higress's one global ConfigMap
+ * {@code higress-config}, which carries no label of its own).</li>
  * </ul>
  */
 @RegisterForReflection
 public record ObjectShape(List<String> fields, Map<String, String> labels, Map<String, String> values,
-        List<String> writeOnly) {
+        List<String> writeOnly, List<String> names) {
 
     public static final ObjectShape SPEC = new ObjectShape(List.of("spec"), Map.of(), Map.of(), List.of());
 
@@ -31,12 +33,19 @@ public record ObjectShape(List<String> fields, Map<String, String> labels, Map<S
         labels = Map.copyOf(labels);
         values = Map.copyOf(values);
         writeOnly = List.copyOf(writeOnly);
+        names = names == null ? List.of() : List.copyOf(names); // journals written before the field
     }
 
-    /** The object is one of the kind's: it carries the labels and the values. */
+    public ObjectShape(List<String> fields, Map<String, String> labels, Map<String, String> values,
+            List<String> writeOnly) {
+        this(fields, labels, values, writeOnly, List.of());
+    }
+
+    /** The object is one of the kind's: it carries the labels and the values (and has one of the names). */
     public boolean holds(JsonNode body) {
         JsonNode have = body.path("metadata").path("labels");
-        return labels.entrySet().stream().allMatch(l -> l.getValue().equals(have.path(l.getKey()).asText(null)))
+        return (names.isEmpty() || names.contains(body.path("metadata").path("name").asText("")))
+                && labels.entrySet().stream().allMatch(l -> l.getValue().equals(have.path(l.getKey()).asText(null)))
                 && values.entrySet().stream().allMatch(v -> v.getValue().equals(body.path(v.getKey()).asText(null)));
     }
 

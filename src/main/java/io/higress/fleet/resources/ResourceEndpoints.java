@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The CRUD flow of every kind: everything that can be checked without a cluster is checked first (body, names,
@@ -117,15 +118,26 @@ public class ResourceEndpoints {
             HttpServerRequest request) {
         JsonNode writable = SpecMerger.writable(patch);
         RequestReader.read(RedactedPlaceholders.withoutPlaceholders(writable), kind.specClass());
+        return change(kind, name, current -> SpecMerger.merge(current, writable, kind.specClass()), params, request,
+                patch);
+    }
+
+    /**
+     * A change of each targeted cluster's copy ({@code change}: its model to the desired one; a 404 where there is
+     * none), validated like a POST: what a PUT's merge does, and what a kind's sub-resource asks (an MCP server's
+     * {@code /consumers}). {@code sent}: the request's body (null: none).
+     */
+    public <S extends Spec> Uni<Response> change(Kind<S> kind, String name, UnaryOperator<S> change,
+            WriteParams params, HttpServerRequest request, JsonNode sent) {
         ObjectRef ref = writeRef(kind, name, params);
         boolean force = params.force(request);
         WriteIntent<S> intent = WriteIntent.modify(current -> {
-            S merged = SpecMerger.merge(current, writable, kind.specClass());
-            Validation.throwIfAny(kind.check(merged, force));
-            WriteLimits.throwIfAny(limits.model(kind, merged, ref.namespace(), ""));
-            return merged;
+            S changed = change.apply(current);
+            Validation.throwIfAny(kind.check(changed, force));
+            WriteLimits.throwIfAny(limits.model(kind, changed, ref.namespace(), ""));
+            return changed;
         });
-        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request, patch);
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request, sent);
     }
 
     /** {@code POST /{name}/<action>}: the kind's named merge patch. */

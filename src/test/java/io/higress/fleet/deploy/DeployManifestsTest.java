@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -88,6 +90,23 @@ class DeployManifestsTest {
         assertThat(allows(rules, "", "serviceaccounts", "create")).isFalse();
         assertThat(allows(rules, "coordination.k8s.io", "leases", "create")).isFalse();
         assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "watch", "*"));
+    }
+
+    /** MCP servers' upstream Services live in any namespace: a ClusterRole lists them, and does nothing else. */
+    @Test
+    void theTargetClusterRoleListsServicesInEveryNamespaceOnly() throws IOException {
+        List<ClusterRole> roles = load("target-cluster-rbac.yaml").stream().filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast).toList();
+        assertThat(roles).singleElement().satisfies(r -> {
+            assertThat(allows(r.getRules(), "", "services", "list")).isTrue();
+            assertThat(r.getRules()).allSatisfy(rule -> {
+                assertThat(rule.getResources()).containsExactly("services");
+                assertThat(rule.getVerbs()).containsExactly("list");
+            });
+        });
+        assertThat(load("target-cluster-rbac.yaml")).anySatisfy(o -> assertThat(o)
+                .isInstanceOfSatisfying(ClusterRoleBinding.class, b -> assertThat(b.getRoleRef().getName())
+                        .isEqualTo(roles.get(0).getMetadata().getName())));
     }
 
     @Test

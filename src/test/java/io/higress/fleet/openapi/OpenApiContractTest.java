@@ -291,6 +291,18 @@ class OpenApiContractTest {
         }
     }
 
+    /** A kind's own sub-resource: an MCP server's allow list. */
+    @Test
+    @Order(8)
+    void anMcpServersAllowListAnswersAsDocumented() {
+        String path = "/api/v1/mcp-servers/absent-object/consumers";
+        call(asViewer(), "GET", path, 404);
+        call(json(asOperator(), "{\"consumers\": [\"alice\"]}"), "POST", path, 404);
+        call(json(asOperator(), "{\"consumers\": [\"alice\"]}"), "DELETE", path, 404);
+        call(json(asOperator(), "{\"consumers\": []}"), "POST", path, 400);
+        call(json(asViewer(), "{\"consumers\": [\"alice\"]}"), "DELETE", path, 403);
+    }
+
     @Test
     @Order(9)
     void exportAndManifests() {

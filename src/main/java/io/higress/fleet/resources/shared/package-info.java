@@ -4,9 +4,11 @@
  * ({@code <plugin>.internal} and {@code <plugin>-<version>}, {@link ConsolePlugins}) and their plugin instances at
  * scopes (global = {@code defaultConfig}, route / domain / service = a {@code matchRules} entry,
  * {@link PluginInstances}); the McpBridge {@code default}'s registries and proxies ({@link BridgeRegistries}); the
- * key-auth plugin's consumer list and allow lists ({@link KeyAuthConsumers}); and the
+ * key-auth plugin's consumer list and allow lists ({@link KeyAuthConsumers}); the {@code mcpServer} section of
+ * Higress's ConfigMap {@code higress-config} ({@link HigressConfig}, YAML as the console writes it:
+ * {@link ConsoleYaml}); the metadata the console gives the objects it writes ({@link ConsoleMetadata}); and the
  * {@link Workspace} in which a form edits those objects and that answers its parts. Not a kind: the AI providers,
- * AI routes, consumers, service sources, proxy servers and plugin instances use it (docs/kinds.md,
- * "an entry in a shared object").
+ * AI routes, consumers, MCP servers and settings, service sources, proxy servers and plugin instances use it
+ * (docs/kinds.md, "an entry in a shared object").
  */
 package io.higress.fleet.resources.shared;

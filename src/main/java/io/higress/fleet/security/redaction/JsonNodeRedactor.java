@@ -24,7 +24,9 @@ import java.util.Map;
  * too) is redacted as well, and fails <b>closed</b>: a string that looks like a JSON object or array but is larger
  * than {@link #MAX_EMBEDDED_LENGTH} chars, nested deeper than {@link #MAX_EMBEDDED_DEPTH}, holds several documents or
  * duplicate keys, or does not parse, is replaced whole by {@code "[redacted]"}: it cannot be shown to hold no
- * secret. With no secret keys (admins) strings are never parsed.
+ * secret. A string of several lines that is no JSON (a YAML document: a ConfigMap's {@code higress} key, an MCP
+ * server's {@code rawConfigurations}) has the values of its secret keys hidden as in free text ({@link TextRedactor}:
+ * {@code dsn: "[redacted]"}). With no secret keys (admins) strings are never parsed.
  */
 public final class JsonNodeRedactor {
 
@@ -40,9 +42,11 @@ public final class JsonNodeRedactor {
             .build();
 
     private final SecretKeyMatcher matcher;
+    private final TextRedactor lines;
 
     public JsonNodeRedactor(SecretKeyMatcher matcher) {
         this.matcher = matcher;
+        this.lines = new TextRedactor(matcher);
     }
 
     public JsonNodeRedactor() {
@@ -72,8 +76,11 @@ public final class JsonNodeRedactor {
      * holding secrets, {@code "[redacted]"} when it looks like JSON that cannot be checked.
      */
     public String embedded(CharSequence text) {
-        if (matcher.isEmpty() || !looksLikeJson(text)) {
+        if (matcher.isEmpty()) {
             return null;
+        }
+        if (!looksLikeJson(text)) {
+            return severalLines(text) ? lines(text) : null;
         }
         if (text.length() > MAX_EMBEDDED_LENGTH) {
             return SecretKeyMatcher.REDACTED;
@@ -119,6 +126,25 @@ public final class JsonNodeRedactor {
             return replaced == null ? node : TextNode.valueOf(replaced);
         }
         return node;
+    }
+
+    /** A YAML document's secret values hidden, or null when it shows none. */
+    private String lines(CharSequence text) {
+        if (text.length() > MAX_EMBEDDED_LENGTH) {
+            return SecretKeyMatcher.REDACTED;
+        }
+        String s = text.toString();
+        String redacted = lines.redact(s);
+        return redacted.equals(s) ? null : redacted;
+    }
+
+    private static boolean severalLines(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeJson(CharSequence s) {

@@ -24,14 +24,15 @@ public final class SecretKeyMatcher {
      * ai-transformer {@code apiKey}, {@code llmApiKey}, {@code proxyApiKey}; ai-security-guard {@code accessKey},
      * {@code secretKey}; ai-cache {@code esPassword}, {@code apiSecret}, {@code textinSecretCode}; the rate limits'
      * and caches' redis {@code password}; the AI providers' {@code tokens}; service sources' {@code nacosAccessKey},
-     * {@code nacosSecretKey} and the console's {@code authN} {@code nacosPassword}, {@code consulToken}. One text, so that the configuration
+     * {@code nacosSecretKey} and the console's {@code authN} {@code nacosPassword}, {@code consulToken}; a database MCP
+     * server's {@code dsn} (it holds the password). One text, so that the configuration
      * default and the code agree.
      */
     public static final String DEFAULT_KEY_LIST = "api_tokens,api_token,password,passwd,secret,token,access_token,"
             + "refresh_token,id_token,private_key,access_key,secret_key,authorization,credential,credentials,"
             + "client_secret,cookie_secret,cookie,api_key,x-api-key,llm_api_key,proxy_api_key,api_secret,bearer,"
             + "jwt_secret,jwks,aws_access_key,aws_secret_key,hunyuan_auth_key,vertex_auth_key,es_password,"
-            + "textin_secret_code,tokens,nacos_access_key,nacos_secret_key,nacos_password,consul_token";
+            + "textin_secret_code,tokens,nacos_access_key,nacos_secret_key,nacos_password,consul_token,dsn";
 
     public static final List<String> DEFAULT_KEYS = List.of(DEFAULT_KEY_LIST.split(","));
 

@@ -49,6 +49,8 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final AiProviders providers = new AiProviders();
     private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
     private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
+    private final McpServers mcpServers = new McpServers(consumers);
+    private final List<ObjectNode> services = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -174,6 +176,23 @@ public final class ConsoleSimulator implements AutoCloseable {
         providers.clear();
         consumers.clear();
         aiRoutes.clear();
+        mcpServers.clear();
+        services.clear();
+    }
+
+    /** A service the console lists at {@code /v1/services} (a Kubernetes Service or a service source's). */
+    public void seedService(String name, int port) {
+        services.add(JSON.createObjectNode().put("name", name).put("port", port));
+    }
+
+    /** higress-config's mcpServer.redis.address as the console's cluster holds it (null: no section yet). */
+    public void mcpRedis(String address) {
+        mcpServers.redis(address);
+    }
+
+    /** An MCP server as the console stores it (the body of its last save), or null. */
+    public ObjectNode mcpServer(String name) {
+        return mcpServers.stored(name);
     }
 
     /** Seeds a route directly (as the console UI would write it), without recording a request. */
@@ -350,6 +369,12 @@ public final class ConsoleSimulator implements AutoCloseable {
                 case "routes" -> orList(req, aiRoutes.handle(method, item, body), aiRoutes::all);
                 default -> ConsoleAnswer.empty(404);
             };
+        }
+        if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("v1") && seg[1].equals("mcpServer")) {
+            return orList(req, mcpServers.handle(method, name, body, req.query()), mcpServers::all);
+        }
+        if (path.equals("/v1/services")) {
+            return orList(req, "GET".equals(method) ? null : ConsoleAnswer.empty(405), () -> new ArrayList<>(services));
         }
         if (seg.length > 3 || seg.length < 2 || !seg[0].equals("v1")) {
             return ConsoleAnswer.empty(404);

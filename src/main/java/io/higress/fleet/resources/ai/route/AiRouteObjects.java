@@ -7,6 +7,7 @@ import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.KubernetesType;
 import io.higress.fleet.resources.ObjectShape;
 import io.higress.fleet.resources.ai.Upstream;
+import io.higress.fleet.resources.shared.ConsoleMetadata;
 import io.higress.fleet.resources.shared.ConsolePlugins;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,6 @@ final class AiRouteObjects {
     static final String MODEL_HEADER = "x-higress-llm-model";
     static final String FALLBACK_HEADER = "x-higress-fallback-from";
     private static final String A = "higress.io/";
-    private static final String COMMENT = "PLEASE DO NOT EDIT DIRECTLY. This resource is managed by Higress.";
 
     private AiRouteObjects() {
     }
@@ -75,8 +75,7 @@ final class AiRouteObjects {
         ObjectNode annotations = child(meta, "annotations");
         List<String> domains = new ArrayList<>();
         doc.path("domains").forEach(d -> domains.add(d.asText()));
-        (domains.isEmpty() ? List.of("higress-default-domain") : domains).forEach(d -> labels.put(A + "domain_"
-                + (d.startsWith("*") ? "wildcard" + d.substring(1) : d), "true"));
+        ConsoleMetadata.domainLabels(labels, domains);
         doc.path("urlParamPredicates").forEach(p -> match(annotations, "%s-match-query-%s", p));
         headers.forEach(p -> {
             boolean pseudo = p.path("key").asText().startsWith(":");
@@ -194,14 +193,7 @@ final class AiRouteObjects {
 
     /** A new object with the console's metadata (renderDefaultMetadata: definer, and internal for .internal). */
     static ObjectNode object(String apiVersion, String kind, String name, String namespace) {
-        ObjectNode o = Json.MAPPER.createObjectNode().put("apiVersion", apiVersion).put("kind", kind);
-        ObjectNode meta = o.putObject("metadata").put("name", name).put("namespace", namespace);
-        ObjectNode labels = meta.putObject("labels").put(ConsolePlugins.DEFINER_LABEL, ConsolePlugins.DEFINER);
-        if (name.endsWith(ConsolePlugins.INTERNAL_SUFFIX)) {
-            labels.put("higress.io/internal", "true");
-            meta.putObject("annotations").put("higress.io/comment", COMMENT);
-        }
-        return o;
+        return ConsoleMetadata.object(apiVersion, kind, name, namespace);
     }
 
     private static ObjectNode child(ObjectNode o, String field) {
