@@ -30,8 +30,8 @@ final class McpFleet {
         AiFleet.console().clearAi();
         AiFleet.console().clearRequests();
         seedKubernetes(KUBERNETES, higress);
-        AiFleet.console().seedService(SERVICE, 8080);
-        AiFleet.console().seedService("docs.dns", 443);
+        AiFleet.console().seedService(SERVICE, "default", 8080);
+        AiFleet.console().seedService("docs.dns", "mcp", 443);
         AiFleet.console().mcpRedis(higress.contains(REDIS) ? REDIS : null);
     }
 

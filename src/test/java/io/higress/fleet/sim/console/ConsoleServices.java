@@ -28,6 +28,10 @@ final class ConsoleServices {
         }
     }
 
+    void clear() {
+        registry.clear();
+    }
+
     List<ObjectNode> listed() {
         return registry.stream().filter(s -> !PROTECTED.contains(s.namespace()))
                 .sorted(Comparator.comparing(Service::namespace).thenComparing(Service::name)

@@ -50,7 +50,6 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final ConsoleConsumers consumers = new ConsoleConsumers(objects.internal);
     private final AiRoutes aiRoutes = new AiRoutes(new ConsoleCollection(objects.versions), providers);
     private final McpServers mcpServers = new McpServers(consumers);
-    private final List<ObjectNode> services = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
@@ -171,18 +170,16 @@ public final class ConsoleSimulator implements AutoCloseable {
         recorded.clear();
     }
 
-    /** Forgets the AI gateway's objects (providers, AI routes, consumers, MCP servers): a test starts without any. */
+    /**
+     * Forgets the AI gateway's objects (providers, AI routes, consumers, MCP servers) and the registry's services: a
+     * test starts without any.
+     */
     public void clearAi() {
         providers.clear();
         consumers.clear();
         aiRoutes.clear();
         mcpServers.clear();
         services.clear();
-    }
-
-    /** A service the console lists at {@code /v1/services} (a Kubernetes Service or a service source's). */
-    public void seedService(String name, int port) {
-        services.add(JSON.createObjectNode().put("name", name).put("port", port));
     }
 
     /** higress-config's mcpServer.redis.address as the console's cluster holds it (null: no section yet). */
@@ -372,9 +369,6 @@ public final class ConsoleSimulator implements AutoCloseable {
         }
         if (seg.length >= 2 && seg.length <= 3 && seg[0].equals("v1") && seg[1].equals("mcpServer")) {
             return orList(req, mcpServers.handle(method, name, body, req.query()), mcpServers::all);
-        }
-        if (path.equals("/v1/services")) {
-            return orList(req, "GET".equals(method) ? null : ConsoleAnswer.empty(405), () -> new ArrayList<>(services));
         }
         if (seg.length > 3 || seg.length < 2 || !seg[0].equals("v1")) {
             return ConsoleAnswer.empty(404);
