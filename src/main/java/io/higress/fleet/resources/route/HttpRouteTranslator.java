@@ -30,6 +30,12 @@ final class HttpRouteTranslator {
     static final int MAX_HOSTNAMES = 16;
     static final int MAX_MATCHES = 64;
     static final int MAX_PATH = 1024;
+    /**
+     * The mark of an HTTPRoute written as a route (beside the fleet's label, which every object written through
+     * {@code /api/v1/httproutes} carries too): only HTTPRoutes with it are routes the fleet manages.
+     */
+    static final String FORM_ANNOTATION = "higress-fleet.io/form";
+    static final String ROUTE_FORM = "route";
 
     private HttpRouteTranslator() {
     }
@@ -53,6 +59,12 @@ final class HttpRouteTranslator {
         return errors;
     }
 
+    /** An HTTPRoute the fleet wrote as a route: its label and the route form's annotation. */
+    static boolean isRoute(ObjectNode o) {
+        return Ownership.isManaged(o) && ROUTE_FORM.equals(o.path("metadata").path("annotations")
+                .path(FORM_ANNOTATION).asText(null));
+    }
+
     /** The HTTPRoute the cluster holds (null: none) names the Gateways it attaches to. */
     static boolean hasParents(ObjectNode current) {
         return current != null && current.path("spec").get("parentRefs") instanceof ArrayNode p && !p.isEmpty();
@@ -65,8 +77,9 @@ final class HttpRouteTranslator {
     static ObjectNode toHttpRoute(RouteSpec r, String namespace, GatewayParent parent, ObjectNode current) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("apiVersion", HTTPROUTE.apiVersion()).put("kind", HTTPROUTE.kind());
-        o.putObject("metadata").put("name", r.name()).put("namespace", namespace)
-                .putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        ObjectNode meta = o.putObject("metadata").put("name", r.name()).put("namespace", namespace);
+        meta.putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        meta.putObject("annotations").put(FORM_ANNOTATION, ROUTE_FORM);
         ObjectNode spec = o.putObject("spec");
         if (hasParents(current)) {
             spec.set("parentRefs", current.path("spec").get("parentRefs").deepCopy());

@@ -154,7 +154,8 @@ class GatewayRoutesTest {
                 .body("{}").put("/api/v1/routes/asked").then().statusCode(200)
                 .body("results[0].status", equalTo("updated")).body("results[0].kind", equalTo("Ingress"))
                 .body("results[0].changes.path", contains("/metadata/labels/app.kubernetes.io~1managed-by", "/spec",
-                        "/spec", "/metadata/labels/app.kubernetes.io~1managed-by")); // the Ingress created, the HTTPRoute deleted
+                        "/spec", "/metadata/labels/app.kubernetes.io~1managed-by",
+                        "/metadata/annotations/higress-fleet.io~1form")); // the Ingress created, the HTTPRoute deleted
         assertThat(httpRoute("dev", "asked")).as("moved out").isNull();
         assertThat(ingress("dev", "asked").at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt())
                 .isEqualTo(81);
@@ -233,7 +234,7 @@ class GatewayRoutesTest {
                            {"backendRefs": [{"name": "fallback", "port": 80}]}]}}""")
                 .post("/api/v1/httproutes").then().statusCode(201);
         asViewer().queryParam("clusters", "gw").get("/api/v1/routes/native").then().statusCode(200)
-                .body("api", equalTo("gateway")).body("managed", equalTo(true))
+                .body("api", equalTo("gateway")).body("managed", equalTo(false))
                 .body("domain", contains("n.example.com"))
                 .body("paths", contains("/v[0-9]+", "/*"))
                 .body("serviceName", equalTo("v1"));
@@ -252,6 +253,38 @@ class GatewayRoutesTest {
                 .put("/api/v1/routes/exported").then().statusCode(200);
         JsonNode port = httpRoute("old", "exported").at("/spec/rules/0/backendRefs/0/port");
         assertThat(port.asInt()).isEqualTo(8081);
+    }
+
+    /** An HTTPRoute written through /api/v1/httproutes carries the fleet's label but is no route's part. */
+    @Test
+    void httpRoutesObjectsAreNeitherARoutesPartNorAManagedRoute() {
+        String native_ = """
+                {"name": "%s", "spec": {"parentRefs": [{"name": "higress-gateway"}],
+                 "rules": [{"matches": [{"path": {"type": "RegularExpression", "value": "/v[0-9]+"}}],
+                            "backendRefs": [{"name": "v1", "port": 80, "weight": 90}, {"name": "v2", "port": 80}]}]}}""";
+        // a route held as an Ingress and an httproutes object of the same name: the route's writes leave it alone
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("both"))
+                .post("/api/v1/routes").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(native_.formatted("both"))
+                .post("/api/v1/httproutes").then().statusCode(201);
+        JsonNode spec = httpRoute("dev", "both").path("spec");
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/both").then().statusCode(200).body("results[0].kind", equalTo("Ingress"));
+        assertThat(httpRoute("dev", "both")).as("not the route's part").isNotNull();
+        assertThat(httpRoute("dev", "both").path("spec")).isEqualTo(spec);
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/routes/both").then().statusCode(200);
+        assertThat(ingress("dev", "both")).isNull();
+        assertThat(httpRoute("dev", "both").path("spec")).isEqualTo(spec);
+
+        // alone, it reads as an unmanaged route: rewriting it as one rule needs force
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body(native_.formatted("lone"))
+                .post("/api/v1/httproutes").then().statusCode(201);
+        spec = httpRoute("gw", "lone").path("spec");
+        asViewer().queryParam("clusters", "gw").get("/api/v1/routes/lone").then().statusCode(200)
+                .body("managed", equalTo(false));
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/lone").then().statusCode(409);
+        assertThat(httpRoute("gw", "lone").path("spec")).isEqualTo(spec);
     }
 
     @Test
