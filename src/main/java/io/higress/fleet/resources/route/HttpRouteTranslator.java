@@ -30,6 +30,9 @@ final class HttpRouteTranslator {
     static final int MAX_HOSTNAMES = 16;
     static final int MAX_MATCHES = 64;
     static final int MAX_PATH = 1024;
+    /** The CRD's pattern of an Exact or PathPrefix value. */
+    static final java.util.regex.Pattern PATH_VALUE =
+            java.util.regex.Pattern.compile("^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$");
     /**
      * The mark of an HTTPRoute written as a route (beside the fleet's label, which every object written through
      * {@code /api/v1/httproutes} carries too): only HTTPRoutes with it are routes the fleet manages.
@@ -52,8 +55,12 @@ final class HttpRouteTranslator {
             c.fail("paths", "an HTTPRoute rule holds at most " + MAX_MATCHES + " matches" + why);
         }
         for (int i = 0; i < r.paths().size(); i++) {
-            if (match(r.paths().get(i)).value().length() > MAX_PATH) {
+            String value = match(r.paths().get(i)).value();
+            if (value.length() > MAX_PATH) {
                 c.fail("paths[" + i + "]", "an HTTPRoute path holds at most " + MAX_PATH + " characters" + why);
+            } else if (!PATH_VALUE.matcher(value).matches()) {
+                c.fail("paths[" + i + "]", "an HTTPRoute path holds only letters, digits, -/._~!$&'()*+,;=:@ and "
+                        + "%XX escapes" + why);
             }
         }
         return errors;
