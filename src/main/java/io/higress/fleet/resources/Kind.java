@@ -106,4 +106,21 @@ public interface Kind<S extends Spec> {
     default JsonNode acrossStores(S spec) {
         return Json.tree(spec);
     }
+
+    /**
+     * Copies compare on {@link #acrossStores} even in the same kind of store: their objects hold what each cluster
+     * sets by design (an HTTPRoute's parents), which is no drift.
+     */
+    default boolean comparesModels() {
+        return false;
+    }
+
+    /**
+     * Model fields each cluster may hold differently by design (a route's {@code api}): an aggregated item has one
+     * only where every copy agrees, else its values are under {@code copies}, so that a read written back changes
+     * nothing of it.
+     */
+    default List<String> perCluster() {
+        return List.of();
+    }
 }

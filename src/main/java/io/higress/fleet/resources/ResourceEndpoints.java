@@ -188,7 +188,7 @@ public class ResourceEndpoints {
         }
         Function<Spec, JsonNode> view = view();
         return reader.list(kind, targets, namespace(params.namespace)).map(reads -> {
-            Aggregation.Answer answer = Aggregation.of(reads, view, acrossStores(kind));
+            Aggregation.Answer answer = Aggregation.of(reads, view, kind);
             Response.ResponseBuilder b = Response.ok(answer, MediaType.APPLICATION_JSON);
             return (answer.partial() ? b.header(FleetResponses.PARTIAL_HEADER, "true") : b).build();
         });
@@ -201,7 +201,7 @@ public class ResourceEndpoints {
         List<Cluster> targets = registry.select(params.clusters, params.selector);
         Function<Spec, JsonNode> view = view();
         return reader.get(kind, targets, ref).map(reads -> {
-            Aggregation.Answer answer = Aggregation.of(reads, view, acrossStores(kind));
+            Aggregation.Answer answer = Aggregation.of(reads, view, kind);
             if (answer.items().isEmpty()) {
                 Problem missing = Problem.of(ProblemType.NOT_FOUND, ref + " exists in none of the targeted clusters");
                 return ProblemResponses.response(answer.partial() ? missing.withErrors(answer.errors()) : missing,
@@ -253,10 +253,6 @@ public class ResourceEndpoints {
         return applier.write(targets, writes, options)
                 .invoke(answer -> WriteAudit.answered(ctx, answer))
                 .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
-    }
-
-    private static <S extends Spec> Function<Spec, JsonNode> acrossStores(Kind<S> kind) {
-        return spec -> kind.acrossStores(kind.specClass().cast(spec));
     }
 
     /** Decided on the request's thread: the caller is not known on the worker threads that finish the read. */

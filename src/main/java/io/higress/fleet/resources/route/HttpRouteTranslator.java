@@ -30,6 +30,15 @@ final class HttpRouteTranslator {
     static final int MAX_HOSTNAMES = 16;
     static final int MAX_MATCHES = 64;
     static final int MAX_PATH = 1024;
+    /** The CRD's pattern of an Exact or PathPrefix value. */
+    static final java.util.regex.Pattern PATH_VALUE =
+            java.util.regex.Pattern.compile("^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$");
+    /**
+     * The mark of an HTTPRoute written as a route (beside the fleet's label, which every object written through
+     * {@code /api/v1/httproutes} carries too): only HTTPRoutes with it are routes the fleet manages.
+     */
+    static final String FORM_ANNOTATION = "higress-fleet.io/form";
+    static final String ROUTE_FORM = "route";
 
     private HttpRouteTranslator() {
     }
@@ -46,11 +55,21 @@ final class HttpRouteTranslator {
             c.fail("paths", "an HTTPRoute rule holds at most " + MAX_MATCHES + " matches" + why);
         }
         for (int i = 0; i < r.paths().size(); i++) {
-            if (match(r.paths().get(i)).value().length() > MAX_PATH) {
+            String value = match(r.paths().get(i)).value();
+            if (value.length() > MAX_PATH) {
                 c.fail("paths[" + i + "]", "an HTTPRoute path holds at most " + MAX_PATH + " characters" + why);
+            } else if (!PATH_VALUE.matcher(value).matches()) {
+                c.fail("paths[" + i + "]", "an HTTPRoute path holds only letters, digits, -/._~!$&'()*+,;=:@ and "
+                        + "%XX escapes" + why);
             }
         }
         return errors;
+    }
+
+    /** An HTTPRoute the fleet wrote as a route: its label and the route form's annotation. */
+    static boolean isRoute(ObjectNode o) {
+        return Ownership.isManaged(o) && ROUTE_FORM.equals(o.path("metadata").path("annotations")
+                .path(FORM_ANNOTATION).asText(null));
     }
 
     /** The HTTPRoute the cluster holds (null: none) names the Gateways it attaches to. */
@@ -65,8 +84,9 @@ final class HttpRouteTranslator {
     static ObjectNode toHttpRoute(RouteSpec r, String namespace, GatewayParent parent, ObjectNode current) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("apiVersion", HTTPROUTE.apiVersion()).put("kind", HTTPROUTE.kind());
-        o.putObject("metadata").put("name", r.name()).put("namespace", namespace)
-                .putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        ObjectNode meta = o.putObject("metadata").put("name", r.name()).put("namespace", namespace);
+        meta.putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        meta.putObject("annotations").put(FORM_ANNOTATION, ROUTE_FORM);
         ObjectNode spec = o.putObject("spec");
         if (hasParents(current)) {
             spec.set("parentRefs", current.path("spec").get("parentRefs").deepCopy());

@@ -28,8 +28,9 @@ import java.util.Map;
  * its name ({@link HttpRouteTranslator}), whichever the write's {@code api} says, else the one the route is held in,
  * else the cluster's {@code routes-api}. A write in the other API than the route's moves it: the new object is
  * created, the old one deleted. Reads show both (with {@code api}); where both exist the Ingress is the route, and the
- * HTTPRoute of the same name is part of it only if it carries the fleet's mark (a DELETE removes both), else it is
- * someone else's (see {@code /api/v1/httproutes}). A cluster without the Gateway API's CRDs lists no HTTPRoutes.
+ * HTTPRoute of the same name is part of it only if the fleet wrote it as a route (its label and
+ * {@code higress-fleet.io/form: route}; a DELETE removes both), else it is someone else's (see
+ * {@code /api/v1/httproutes}). An HTTPRoute without that mark reads as an unmanaged route (force to rewrite it). A cluster without the Gateway API's CRDs lists no HTTPRoutes.
  */
 final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
 
@@ -85,7 +86,7 @@ final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
         RouteSpec spec;
         if (ingress != null) {
             parts.add(ingress);
-            if (httpRoute != null && Ownership.isManaged(httpRoute.body())) {
+            if (httpRoute != null && HttpRouteTranslator.isRoute(httpRoute.body())) {
                 parts.add(httpRoute);
             }
             spec = new RouteTranslator(null).fromIngress(Json.MAPPER.convertValue(ingress.body(), Ingress.class))
@@ -94,7 +95,8 @@ final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
             parts.add(httpRoute);
             spec = HttpRouteTranslator.fromHttpRoute(httpRoute.body()).withApi(RoutesApi.GATEWAY.wire());
         }
-        boolean managed = parts.stream().allMatch(p -> Ownership.isManaged(p.body()));
+        boolean managed = parts.stream().allMatch(p -> p.address().type().equals(RouteKind.INGRESS)
+                ? Ownership.isManaged(p.body()) : HttpRouteTranslator.isRoute(p.body()));
         return new Copy<>(namespace, name, spec, parts, List.of(), managed, parts.get(0).version());
     }
 

@@ -76,6 +76,18 @@ public final class RouteKind implements Kind<RouteSpec> {
         return Json.tree(spec.withApi(null));
     }
 
+    /** An HTTPRoute's parents are the cluster's {@code gateway-parent}: routes compare on the route's fields. */
+    @Override
+    public boolean comparesModels() {
+        return true;
+    }
+
+    /** Copied back into a PUT, a read's {@code api} must move nothing: it is in the item only where all agree. */
+    @Override
+    public List<String> perCluster() {
+        return List.of(API);
+    }
+
     @Override
     public Optional<Form<RouteSpec>> console() {
         return Optional.of(console);

@@ -97,7 +97,8 @@ class GatewayRoutesTest {
         // one route, no drift: the two forms hold the same route
         asViewer().get("/api/v1/routes/mixed").then().statusCode(200)
                 .body("clusters", contains("dev", "gw")).body("drift", equalTo(false)).body("managed", equalTo(true))
-                .body("api", equalTo("ingress"));
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("api")))
+                .body("copies.dev.api", equalTo("ingress")).body("copies.gw.api", equalTo("gateway"));
         asViewer().queryParam("clusters", "gw").get("/api/v1/routes/mixed").then().statusCode(200)
                 .body("api", equalTo("gateway"))
                 .body("domain", contains("a.example.com", "*.b.example.com"))
@@ -154,7 +155,8 @@ class GatewayRoutesTest {
                 .body("{}").put("/api/v1/routes/asked").then().statusCode(200)
                 .body("results[0].status", equalTo("updated")).body("results[0].kind", equalTo("Ingress"))
                 .body("results[0].changes.path", contains("/metadata/labels/app.kubernetes.io~1managed-by", "/spec",
-                        "/spec", "/metadata/labels/app.kubernetes.io~1managed-by")); // the Ingress created, the HTTPRoute deleted
+                        "/spec", "/metadata/labels/app.kubernetes.io~1managed-by",
+                        "/metadata/annotations/higress-fleet.io~1form")); // the Ingress created, the HTTPRoute deleted
         assertThat(httpRoute("dev", "asked")).as("moved out").isNull();
         assertThat(ingress("dev", "asked").at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt())
                 .isEqualTo(81);
@@ -199,6 +201,12 @@ class GatewayRoutesTest {
                 .body("{\"name\": \"bad\", \"paths\": [" + manyPaths + "], \"serviceName\": \"svc\", \"servicePort\": 80}")
                 .post("/api/v1/routes").then().statusCode(400)
                 .body("errors.field", hasItem("paths")).body("errors.message", hasItem(containsString("cluster gw")));
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json")
+                .body("{\"name\": \"bad\", \"paths\": [\"/ok\", \"/a^b\", \"/100%\"], \"serviceName\": \"svc\","
+                        + " \"servicePort\": 80}")
+                .post("/api/v1/routes").then().statusCode(400)
+                .body("errors.field", contains("paths[1]", "paths[2]"))
+                .body("errors.message", everyItem(containsString("cluster gw")));
         String manyHosts = String.join(",", IntStream.range(0, 17).mapToObj(i -> "\"h" + i + ".example.com\"").toList());
         asOperator().queryParam("clusters", "dev,gw").contentType("application/json")
                 .body("{\"name\": \"bad\", \"domain\": [" + manyHosts + "], \"paths\": [\"/\"], \"serviceName\": \"svc\","
@@ -233,7 +241,7 @@ class GatewayRoutesTest {
                            {"backendRefs": [{"name": "fallback", "port": 80}]}]}}""")
                 .post("/api/v1/httproutes").then().statusCode(201);
         asViewer().queryParam("clusters", "gw").get("/api/v1/routes/native").then().statusCode(200)
-                .body("api", equalTo("gateway")).body("managed", equalTo(true))
+                .body("api", equalTo("gateway")).body("managed", equalTo(false))
                 .body("domain", contains("n.example.com"))
                 .body("paths", contains("/v[0-9]+", "/*"))
                 .body("serviceName", equalTo("v1"));
@@ -252,6 +260,84 @@ class GatewayRoutesTest {
                 .put("/api/v1/routes/exported").then().statusCode(200);
         JsonNode port = httpRoute("old", "exported").at("/spec/rules/0/backendRefs/0/port");
         assertThat(port.asInt()).isEqualTo(8081);
+    }
+
+    /** A read written back with one field edited changes that field: no route moves between forms. */
+    @Test
+    void aMixedFleetReadPutBackMovesNoRoute() {
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(route("roundtrip"))
+                .post("/api/v1/routes").then().statusCode(201);
+        ObjectNode read = (ObjectNode) AiFleet.json(asViewer().get("/api/v1/routes/roundtrip").then().statusCode(200)
+                .extract().asString());
+        read.put("servicePort", 81);
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(read.toString())
+                .put("/api/v1/routes/roundtrip").then().statusCode(200)
+                .body("results.kind", contains("Ingress", "HTTPRoute"))
+                .body("results.status", everyItem(equalTo("updated")));
+        assertThat(httpRoute("dev", "roundtrip")).as("dev keeps its Ingress").isNull();
+        assertThat(ingress("dev", "roundtrip").at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt())
+                .isEqualTo(81);
+        assertThat(ingress("gw", "roundtrip")).as("gw keeps its HTTPRoute").isNull();
+        assertThat(httpRoute("gw", "roundtrip").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(81);
+        // where every copy agrees the item says so
+        asViewer().queryParam("clusters", "gw").get("/api/v1/routes/roundtrip").then().statusCode(200)
+                .body("api", equalTo("gateway"));
+    }
+
+    /** Each cluster's HTTPRoute attaches to its own gateway-parent: that is no drift, whichever cluster comes first. */
+    @Test
+    void httpRoutesOnDifferentParentsAreNoDriftInEitherOrder() {
+        asOperator().queryParam("clusters", "dev,gw").queryParam("api", "gateway").contentType("application/json")
+                .body(route("parents")).post("/api/v1/routes").then().statusCode(201);
+        assertThat(httpRoute("dev", "parents").at("/spec/parentRefs/0/name").asText()).isEqualTo("dev-gateway");
+        assertThat(httpRoute("gw", "parents").at("/spec/parentRefs/0/name").asText()).isEqualTo("higress-gateway");
+        ObjectNode other = httpRoute("dev", "parents");
+        other.remove("status");
+        ((ObjectNode) other.get("metadata")).retain("name", "namespace", "labels", "annotations");
+        AiFleet.put("old", HTTPROUTES, other);
+        for (String clusters : List.of("dev,gw", "gw,old")) {
+            asViewer().queryParam("clusters", clusters).get("/api/v1/routes/parents").then().statusCode(200)
+                    .body("clusters", contains(clusters.split(","))).body("drift", equalTo(false))
+                    .body("api", equalTo("gateway"));
+        }
+        // what the route says still drifts
+        ObjectNode changed = httpRoute("old", "parents");
+        ((ObjectNode) changed.at("/spec/rules/0/backendRefs/0")).put("port", 9);
+        AiFleet.put("old", HTTPROUTES, changed);
+        asViewer().queryParam("clusters", "gw,old").get("/api/v1/routes/parents").then().statusCode(200)
+                .body("drift", equalTo(true));
+    }
+
+    /** An HTTPRoute written through /api/v1/httproutes carries the fleet's label but is no route's part. */
+    @Test
+    void httpRoutesObjectsAreNeitherARoutesPartNorAManagedRoute() {
+        String native_ = """
+                {"name": "%s", "spec": {"parentRefs": [{"name": "higress-gateway"}],
+                 "rules": [{"matches": [{"path": {"type": "RegularExpression", "value": "/v1+"}}],
+                            "backendRefs": [{"name": "v1", "port": 80, "weight": 90}, {"name": "v2", "port": 80}]}]}}""";
+        // a route held as an Ingress and an httproutes object of the same name: the route's writes leave it alone
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("both"))
+                .post("/api/v1/routes").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(native_.formatted("both"))
+                .post("/api/v1/httproutes").then().statusCode(201);
+        JsonNode spec = httpRoute("dev", "both").path("spec");
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/both").then().statusCode(200).body("results[0].kind", equalTo("Ingress"));
+        assertThat(httpRoute("dev", "both")).as("not the route's part").isNotNull();
+        assertThat(httpRoute("dev", "both").path("spec")).isEqualTo(spec);
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/routes/both").then().statusCode(200);
+        assertThat(ingress("dev", "both")).isNull();
+        assertThat(httpRoute("dev", "both").path("spec")).isEqualTo(spec);
+
+        // alone, it reads as an unmanaged route: rewriting it as one rule needs force
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body(native_.formatted("lone"))
+                .post("/api/v1/httproutes").then().statusCode(201);
+        spec = httpRoute("gw", "lone").path("spec");
+        asViewer().queryParam("clusters", "gw").get("/api/v1/routes/lone").then().statusCode(200)
+                .body("managed", equalTo(false));
+        asOperator().queryParam("clusters", "gw").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/lone").then().statusCode(409);
+        assertThat(httpRoute("gw", "lone").path("spec")).isEqualTo(spec);
     }
 
     @Test
