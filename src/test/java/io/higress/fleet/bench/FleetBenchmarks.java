@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -63,6 +62,16 @@ public final class FleetBenchmarks {
             facadeArgs.addAll(List.of(extra.trim().split("\\s+")));
         }
         Path work = Files.createDirectories(Path.of("target/bench"));
+        List<Result> scale = new ArrayList<>();
+        if (only.isEmpty() || only.contains("scale")) { // its own fleet of 1,000 gateways, before the other one starts
+            ScaleBenchmarks.run(work, (scenario, target, measured, met) -> {
+                scale.add(new Result(scenario, target, measured, met));
+                print(scale.get(scale.size() - 1));
+            });
+            if (only.equals(List.of("scale"))) {
+                System.exit(0);
+            }
+        }
         List<String> clusters = IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("c%02d", i)).toList();
         try (SimulatedFleet fleet = SimulatedFleet.builder().clusters(clusters).gatewaysPerCluster(10)
                 .workDir(work.resolve("sim")).start();
@@ -222,10 +231,10 @@ public final class FleetBenchmarks {
         double worstRetained = 0;
         long baselineMb = 0;
         for (int run = 0; run < 5; run++) {
-            gc();
+            HeapGauge.gc(facade.pid());
             Thread.sleep(300);
-            Heap baseline = heap();
-            HeapSampler sampler = new HeapSampler(facade.pid());
+            HeapGauge.Heap baseline = HeapGauge.heap(facade.pid());
+            HeapGauge.Sampler sampler = new HeapGauge.Sampler(facade.pid());
             double cpuBefore = facade.cpuSeconds();
             long start = System.nanoTime();
             long bytes = streamBytes(path);
@@ -272,7 +281,7 @@ public final class FleetBenchmarks {
             long peak = 0;
             for (int i = 0; i < 13; i++) {
                 boolean measured = i >= 8; // after the same warm-up as above
-                HeapSampler sampler = measured ? new HeapSampler(small.pid()) : null;
+                HeapGauge.Sampler sampler = measured ? new HeapGauge.Sampler(small.pid()) : null;
                 long start = System.nanoTime();
                 Streamed s = stream(small.url(path));
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -318,10 +327,10 @@ public final class FleetBenchmarks {
             long t = System.nanoTime();
             inputBytes = directDumps(all);
             directSeconds.add((System.nanoTime() - t) / 1e9);
-            gc();
+            HeapGauge.gc(facade.pid());
             Thread.sleep(300);
-            Heap baseline = heap();
-            HeapSampler sampler = new HeapSampler(facade.pid());
+            HeapGauge.Heap baseline = HeapGauge.heap(facade.pid());
+            HeapGauge.Sampler sampler = new HeapGauge.Sampler(facade.pid());
             t = System.nanoTime();
             routeTableOnce(facade, path, all.size());
             facadeSeconds.add((System.nanoTime() - t) / 1e9);
@@ -386,74 +395,6 @@ public final class FleetBenchmarks {
     }
 
     // ---- plumbing ----
-
-    /** Used heap, and the part outside G1's eden: what survived the last young collection plus humongous buffers. */
-    record Heap(long used, long retained) {
-    }
-
-    /**
-     * Samples the facade's heap with {@code jstat -gc} every 20 ms: it reads the JVM's shared performance counters
-     * from outside, so sampling costs the facade nothing (a /q/metrics scrape every 20 ms would cost it CPU).
-     */
-    private final class HeapSampler implements AutoCloseable {
-        final AtomicLong peakUsed = new AtomicLong();
-        final AtomicLong peakRetained = new AtomicLong();
-        private final Process jstat;
-        private final Thread reader;
-
-        HeapSampler(long pid) throws Exception {
-            jstat = new ProcessBuilder("jstat", "-gc", Long.toString(pid), "20")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            reader = new Thread(() -> {
-                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jstat.getInputStream()))) {
-                    for (String line; (line = lines.readLine()) != null; ) {
-                        Heap h = parseJstat(line);
-                        if (h != null) {
-                            peakUsed.accumulateAndGet(h.used(), Math::max);
-                            peakRetained.accumulateAndGet(h.retained(), Math::max);
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // jstat stopped
-                }
-            });
-            reader.start();
-            Thread.sleep(200); // jstat's first sample
-        }
-
-        @Override
-        public void close() throws Exception {
-            Thread.sleep(40); // one more sample after the request
-            jstat.destroy();
-            reader.join(5000);
-        }
-    }
-
-    private Heap heap() throws Exception {
-        Process p = new ProcessBuilder("jstat", "-gc", Long.toString(facade.pid())).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out.lines().map(FleetBenchmarks::parseJstat).filter(java.util.Objects::nonNull).findFirst()
-                .orElseThrow(() -> new IllegalStateException("jstat: " + out));
-    }
-
-    /** A data line of {@code jstat -gc}: S0C S1C S0U S1U EC EU OC OU ... in KB; null for the header. */
-    private static Heap parseJstat(String line) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length < 8 || !Character.isDigit(f[0].charAt(0))) {
-            return null;
-        }
-        double s0 = Double.parseDouble(f[2]);
-        double s1 = Double.parseDouble(f[3]);
-        double eden = Double.parseDouble(f[5]);
-        double old = Double.parseDouble(f[7]);
-        return new Heap((long) ((s0 + s1 + eden + old) * 1024), (long) ((s0 + s1 + old) * 1024));
-    }
-
-    private void gc() throws Exception {
-        new ProcessBuilder("jcmd", Long.toString(facade.pid()), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(20, TimeUnit.SECONDS);
-    }
 
     private boolean hungItemIs(String path, int status) throws Exception {
         for (JsonNode item : JSON.readTree(get(path).body()).path("items")) {
@@ -537,7 +478,11 @@ public final class FleetBenchmarks {
     private void report(String scenario, String target, String measured, boolean met) {
         Result r = new Result(scenario, target, measured, met);
         results.add(r);
-        System.out.printf("%-60s %s  [%s]%n", scenario, measured, met ? "met" : "NOT met");
+        print(r);
+    }
+
+    private static void print(Result r) {
+        System.out.printf("%-60s %s  [%s]%n", r.scenario(), r.measured(), r.met() ? "met" : "NOT met");
     }
 
     private void write(Path file) throws Exception {
