@@ -65,13 +65,9 @@ public class UpstreamGuards {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Call<T> call = new Call<>(guard, options, action, start, callNanos);
-            return call.attempt(1).onItemOrFailure().transform((item, failure) -> {
-                if (failure != null) {
-                    throw call.problem(failure);
-                }
-                guard.record(start, 200, null);
-                return item;
-            });
+            return call.attempt(1)
+                    .onItem().invoke(() -> guard.record(start, 200, null))
+                    .onFailure().transform(call::problem);
         });
     }
 

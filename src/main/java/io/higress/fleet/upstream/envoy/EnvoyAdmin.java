@@ -40,12 +40,23 @@ public class EnvoyAdmin {
     private final HttpClient http;
     private final long maxAnswer;
     private final Map<String, AdminAddress> addresses = new ConcurrentHashMap<>();
+    /** One context per event loop (Vert.x assigns them round-robin); a gateway's buffered calls keep to one. */
+    private final io.vertx.core.Context[] loops;
     private static final int MAX_ADDRESSES = 10_000;
 
     public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx, FleetConfig config) {
         this.guards = guards;
         this.portForwards = portForwards;
         this.maxAnswer = config.envoy().maxAnswerSize();
+        io.vertx.core.impl.VertxInternal core = (io.vertx.core.impl.VertxInternal) vertx.getDelegate();
+        int count = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : core.getEventLoopGroup()) {
+            count++;
+        }
+        this.loops = new io.vertx.core.Context[Math.max(1, count)];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = core.createEventLoopContext();
+        }
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(4)
                 .setKeepAlive(true)
@@ -165,13 +176,16 @@ public class EnvoyAdmin {
     /**
      * One request and its whole (capped) answer, parsed, as a single emitter on Vert.x's core client: the per-call
      * path of every fan-out, where a chain of Mutiny operators (request, send, body stream, collect, map) cost more
-     * than the HTTP exchange itself. A cancelled call resets the request.
+     * than the HTTP exchange itself. A cancelled call resets the request. Each gateway's exchanges run on one event
+     * loop of its own ({@link #loops}), where its connections live: a fan-out then uses every core, where calls made
+     * from the request's context put all of its gateways' I/O and parsing on that one loop.
      */
     private <T> Uni<T> send(HttpMethod method, AdminAddress address, String uri, long timeoutMs,
             IntPredicate accept, Function<AdminAnswer, T> parser) {
         RequestOptions request = new RequestOptions().setMethod(method).setSsl(address.ssl())
                 .setHost(address.host()).setPort(address.port()).setURI(uri).setIdleTimeout(timeoutMs);
-        return Uni.createFrom().emitter(emitter -> new Exchange<>(emitter, accept, parser).start(request));
+        io.vertx.core.Context loop = loops[Math.floorMod(address.port() * 31 + address.host().hashCode(), loops.length)];
+        return Uni.createFrom().emitter(emitter -> new Exchange<>(emitter, accept, parser).start(request, loop));
     }
 
     private final class Exchange<T> {
@@ -188,9 +202,9 @@ public class EnvoyAdmin {
             this.parser = parser;
         }
 
-        void start(RequestOptions request) {
+        void start(RequestOptions request, io.vertx.core.Context loop) {
             emitter.onTermination(this::cancelled);
-            http.getDelegate().request(request).onComplete(opened -> {
+            loop.runOnContext(v -> http.getDelegate().request(request).onComplete(opened -> {
                 if (opened.failed()) {
                     fail(opened.cause());
                     return;
@@ -209,7 +223,7 @@ public class EnvoyAdmin {
                         read(sent.result());
                     }
                 });
-            });
+            }));
         }
 
         private void read(io.vertx.core.http.HttpClientResponse resp) {
