@@ -532,8 +532,15 @@ public final class FleetBenchmarks {
                 reading waiting dumps ahead (`fleet.fanout.dump-read-ahead`, 256 KiB per gateway), output buffers sized
                 to what the redactor wrote, and 64 KiB body chunks from the admin client instead of Netty's 8 KiB.
                 """.formatted(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), machine, rows);
-        Files.writeString(file, text);
-        System.out.println("wrote " + file);
+        // The later sections (the route table, issue 19) are written by hand from their runs: kept as they are.
+        String kept = "";
+        if (Files.exists(file)) {
+            String old = Files.readString(file);
+            int sections = old.indexOf("\n## ");
+            kept = sections >= 0 ? old.substring(sections) : "";
+        }
+        Files.writeString(file, text + kept);
+        System.out.println("wrote " + file + " (its first section)");
     }
 
     private static String cpuModel() {
