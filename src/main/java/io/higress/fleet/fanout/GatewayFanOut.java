@@ -78,10 +78,10 @@ public class GatewayFanOut {
     public static Uni<FleetItem> settle(Cluster cluster, Gateway gateway, GatewayCall call) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return call.call(cluster, gateway)
-                    .map(data -> FleetItem.ok(cluster.name(), gateway.name(), millisSince(start), data))
-                    .onFailure().recoverWithItem(e -> FleetItem.failed(cluster.name(), gateway.name(),
-                            millisSince(start), problemOf(e).withTarget(cluster.name(), gateway.name())));
+            return call.call(cluster, gateway).onItemOrFailure().transform((data, e) -> e == null
+                    ? FleetItem.ok(cluster.name(), gateway.name(), millisSince(start), data)
+                    : FleetItem.failed(cluster.name(), gateway.name(), millisSince(start),
+                            problemOf(e).withTarget(cluster.name(), gateway.name())));
         });
     }
 

@@ -10,6 +10,7 @@ import io.higress.fleet.upstream.UpstreamGuards;
 import io.higress.fleet.upstream.UpstreamRef;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -20,6 +21,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 
@@ -37,11 +39,24 @@ public class EnvoyAdmin {
     private final PortForwards portForwards;
     private final HttpClient http;
     private final long maxAnswer;
+    private final Map<String, AdminAddress> addresses = new ConcurrentHashMap<>();
+    /** One context per event loop (Vert.x assigns them round-robin); a gateway's buffered calls keep to one. */
+    private final io.vertx.core.Context[] loops;
+    private static final int MAX_ADDRESSES = 10_000;
 
     public EnvoyAdmin(UpstreamGuards guards, PortForwards portForwards, Vertx vertx, FleetConfig config) {
         this.guards = guards;
         this.portForwards = portForwards;
         this.maxAnswer = config.envoy().maxAnswerSize();
+        io.vertx.core.impl.VertxInternal core = (io.vertx.core.impl.VertxInternal) vertx.getDelegate();
+        int count = 0;
+        for (io.netty.util.concurrent.EventExecutor ignored : core.getEventLoopGroup()) {
+            count++;
+        }
+        this.loops = new io.vertx.core.Context[Math.max(1, count)];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = core.createEventLoopContext();
+        }
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(4)
                 .setKeepAlive(true)
@@ -110,11 +125,28 @@ public class EnvoyAdmin {
             Map<String, String> query, CallOptions options, IntPredicate accept, Function<AdminAnswer, T> parser) {
         UpstreamGuard guard = guards.guardFor(UpstreamRef.envoyAdmin(cluster.name(), gateway.name()));
         long deadline = guard.deadline(options).toMillis();
-        return guards.call(guard, options, () -> address(cluster, gateway)
-                .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept))
-                .map(answer -> parse(answer, parser))
+        if (gateway.adminUrl() != null) { // direct: no address to wait for, no forward to discard
+            return guards.call(guard, options, () -> {
+                AdminAddress address = directAddress(gateway.adminUrl());
+                return send(method, address, uri(address, path, query), deadline, accept, parser);
+            });
+        }
+        return guards.call(guard, options, () -> portForwards.address(cluster, gateway)
+                .flatMap(address -> send(method, address, uri(address, path, query), deadline, accept, parser))
                 .onFailure(e -> !(e instanceof UpstreamException u && u.failure() == UpstreamException.Failure.STATUS))
                 .invoke(e -> discardForward(cluster, gateway)));
+    }
+
+    /** Parsed once per admin URL: a fan-out calls the same gateways again and again. */
+    private AdminAddress directAddress(String url) {
+        AdminAddress address = addresses.get(url);
+        if (address == null) {
+            if (addresses.size() >= MAX_ADDRESSES) { // pod IPs come and go: keep the memo bounded
+                addresses.clear();
+            }
+            address = addresses.computeIfAbsent(url, AdminAddress::of);
+        }
+        return address;
     }
 
     private static <T> T parse(AdminAnswer answer, Function<AdminAnswer, T> parser) {
@@ -129,7 +161,7 @@ public class EnvoyAdmin {
 
     private Uni<AdminAddress> address(Cluster cluster, Gateway gateway) {
         if (gateway.adminUrl() != null) {
-            return Uni.createFrom().item(AdminAddress.of(gateway.adminUrl()));
+            return Uni.createFrom().item(directAddress(gateway.adminUrl()));
         }
         return portForwards.address(cluster, gateway);
     }
@@ -141,18 +173,114 @@ public class EnvoyAdmin {
         return encoder.toString();
     }
 
-    private Uni<AdminAnswer> send(HttpMethod method, AdminAddress address, String uri, long timeoutMs,
-            IntPredicate accept) {
+    /**
+     * One request and its whole (capped) answer, parsed, as a single emitter on Vert.x's core client: the per-call
+     * path of every fan-out, where a chain of Mutiny operators (request, send, body stream, collect, map) cost more
+     * than the HTTP exchange itself. A cancelled call resets the request. Each gateway's exchanges run on one event
+     * loop of its own ({@link #loops}), where its connections live: a fan-out then uses every core, where calls made
+     * from the request's context put all of its gateways' I/O and parsing on that one loop.
+     */
+    private <T> Uni<T> send(HttpMethod method, AdminAddress address, String uri, long timeoutMs,
+            IntPredicate accept, Function<AdminAnswer, T> parser) {
         RequestOptions request = new RequestOptions().setMethod(method).setSsl(address.ssl())
                 .setHost(address.host()).setPort(address.port()).setURI(uri).setIdleTimeout(timeoutMs);
-        return http.request(request)
-                .flatMap(req -> req.send().onCancellation().invoke(() -> req.reset()))
-                .flatMap(resp -> readCapped(resp).map(body -> {
-                    if (!accept.test(resp.statusCode())) {
-                        throw UpstreamException.status(resp.statusCode(), firstLine(body.toString()));
+        io.vertx.core.Context loop = loops[Math.floorMod(address.port() * 31 + address.host().hashCode(), loops.length)];
+        return Uni.createFrom().emitter(emitter -> new Exchange<>(emitter, accept, parser).start(request, loop));
+    }
+
+    private final class Exchange<T> {
+        private final UniEmitter<? super T> emitter;
+        private final IntPredicate accept;
+        private final Function<AdminAnswer, T> parser;
+        private final io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        private io.vertx.core.http.HttpClientRequest req;
+        private boolean settled;
+
+        Exchange(UniEmitter<? super T> emitter, IntPredicate accept, Function<AdminAnswer, T> parser) {
+            this.emitter = emitter;
+            this.accept = accept;
+            this.parser = parser;
+        }
+
+        void start(RequestOptions request, io.vertx.core.Context loop) {
+            emitter.onTermination(this::cancelled);
+            loop.runOnContext(v -> http.getDelegate().request(request).onComplete(opened -> {
+                if (opened.failed()) {
+                    fail(opened.cause());
+                    return;
+                }
+                synchronized (this) {
+                    req = opened.result();
+                    if (settled) { // cancelled while connecting
+                        req.reset();
+                        return;
                     }
-                    return new AdminAnswer(resp.statusCode(), resp.getHeader("content-type"), body);
-                }));
+                }
+                req.send().onComplete(sent -> {
+                    if (sent.failed()) {
+                        fail(sent.cause());
+                    } else {
+                        read(sent.result());
+                    }
+                });
+            }));
+        }
+
+        private void read(io.vertx.core.http.HttpClientResponse resp) {
+            resp.exceptionHandler(this::fail);
+            resp.handler(chunk -> {
+                if (body.length() + chunk.length() > maxAnswer) {
+                    fail(UpstreamException.malformed("answer larger than " + maxAnswer + " bytes", null));
+                    req.reset();
+                } else {
+                    body.appendBuffer(chunk);
+                }
+            });
+            resp.endHandler(end -> {
+                if (!accept.test(resp.statusCode())) {
+                    fail(UpstreamException.status(resp.statusCode(), firstLine(body.toString())));
+                    return;
+                }
+                T parsed;
+                try {
+                    parsed = parse(new AdminAnswer(resp.statusCode(), resp.getHeader("content-type"),
+                            Buffer.newInstance(body)), parser);
+                } catch (RuntimeException e) {
+                    fail(e);
+                    return;
+                }
+                if (settle()) {
+                    emitter.complete(parsed);
+                }
+            });
+        }
+
+        private synchronized boolean settle() {
+            boolean first = !settled;
+            settled = true;
+            return first;
+        }
+
+        private void fail(Throwable error) {
+            if (settle()) {
+                emitter.fail(error);
+            }
+        }
+
+        /** Runs on every termination: only one that comes before the answer (a cancellation) resets. */
+        private void cancelled() {
+            io.vertx.core.http.HttpClientRequest r;
+            synchronized (this) {
+                if (settled) {
+                    return;
+                }
+                settled = true;
+                r = req;
+            }
+            if (r != null) {
+                r.reset();
+            }
+        }
     }
 
     private Uni<Buffer> readCapped(HttpClientResponse resp) {
