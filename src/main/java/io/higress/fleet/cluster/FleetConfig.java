@@ -17,6 +17,17 @@ public interface FleetConfig {
 
     Map<String, ClusterConfig> clusters();
 
+    /** The facade's own cluster, where clusters registered at runtime (and rollout objects) are kept. */
+    Home home();
+
+    interface Home {
+        /** Like a cluster's {@code kubernetes} block; absent: no home, clusters come from this file only. */
+        Optional<KubernetesAccess> kubernetes();
+
+        /** Where the facade's objects live; absent: the client's namespace (the pod's in-cluster), else higress-fleet. */
+        Optional<String> namespace();
+    }
+
     Resources resources();
 
     /** Durable state: audit log, rollout journal. */

@@ -2,6 +2,7 @@ package io.higress.fleet.discovery;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.Gateway;
@@ -50,6 +51,10 @@ public class GatewayDiscovery {
 
     void warmUp(@Observes StartupEvent event) {
         registry.all().forEach(c -> gateways(c).subscribe().with(g -> { }, e -> { }));
+    }
+
+    void changed(@Observes ClusterChange change) {
+        cache.remove(change.name());
     }
 
     public Uni<ClusterGateways> gateways(Cluster cluster) {
