@@ -7,6 +7,10 @@ package io.higress.fleet.cluster;
  */
 public record ClusterChange(Cluster previous, Cluster current) {
 
+    /** Observer priorities (lowest first; the default is 2500): the cluster's client, then its guards, then users. */
+    public static final int CLIENTS = 1000;
+    public static final int GUARDS = 1001;
+
     public String name() {
         return current != null ? current.name() : previous.name();
     }

@@ -38,7 +38,7 @@ public final class FleetConfigValidator {
             }
             errors.addAll(validateCluster(config, name, cluster, ClusterCredentials.NONE));
         });
-        config.home().kubernetes().ifPresent(k -> validateAccess("fleet.home.kubernetes", k, ClusterCredentials.NONE,
+        config.home().access().ifPresent(k -> validateAccess("fleet.home.kubernetes", k, ClusterCredentials.NONE,
                 errors));
         config.home().namespace().filter(ns -> !Names.isDns1123Label(ns)).ifPresent(ns -> errors.add(
                 "fleet.home.namespace: '" + ns + "' is not a DNS-1123 label"));

@@ -35,7 +35,7 @@ public class HomeCluster {
 
     public HomeCluster(FleetConfig config) {
         FleetConfig.Home home = config.home();
-        this.client = home.kubernetes().map(HomeCluster::create).orElse(null);
+        this.client = home.access().map(HomeCluster::create).orElse(null);
         this.namespace = home.namespace()
                 .or(() -> Optional.ofNullable(client).map(KubernetesClient::getNamespace))
                 .orElse(DEFAULT_NAMESPACE);

@@ -12,6 +12,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public class UpstreamGuards {
      * A registered cluster changed or went: its guards and their meters go (a changed one may have other
      * settings); an added or changed one's are created at once, on the watch's thread.
      */
-    void changed(@Observes ClusterChange change) {
+    void changed(@Observes @Priority(ClusterChange.GUARDS) ClusterChange change) {
         guards.values().removeIf(g -> {
             boolean gone = g.ref().cluster().equals(change.name());
             if (gone) {

@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,15 +112,18 @@ public class KubeClients {
                 .withKubernetesSerialization(serialization).build();
     }
 
-    /** A changed or removed cluster's client is closed; an added one's built now, off the event loops. */
-    void changed(@Observes ClusterChange change) {
+    /**
+     * A changed or removed cluster's client is closed; an added one's built now, off the event loops. First among
+     * the observers: the others (discovery's informer) use the new client.
+     */
+    void changed(@Observes @Priority(ClusterChange.CLIENTS) ClusterChange change) {
         KubernetesClient old = clients.remove(change.name());
         servers.remove(change.name());
         if (old != null) {
             old.close();
         }
         if (change.current() != null && change.current().hasKubernetes()) {
-            serverUrl(change.current());
+            serverUrl(change.current()); // builds the client; a failure is remembered as the described setting
         }
     }
 
