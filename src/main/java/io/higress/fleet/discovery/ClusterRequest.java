@@ -41,6 +41,7 @@ public record ClusterRequest(
     }
 
     /** The request split into what is stored where, and the mistakes found so far (the definition's come next). */
+    @RegisterForReflection
     record Parts(String name, String resourceVersion, JsonNode definition, ClusterCredentials credentials,
             List<FieldError> errors) {
     }
