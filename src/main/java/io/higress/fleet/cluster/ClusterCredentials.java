@@ -1,6 +1,9 @@
 package io.higress.fleet.cluster;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The credentials a cluster registered through the API carries in its Secret instead of files: a kubeconfig, or a
@@ -17,6 +20,26 @@ public record ClusterCredentials(String kubeconfig, String token, String ca, Str
     public static final String TOKEN = "token";
     public static final String CA = "ca";
     public static final String CONSOLE_PASSWORD = "console-password";
+    /** The keys in the order of the record's components. */
+    public static final List<String> KEYS = List.of(KUBECONFIG, TOKEN, CA, CONSOLE_PASSWORD);
+
+    /** From a key → value map (a Secret's data, a request's object); absent keys are null. */
+    public static ClusterCredentials of(Map<String, String> byKey) {
+        return new ClusterCredentials(byKey.get(KUBECONFIG), byKey.get(TOKEN), byKey.get(CA),
+                byKey.get(CONSOLE_PASSWORD));
+    }
+
+    /** Key → value for what is set, in {@link #KEYS}' order. */
+    public Map<String, String> byKey() {
+        Map<String, String> out = new LinkedHashMap<>();
+        String[] values = {kubeconfig, token, ca, consolePassword};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                out.put(KEYS.get(i), values[i]);
+            }
+        }
+        return out;
+    }
 
     /** Keeps what {@code update} leaves out: a client never reads credentials back, so it cannot resend them. */
     public ClusterCredentials orElse(ClusterCredentials previous) {

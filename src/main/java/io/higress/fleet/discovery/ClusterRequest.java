@@ -83,8 +83,7 @@ public record ClusterRequest(
             errors.add(new FieldError("credentials", "must be an object of kubeconfig, token, ca, console-password"));
             return ClusterCredentials.NONE;
         }
-        List<String> known = List.of(ClusterCredentials.KUBECONFIG, ClusterCredentials.TOKEN, ClusterCredentials.CA,
-                ClusterCredentials.CONSOLE_PASSWORD);
+        List<String> known = ClusterCredentials.KEYS;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -92,14 +91,15 @@ public record ClusterRequest(
                         + String.join(", ", known)));
             }
         }
-        String[] v = new String[known.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = text(node.get(known.get(i)), "credentials." + known.get(i), errors);
-            if (v[i] != null && v[i].isBlank()) {
-                errors.add(new FieldError("credentials." + known.get(i), "is empty"));
+        Map<String, String> byKey = new java.util.HashMap<>();
+        for (String key : known) {
+            String value = text(node.get(key), "credentials." + key, errors);
+            if (value != null && value.isBlank()) {
+                errors.add(new FieldError("credentials." + key, "is empty"));
             }
+            byKey.put(key, value);
         }
-        return new ClusterCredentials(v[0], v[1], v[2], v[3]);
+        return ClusterCredentials.of(byKey);
     }
 
     /** A string field; another JSON type is named, without repeating its value (it may be a credential). */

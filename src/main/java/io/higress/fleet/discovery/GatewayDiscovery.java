@@ -18,6 +18,7 @@ import io.higress.fleet.upstream.kube.KubeClients;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -65,16 +66,20 @@ public class GatewayDiscovery {
     }
 
     /**
-     * On the registry's (a watch's) thread, after the cluster's new client exists (observers run by priority):
-     * the old informer stops and its gateways' guards go, the new one starts.
+     * On the registry's (a watch's) thread, before the cluster's client is closed (observers run by priority): the
+     * old informer stops and its gateways' guards go.
      */
-    void changed(@Observes ClusterChange change) {
+    void stopWatching(@Observes @Priority(ClusterChange.CLIENTS - 1) ClusterChange change) {
         PodWatch old = watches.remove(change.name());
         unwatchable.remove(change.name());
         if (old != null) {
             old.informer.stop();
         }
         guards.retainGateways(change.name(), Set.of());
+    }
+
+    /** After the new client and guards exist: the new informer starts. */
+    void startWatching(@Observes ClusterChange change) {
         if (change.current() != null && change.current().hasKubernetes()) {
             watch(change.current());
         }

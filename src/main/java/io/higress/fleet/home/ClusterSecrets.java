@@ -42,8 +42,6 @@ public class ClusterSecrets {
     public static final String CLUSTER_LABEL = "higress-fleet.io/cluster";
     static final String NAME_PREFIX = "cluster-";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CREDENTIAL_KEYS = List.of(ClusterCredentials.KUBECONFIG,
-            ClusterCredentials.TOKEN, ClusterCredentials.CA, ClusterCredentials.CONSOLE_PASSWORD);
 
     private final HomeCluster home;
     private final ClusterRegistry registry;
@@ -119,10 +117,7 @@ public class ClusterSecrets {
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.invalid("definition", "is not JSON"));
         }
-        ClusterCredentials credentials = new ClusterCredentials(data.get(ClusterCredentials.KUBECONFIG),
-                data.get(ClusterCredentials.TOKEN), data.get(ClusterCredentials.CA),
-                data.get(ClusterCredentials.CONSOLE_PASSWORD));
-        return ClusterDefinition.parse(clusterName(secret), definition, credentials, fleet,
+        return ClusterDefinition.parse(clusterName(secret), definition, ClusterCredentials.of(data), fleet,
                 secret.getMetadata().getResourceVersion());
     }
 
@@ -184,7 +179,7 @@ public class ClusterSecrets {
         if (current == null) {
             throw notRegistered(name);
         }
-        ClusterCredentials merged = credentials.orElse(parseCredentials(current));
+        ClusterCredentials merged = credentials.orElse(ClusterCredentials.of(decode(current)));
         ClusterDefinition.parse(name, definition, merged, fleet, null);
         if (!resourceVersion.equals(current.getMetadata().getResourceVersion())) {
             throw stale(name, resourceVersion, current.getMetadata().getResourceVersion());
@@ -219,12 +214,6 @@ public class ClusterSecrets {
         return registry.find(cluster.name()).orElse(cluster);
     }
 
-    private ClusterCredentials parseCredentials(Secret secret) {
-        Map<String, String> data = decode(secret);
-        return new ClusterCredentials(data.get(ClusterCredentials.KUBECONFIG), data.get(ClusterCredentials.TOKEN),
-                data.get(ClusterCredentials.CA), data.get(ClusterCredentials.CONSOLE_PASSWORD));
-    }
-
     private Resource<Secret> secretResource(String name) {
         return home.client().secrets().inNamespace(home.namespace()).withName(NAME_PREFIX + name);
     }
@@ -233,13 +222,7 @@ public class ClusterSecrets {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("name", name);
         data.put("definition", definition.toString());
-        String[] values = {credentials.kubeconfig(), credentials.token(), credentials.ca(),
-                credentials.consolePassword()};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                data.put(CREDENTIAL_KEYS.get(i), values[i]);
-            }
-        }
+        data.putAll(credentials.byKey());
         Map<String, String> encoded = new LinkedHashMap<>();
         data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder().withNewMetadata().withName(NAME_PREFIX + name).withNamespace(home.namespace())
