@@ -1,13 +1,23 @@
 package io.higress.fleet.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.higress.fleet.cluster.FleetConfig.ClusterConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 import java.util.Optional;
 
-/** One registered cluster, as validated at startup. */
+/**
+ * One registered cluster: from the fleet file ({@link ClusterSource#CONFIG}, validated at startup) or from a cluster
+ * Secret ({@link ClusterSource#API}, validated when written and when read back; {@code resourceVersion} is the
+ * Secret's, and {@code credentials} its inline credentials).
+ */
 @RegisterForReflection
-public record Cluster(String name, Map<String, String> labels, ClusterConfig config) {
+public record Cluster(String name, Map<String, String> labels, ClusterConfig config, ClusterSource source,
+        String resourceVersion, @JsonIgnore ClusterCredentials credentials) {
+
+    public Cluster(String name, Map<String, String> labels, ClusterConfig config) {
+        this(name, labels, config, ClusterSource.CONFIG, null, ClusterCredentials.NONE);
+    }
 
     public boolean hasKubernetes() {
         return config.kubernetes().isPresent();
@@ -25,5 +35,10 @@ public record Cluster(String name, Map<String, String> labels, ClusterConfig con
     public Optional<String> kubernetesServer() {
         return config.kubernetes().map(k -> k.masterUrl().orElse(k.inCluster() ? "in-cluster"
                 : "kubeconfig" + k.context().map(c -> " context " + c).orElse("")));
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + name + ", " + source.wire() + (resourceVersion != null ? " " + resourceVersion : "") + "]";
     }
 }

@@ -5,28 +5,35 @@ import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.ProblemType;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * The registered clusters, validated at startup, and targeting: the one implementation of {@code clusters=} and
- * {@code selector=} used by every fan-out and every write.
+ * The registered clusters and targeting: the one implementation of {@code clusters=} and {@code selector=} used by
+ * every fan-out and every write. The fleet file's clusters are validated at startup and fixed; clusters registered
+ * through the API come and go at runtime ({@link #register}, {@link #deregister}), each change announced as a
+ * {@link ClusterChange}. Readers see one immutable map at a time, replaced whole on a change.
  */
 @Startup
 @ApplicationScoped
 public class ClusterRegistry {
     private static final Logger LOG = Logger.getLogger(ClusterRegistry.class);
 
-    private final Map<String, Cluster> clusters;
+    private final Event<ClusterChange> changes;
+    private volatile Map<String, Cluster> clusters;
 
-    public ClusterRegistry(FleetConfig config) {
+    public ClusterRegistry(FleetConfig config, Event<ClusterChange> changes) {
+        this.changes = changes;
         List<String> errors = new ArrayList<>(FleetFileCheck.duplicateKeys(ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.config.locations", String.class).orElse(null)));
         errors.addAll(FleetConfigValidator.validate(config));
@@ -35,12 +42,53 @@ public class ClusterRegistry {
         }
         Map<String, Cluster> byName = new TreeMap<>();
         config.clusters().forEach((name, c) -> byName.put(name, new Cluster(name, Map.copyOf(c.labels()), c)));
-        this.clusters = java.util.Collections.unmodifiableMap(byName);
+        this.clusters = Collections.unmodifiableMap(byName);
         if (clusters.isEmpty()) {
             LOG.warn("No cluster is configured under fleet.clusters: every fleet call will select nothing");
         } else {
             LOG.infof("Fleet of %d cluster(s): %s", clusters.size(), String.join(", ", clusters.keySet()));
         }
+    }
+
+    /**
+     * Adds or replaces a cluster registered through the API; a fleet file's cluster of that name wins (false). An
+     * unchanged definition (same resourceVersion) changes nothing.
+     */
+    public synchronized boolean register(Cluster cluster) {
+        Cluster previous = clusters.get(cluster.name());
+        if (previous != null && previous.source() == ClusterSource.CONFIG) {
+            LOG.warnf("Cluster %s is defined in the fleet file: its cluster Secret is ignored", cluster.name());
+            return false;
+        }
+        if (previous != null && Objects.equals(previous.resourceVersion(), cluster.resourceVersion())) {
+            return true;
+        }
+        replace(cluster.name(), cluster);
+        LOG.infof("Cluster %s %s (resourceVersion %s)", cluster.name(), previous == null ? "registered" : "changed",
+                cluster.resourceVersion());
+        changes.fire(new ClusterChange(previous, cluster));
+        return true;
+    }
+
+    /** Removes a cluster registered through the API; the fleet file's are never removed. */
+    public synchronized void deregister(String name) {
+        Cluster previous = clusters.get(name);
+        if (previous == null || previous.source() == ClusterSource.CONFIG) {
+            return;
+        }
+        replace(name, null);
+        LOG.infof("Cluster %s deregistered", name);
+        changes.fire(new ClusterChange(previous, null));
+    }
+
+    private void replace(String name, Cluster cluster) {
+        Map<String, Cluster> next = new TreeMap<>(clusters);
+        if (cluster == null) {
+            next.remove(name);
+        } else {
+            next.put(name, cluster);
+        }
+        clusters = Collections.unmodifiableMap(next);
     }
 
     public Collection<Cluster> all() {
@@ -84,6 +132,7 @@ public class ClusterRegistry {
             throw new ProblemException(Problem.invalid("selector", e.getMessage()));
         }
         List<Cluster> out = new ArrayList<>();
+        Map<String, Cluster> clusters = this.clusters;
         if (clustersParam != null) {
             for (String name : Arrays.stream(clustersParam.split(",")).map(String::trim).distinct().toList()) {
                 if (!Names.isDns1123Label(name)) {

@@ -17,6 +17,26 @@ public interface FleetConfig {
 
     Map<String, ClusterConfig> clusters();
 
+    /** The facade's own cluster, where clusters registered at runtime (and rollout objects) are kept. */
+    Home home();
+
+    interface Home {
+        /** Like a cluster's {@code kubernetes} block; absent: no home, clusters come from this file only. */
+        Optional<KubernetesAccess> kubernetes();
+
+        /**
+         * The block if anything of it is set: Quarkus lists the defaults of a fixed group (in-cluster, trust-certs)
+         * as properties, which makes {@link #kubernetes()} present even when nobody configured a home.
+         */
+        default Optional<KubernetesAccess> access() {
+            return kubernetes().filter(k -> k.kubeconfig().isPresent() || k.masterUrl().isPresent() || k.inCluster()
+                    || k.context().isPresent() || k.tokenFile().isPresent() || k.caFile().isPresent());
+        }
+
+        /** Where the facade's objects live; absent: the client's namespace (the pod's in-cluster), else higress-fleet. */
+        Optional<String> namespace();
+    }
+
     Resources resources();
 
     /** Durable state: audit log, rollout journal. */

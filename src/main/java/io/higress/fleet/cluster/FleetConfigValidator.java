@@ -36,16 +36,12 @@ public final class FleetConfigValidator {
             if (previous != null) {
                 errors.add(key + ": duplicate cluster name (also defined as fleet.clusters." + previous + ")");
             }
-            validateCluster(key, cluster, errors);
-            // a cluster's overrides are checked as they take effect: over its kind's defaults
-            FleetConfig.UpstreamOverrides o = cluster.upstreams();
-            validateGuard(key + ".upstreams.envoy-admin",
-                    GuardPolicy.of(config.upstreams().envoyAdmin(), o.envoyAdmin()), errors);
-            validateGuard(key + ".upstreams.kubernetes",
-                    GuardPolicy.of(config.upstreams().kubernetes(), o.kubernetes()), errors);
-            validateGuard(key + ".upstreams.console", GuardPolicy.of(config.upstreams().console(), o.console()),
-                    errors);
+            errors.addAll(validateCluster(config, name, cluster, ClusterCredentials.NONE));
         });
+        config.home().access().ifPresent(k -> validateAccess("fleet.home.kubernetes", k, ClusterCredentials.NONE,
+                errors));
+        config.home().namespace().filter(ns -> !Names.isDns1123Label(ns)).ifPresent(ns -> errors.add(
+                "fleet.home.namespace: '" + ns + "' is not a DNS-1123 label"));
         validateResources(config.resources(), errors);
         validateGuard("fleet.upstreams.envoy-admin", GuardPolicy.of(config.upstreams().envoyAdmin()), errors);
         validateGuard("fleet.upstreams.kubernetes", GuardPolicy.of(config.upstreams().kubernetes()), errors);
@@ -53,6 +49,25 @@ public final class FleetConfigValidator {
         if (config.fanout().readsPerCaller() < 1) {
             errors.add("fleet.fanout.reads-per-caller: must be at least 1");
         }
+        return errors;
+    }
+
+    /**
+     * One cluster's problems, each starting with {@code fleet.clusters.<name>}: its block, and its guard overrides
+     * as they take effect (over {@code fleet}'s defaults). {@code inline}: the credentials a registered cluster
+     * carries instead of files ({@link ClusterCredentials#NONE} for the fleet file's).
+     */
+    public static List<String> validateCluster(FleetConfig fleet, String name, ClusterConfig cluster,
+            ClusterCredentials inline) {
+        List<String> errors = new ArrayList<>();
+        String key = "fleet.clusters." + name;
+        validateCluster(key, cluster, inline, errors);
+        FleetConfig.UpstreamOverrides o = cluster.upstreams();
+        validateGuard(key + ".upstreams.envoy-admin", GuardPolicy.of(fleet.upstreams().envoyAdmin(), o.envoyAdmin()),
+                errors);
+        validateGuard(key + ".upstreams.kubernetes", GuardPolicy.of(fleet.upstreams().kubernetes(), o.kubernetes()),
+                errors);
+        validateGuard(key + ".upstreams.console", GuardPolicy.of(fleet.upstreams().console(), o.console()), errors);
         return errors;
     }
 
@@ -105,7 +120,8 @@ public final class FleetConfigValidator {
         }
     }
 
-    private static void validateCluster(String key, ClusterConfig c, List<String> errors) {
+    private static void validateCluster(String key, ClusterConfig c, ClusterCredentials inline,
+            List<String> errors) {
         c.labels().forEach((k, v) -> {
             try {
                 LabelSelector.parse(k + "=" + v);
@@ -139,17 +155,7 @@ public final class FleetConfigValidator {
                 errors.add(key + ".gateways.direct: without a kubernetes block, list the gateways' admin URLs here");
             }
         }
-        c.kubernetes().ifPresent(k -> {
-            int ways = (k.kubeconfig().isPresent() ? 1 : 0) + (k.masterUrl().isPresent() ? 1 : 0) + (k.inCluster() ? 1 : 0);
-            if (ways != 1) {
-                errors.add(key + ".kubernetes: set exactly one of kubeconfig, master-url or in-cluster");
-            }
-            requireFile(key + ".kubernetes.kubeconfig", k.kubeconfig(), errors);
-            requireFile(key + ".kubernetes.token-file", k.tokenFile(), errors);
-            requireFile(key + ".kubernetes.ca-file", k.caFile(), errors);
-            k.masterUrl().filter(u -> !isHttpUrl(u))
-                    .ifPresent(u -> errors.add(key + ".kubernetes.master-url: '" + u + "' is not an http(s) URL"));
-        });
+        c.kubernetes().ifPresent(k -> validateAccess(key + ".kubernetes", k, inline, errors));
         if (c.management() == Management.CONSOLE && c.console().isEmpty()) {
             errors.add(key + ".console: management console needs console.url and credentials");
         }
@@ -175,6 +181,20 @@ public final class FleetConfigValidator {
             errors.add(key + ".gateway-parent: routes-api gateway needs the Gateway (namespace/name) its HTTPRoutes"
                     + " attach to");
         }
+    }
+
+    private static void validateAccess(String key, FleetConfig.KubernetesAccess k, ClusterCredentials inline,
+            List<String> errors) {
+        int ways = (k.kubeconfig().isPresent() || inline.kubeconfig() != null ? 1 : 0)
+                + (k.masterUrl().isPresent() ? 1 : 0) + (k.inCluster() ? 1 : 0);
+        if (ways != 1) {
+            errors.add(key + ": set exactly one of kubeconfig, master-url or in-cluster");
+        }
+        requireFile(key + ".kubeconfig", k.kubeconfig(), errors);
+        requireFile(key + ".token-file", k.tokenFile(), errors);
+        requireFile(key + ".ca-file", k.caFile(), errors);
+        k.masterUrl().filter(u -> !isHttpUrl(u))
+                .ifPresent(u -> errors.add(key + ".master-url: '" + u + "' is not an http(s) URL"));
     }
 
     private static void requireFile(String key, Optional<String> file, List<String> errors) {

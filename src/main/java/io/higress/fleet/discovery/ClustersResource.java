@@ -1,6 +1,24 @@
 package io.higress.fleet.discovery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterSource;
+import io.higress.fleet.home.ClusterSecrets;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.security.audit.AuditRecorder;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.cluster.Names;
@@ -27,7 +45,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The fleet registry (contract §3): clusters, their status and their gateways. */
+/**
+ * The fleet registry (contract §3): clusters, their status and their gateways; and, with a home cluster, clusters
+ * registered at runtime (POST, PUT, DELETE: admins only, {@link ClusterSecrets} keeps them). The fleet file's
+ * clusters are read-only here.
+ */
 @StrictQuery
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,9 +61,13 @@ public class ClustersResource {
     private final UpstreamGuards guards;
     private final ConsoleStatusCache consoles;
     private final KubeClients kube;
+    private final ClusterSecrets secrets;
+    private final CurrentVertxRequest current;
 
     public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards,
-            ConsoleStatusCache consoles, KubeClients kube) {
+            ConsoleStatusCache consoles, KubeClients kube, ClusterSecrets secrets, CurrentVertxRequest current) {
+        this.secrets = secrets;
+        this.current = current;
         this.registry = registry;
         this.discovery = discovery;
         this.guards = guards;
@@ -100,6 +126,97 @@ public class ClustersResource {
         });
     }
 
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "registerCluster", summary = "Register a cluster at runtime (admin): kept as a Secret "
+            + "of the home namespace, seen by every replica within seconds")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClusterRequest.class), examples = @ExampleObject(name = "kubeconfig",
+                    value = """
+                            {"name": "edge", "labels": {"env": "edge"},
+                             "kubernetes": {"context": "edge"},
+                             "credentials": {"kubeconfig": "apiVersion: v1\\nkind: Config\\n..."}}""")))
+    @APIResponse(responseCode = "201", description = "registered; its view (no credential) at Location",
+            headers = @Header(name = "Location", description = "/api/v1/clusters/{name}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    public Uni<Response> register(JsonNode body) {
+        var ctx = current.getCurrent();
+        return blocking(() -> {
+            ClusterRequest.Parts parts = ClusterRequest.parts(body, null);
+            refuseConfigCluster(parts.name(), "registered");
+            audited(ctx, parts.name());
+            return secrets.create(parts.name(), parts.definition(), parts.credentials(), parts.errors());
+        }).chain(this::view)
+                .map(view -> Response.status(Response.Status.CREATED).entity(view)
+                        .header("Location", "/api/v1/clusters/" + view.name()).build());
+    }
+
+    @PUT
+    @Path("/{cluster}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceCluster", summary = "Change a cluster registered at runtime (admin), if it is "
+            + "still at the resourceVersion given; credentials left out are kept")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ClusterRequest.class)))
+    @APIResponse(responseCode = "200", description = "changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    public Uni<ClusterView> replace(@PathParam("cluster") String name, JsonNode body) {
+        refuseConfigCluster(checkedName(name), "changed");
+        audited(current.getCurrent(), name);
+        return blocking(() -> {
+            ClusterRequest.Parts parts = ClusterRequest.parts(body, name);
+            return secrets.replace(name, parts.resourceVersion(), parts.definition(), parts.credentials(),
+                    parts.errors());
+        }).chain(this::view);
+    }
+
+    @DELETE
+    @Path("/{cluster}")
+    @Operation(operationId = "deregisterCluster", summary = "Remove a cluster registered at runtime (admin)")
+    @APIResponse(responseCode = "204", description = "removed: no replica calls it any more")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "405", ref = "MethodNotAllowed")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "502", ref = "UpstreamFailed")
+    public Uni<Response> deregister(@PathParam("cluster") String name) {
+        refuseConfigCluster(checkedName(name), "removed");
+        audited(current.getCurrent(), name);
+        return blocking(() -> {
+            secrets.delete(name);
+            return Response.noContent().build();
+        });
+    }
+
+    /** The fleet file's clusters change with the file: 409 naming why, before anything is written. */
+    private void refuseConfigCluster(String name, String what) {
+        registry.find(name).filter(c -> c.source() == ClusterSource.CONFIG).ifPresent(c -> {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "cluster '" + name
+                    + "' is defined in the fleet file (source: config) and cannot be " + what + " through the API")
+                    .withHint("change fleet.clusters." + name + " in the fleet file and restart the facade"));
+        });
+    }
+
+    private static void audited(io.vertx.ext.web.RoutingContext ctx, String name) {
+        if (ctx != null && !name.isEmpty()) {
+            AuditRecorder.target(ctx, "cluster", name);
+        }
+    }
+
+    /** The home cluster's client blocks: a worker thread, never the event loop. */
+    private static <T> Uni<T> blocking(java.util.function.Supplier<T> call) {
+        return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     static String checkedName(String name) {
         if (!Names.isDns1123Label(name)) {
             throw new ProblemException(Problem.invalid("cluster", "'" + name + "' is not a cluster name"));
@@ -120,7 +237,8 @@ public class ClustersResource {
                     new ClusterView.GatewayCounts(discovered, ready),
                     cluster.config().management(),
                     ClusterStatus.of(cluster, found, t.getItem2(), guards),
-                    found.error() != null ? found.error().detail() : null);
+                    found.error() != null ? found.error().detail() : null,
+                    cluster.source(), cluster.resourceVersion());
         });
     }
 }

@@ -2,6 +2,7 @@ package io.higress.fleet.health;
 
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.home.ClusterSecrets;
 import io.higress.fleet.security.PrivateFiles;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -17,8 +18,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready = this replica can serve: its configuration is valid (an invalid one stops the start, so a running facade
- * has a valid one: the registry and the credentials exist) and its data directory takes writes (the audit log and
- * the rollout journal live there). Readiness does not depend on the clusters: a facade that sees no cluster still
+ * has a valid one: the registry and the credentials exist), its data directory takes writes (the audit log and
+ * the rollout journal live there) and, with a home cluster, the cluster Secrets were listed and are watched (a
+ * replica that has not seen the registered clusters would answer without them). Readiness does not depend on the clusters: a facade that sees no cluster still
  * answers, and taking it out of its Service would hide that from everyone.
  */
 @Readiness
@@ -31,7 +33,8 @@ class ReadinessCheck implements AsyncHealthCheck {
     static final long REUSE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Path dataDir;
-    private final int clusters;
+    private final ClusterRegistry registry;
+    private final ClusterSecrets secrets;
     /**
      * One write on a worker thread at a time, shared by every probe until it ends, however long that is (a hung
      * volume holds one worker, not one per probe); its outcome is reused for a second.
@@ -40,13 +43,18 @@ class ReadinessCheck implements AsyncHealthCheck {
     private volatile HealthCheckResponse last;
     private volatile long lastAt;
 
-    ReadinessCheck(FleetConfig config, ClusterRegistry registry) {
+    ReadinessCheck(FleetConfig config, ClusterRegistry registry, ClusterSecrets secrets) {
         this.dataDir = Path.of(config.dataDir()).toAbsolutePath();
-        this.clusters = registry.all().size();
+        this.registry = registry;
+        this.secrets = secrets;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
+        if (!secrets.synced()) {
+            return Uni.createFrom().item(response().down().withData("cluster-secrets",
+                    "the registered clusters are not listed yet from the home cluster").build());
+        }
         HealthCheckResponse known = last;
         if (known != null && System.nanoTime() - lastAt < REUSE_NANOS) {
             return Uni.createFrom().item(known);
@@ -86,6 +94,7 @@ class ReadinessCheck implements AsyncHealthCheck {
     }
 
     private org.eclipse.microprofile.health.HealthCheckResponseBuilder response() {
-        return HealthCheckResponse.named("facade").withData("configuration", "valid (" + clusters + " clusters)");
+        return HealthCheckResponse.named("facade").withData("configuration", "valid (" + registry.all().size()
+                + " clusters)");
     }
 }

@@ -55,6 +55,9 @@ public final class AccessTable {
         r.add(new Rule(ANY, "/q/metrics/**", metricsRole.map(Requirement::new).orElse(Requirement.OPEN)));
         r.add(new Rule(ANY, "/api/v1/audit/**", admin));
         r.add(new Rule(Set.of("POST"), "/api/v1/clusters/*/gateways/*/admin/**", admin));
+        // registering, changing and removing clusters: their credentials are written
+        r.add(new Rule(Set.of("POST"), "/api/v1/clusters", admin));
+        r.add(new Rule(Set.of("PUT", "DELETE"), "/api/v1/clusters/*", admin));
         r.add(new Rule(Set.of("POST"), "/api/v1/fleet/logging", operator));
         // Default deny: everything else needs a caller, reads a viewer, anything else an operator.
         r.add(new Rule(READS, "/**", viewer));

@@ -1,6 +1,7 @@
 package io.higress.fleet.upstream;
 
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.cluster.FleetConfig.GuardOverride;
@@ -11,6 +12,7 @@ import io.higress.fleet.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -37,6 +39,8 @@ public class UpstreamGuards {
     private final FleetConfig config;
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, UpstreamGuard> guards = new ConcurrentHashMap<>();
+    /** Clusters registered through the API, whose guard overrides are not in the fleet file. */
+    private final ConcurrentHashMap<String, FleetConfig.ClusterConfig> registered = new ConcurrentHashMap<>();
 
     public UpstreamGuards(FleetConfig config, MeterRegistry registry) {
         this.config = config;
@@ -45,14 +49,36 @@ public class UpstreamGuards {
 
     /** Creates the guards of every upstream known from the configuration (on the main thread, before traffic). */
     void prepare(@Observes StartupEvent event, ClusterRegistry clusters) {
-        for (Cluster c : clusters.all()) {
-            if (c.hasKubernetes()) {
-                guardFor(UpstreamRef.kubernetes(c.name()));
+        clusters.all().forEach(this::prepare);
+    }
+
+    private void prepare(Cluster c) {
+        if (c.hasKubernetes()) {
+            guardFor(UpstreamRef.kubernetes(c.name()));
+        }
+        if (c.consoleUrl().isPresent()) {
+            guardFor(UpstreamRef.console(c.name()));
+        }
+        c.config().gateways().direct().keySet().forEach(g -> guardFor(UpstreamRef.envoyAdmin(c.name(), g)));
+    }
+
+    /**
+     * A registered cluster changed or went: its guards and their meters go (a changed one may have other
+     * settings); an added or changed one's are created at once, on the watch's thread.
+     */
+    void changed(@Observes @Priority(ClusterChange.GUARDS) ClusterChange change) {
+        guards.values().removeIf(g -> {
+            boolean gone = g.ref().cluster().equals(change.name());
+            if (gone) {
+                g.unregister();
             }
-            if (c.consoleUrl().isPresent()) {
-                guardFor(UpstreamRef.console(c.name()));
-            }
-            c.config().gateways().direct().keySet().forEach(g -> guardFor(UpstreamRef.envoyAdmin(c.name(), g)));
+            return gone;
+        });
+        if (change.current() == null) {
+            registered.remove(change.name());
+        } else {
+            registered.put(change.name(), change.current().config());
+            prepare(change.current());
         }
     }
 
@@ -174,6 +200,9 @@ public class UpstreamGuards {
 
     public GuardPolicy policy(UpstreamRef ref) {
         FleetConfig.ClusterConfig cluster = config.clusters().get(ref.cluster());
+        if (cluster == null) {
+            cluster = registered.get(ref.cluster());
+        }
         GuardSettings defaults = switch (ref.kind()) {
             case ENVOY_ADMIN -> config.upstreams().envoyAdmin();
             case KUBERNETES -> config.upstreams().kubernetes();

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.higress.fleet.init.FleetInit;
 import io.higress.fleet.resources.KubernetesType;
@@ -37,7 +39,8 @@ class DeployManifestsTest {
     void theFacadeDeploymentProbesTheHealthEndpointsAndMountsTheFleetFile() throws IOException {
         List<HasMetadata> objects = load("facade.yaml");
         assertThat(objects).extracting(HasMetadata::getKind)
-                .contains("Namespace", "ServiceAccount", "Deployment", "Service", "PersistentVolumeClaim")
+                .contains("Namespace", "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service",
+                        "PodDisruptionBudget")
                 // the fleet file, token secret and kubeconfigs come from the Secret made from bin/fleet-init's
                 // directory: no credential, not even a placeholder one, is in the manifest
                 .doesNotContain("Secret", "ConfigMap");
@@ -58,15 +61,60 @@ class DeployManifestsTest {
                         v.getName().equals(m.getName()) && v.getSecret() != null
                                 && v.getSecret().getSecretName().equals("higress-fleet")
                                 && v.getSecret().getDefaultMode() == 0440));
+        // the data directory is per replica (audit log, rollout journal): no ReadWriteOnce volume pins the pods
         assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals(
                 FleetInit.MOUNTED_DATA_DIR.toString()) && pod.getVolumes().stream().anyMatch(v ->
-                        v.getName().equals(m.getName()) && v.getPersistentVolumeClaim() != null));
+                        v.getName().equals(m.getName()) && v.getEmptyDir() != null));
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("PersistentVolumeClaim");
         // a read-only root file system still needs a writable /tmp (Vert.x' file cache)
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
-        // one journal on a ReadWriteOnce volume: never two pods at once, not even during an update
-        assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        // highly available: two replicas or more, updated one at a time without going below the replica count
+        assertThat(d.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
+        assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        // replicas on different nodes
+        var antiAffinity = pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        assertThat(antiAffinity).anyMatch(t -> t.getTopologyKey().equals("kubernetes.io/hostname")
+                && t.getLabelSelector().getMatchLabels().equals(d.getSpec().getSelector().getMatchLabels()));
+        // the home cluster is the one it runs in, its namespace the pod's
+        assertThat(pod.getAutomountServiceAccountToken()).isNotEqualTo(Boolean.FALSE);
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("FLEET_HOME_KUBERNETES_IN_CLUSTER")
+                && e.getValue().equals("true"));
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("FLEET_HOME_NAMESPACE")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.namespace"));
+    }
+
+    @Test
+    void aDisruptionBudgetKeepsOneReplicaServing() throws IOException {
+        List<HasMetadata> objects = load("facade.yaml");
+        Deployment d = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        PodDisruptionBudget pdb = objects.stream().filter(PodDisruptionBudget.class::isInstance)
+                .map(PodDisruptionBudget.class::cast).findFirst().orElseThrow();
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
+        assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isBetween(1, d.getSpec().getReplicas() - 1);
+    }
+
+    @Test
+    void theHomeRoleAllowsClusterSecretsRolloutObjectsAndLeasesInItsNamespaceOnly() throws IOException {
+        List<HasMetadata> objects = load("facade.yaml");
+        Role role = objects.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+        assertThat(role.getMetadata().getNamespace()).isEqualTo("higress-fleet");
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("ClusterRole", "ClusterRoleBinding");
+        List<PolicyRule> rules = role.getRules();
+        for (String verb : List.of("get", "list", "watch", "create", "update", "delete")) {
+            assertThat(allows(rules, "", "secrets", verb)).as("secrets " + verb).isTrue();
+            assertThat(allows(rules, "", "configmaps", verb)).as("configmaps " + verb).isTrue();
+            assertThat(allows(rules, "coordination.k8s.io", "leases", verb)).as("leases " + verb).isTrue();
+        }
+        assertThat(allows(rules, "", "pods", "list")).isFalse();
+        assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "*"));
+        RoleBinding binding = objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(binding.getSubjects()).anyMatch(s -> s.getName().equals("higress-fleet")
+                && "higress-fleet".equals(s.getNamespace()));
     }
 
     @Test
@@ -89,7 +137,10 @@ class DeployManifestsTest {
         assertThat(allows(rules, "", "services", "get")).isFalse();
         assertThat(allows(rules, "", "serviceaccounts", "create")).isFalse();
         assertThat(allows(rules, "coordination.k8s.io", "leases", "create")).isFalse();
-        assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "watch", "*"));
+        assertThat(allows(rules, "", "pods", "watch")).isTrue(); // discovery by watch
+        assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).doesNotContain("patch", "*"));
+        assertThat(rules).filteredOn(r -> r.getVerbs().contains("watch"))
+                .allSatisfy(r -> assertThat(r.getResources()).containsExactly("pods"));
     }
 
     /** MCP servers' upstream Services live in any namespace: a ClusterRole lists them, and does nothing else. */

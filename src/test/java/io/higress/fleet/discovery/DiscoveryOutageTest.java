@@ -11,11 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-/** An API server that goes away: the last known gateways are kept and the cluster is marked degraded. */
+/**
+ * An API server that goes away: its gateway watch is lost, the last known gateways are kept and the cluster is
+ * marked degraded while the informer tries to reconnect.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "clusters", value = "dev,prod"),
-        @ResourceArg(name = "fleet.discovery.refresh", value = "100ms"),
         @ResourceArg(name = "fleet.upstreams.kubernetes.timeout", value = "1s"),
         @ResourceArg(name = "fleet.upstreams.kubernetes.retries", value = "0")})
 class DiscoveryOutageTest {

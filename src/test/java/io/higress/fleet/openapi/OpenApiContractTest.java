@@ -151,6 +151,20 @@ class OpenApiContractTest {
         call(asViewer(), "GET", "/api/v1/clusters/x_y", 400);
         call(asViewer(), "GET", "/api/v1/clusters/dev/gateways", 200);
         call(asViewer(), "GET", "/api/v1/clusters/nope/gateways", 404);
+        // registering at runtime: this fleet has no home cluster (405); the fleet file's clusters are read-only
+        String edge = "{\"name\": \"edge\", \"gateways\": {\"admin-mode\": \"direct\", \"direct\": "
+                + "{\"edge-gw-1\": \"http://127.0.0.1:1\"}}}";
+        call(json(asOperator(), edge), "POST", "/api/v1/clusters", 403);
+        call(json(asAdmin(), edge), "POST", "/api/v1/clusters", 405);
+        call(json(asAdmin(), "{\"name\": \"Edge\", \"gateways\": {\"admin-mode\": \"sideways\"}}"), "POST",
+                "/api/v1/clusters", 400);
+        call(json(asAdmin(), edge.replace("\"edge\"", "\"dev\"")), "POST", "/api/v1/clusters", 409);
+        call(json(asAdmin(), "{\"resourceVersion\": \"1\"}"), "PUT", "/api/v1/clusters/dev", 409);
+        call(json(asAdmin(), "{\"resourceVersion\": \"1\", \"gateways\": {\"admin-mode\": \"direct\", "
+                + "\"direct\": {\"x\": \"http://127.0.0.1:1\"}}}"), "PUT", "/api/v1/clusters/nope", 405);
+        call(asAdmin(), "DELETE", "/api/v1/clusters/dev", 409);
+        call(asAdmin(), "DELETE", "/api/v1/clusters/nope", 405);
+        call(asOperator(), "DELETE", "/api/v1/clusters/nope", 403);
         call(asViewer(), "GET", "/api/v1/fleet/ready", 200); // some upstreams to list
         call(asViewer(), "GET", "/api/v1/upstreams", 200);
         call(asViewer(), "GET", "/api/v1/upstreams?kind=envoy-admin&cluster=dev", 200);

@@ -39,11 +39,16 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, PortForwardApiProxy> proxies;
     private final Map<String, ConsoleSimulator> consoles;
     private final Map<String, WriteFaultProxy> writeFaults;
+    private final MockApiServer home;
+    private final Map<String, Map<String, Object>> registrations;
 
     private SimulatedFleet(List<String> clusters, Map<String, List<String>> gatewayNames,
             Map<String, MockApiServer> apiServers, Map<String, PortForwardApiProxy> proxies,
             Map<String, ConsoleSimulator> consoles, Map<String, WriteFaultProxy> writeFaults,
-            EnvoyAdminSimulator simulator, Map<String, String> properties, Path fleetYaml) {
+            EnvoyAdminSimulator simulator, Map<String, String> properties, Path fleetYaml, MockApiServer home,
+            Map<String, Map<String, Object>> registrations) {
+        this.home = home;
+        this.registrations = registrations;
         this.writeFaults = writeFaults;
         this.proxies = proxies;
         this.consoles = consoles;
@@ -148,6 +153,46 @@ public final class SimulatedFleet implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * The home cluster's mock API server (CRUD mode: it keeps Secrets and serves watches), for a fleet started
+     * {@link Builder#home() with one}.
+     */
+    public NamespacedKubernetesClient homeClient() {
+        if (home == null) {
+            throw new IllegalStateException("the fleet was started without a home cluster");
+        }
+        return home.client();
+    }
+
+    /** The namespace the facade keeps its objects in, in the home cluster. */
+    public static final String HOME_NAMESPACE = "higress-fleet";
+
+    /**
+     * The POST /api/v1/clusters body that registers a cluster started {@link Builder#unregistered unregistered}:
+     * its kubeconfig inline, its gateways (spares included) reached directly. A fresh copy each time.
+     */
+    public Map<String, Object> registration(String cluster) {
+        Map<String, Object> body = registrations.get(cluster);
+        if (body == null) {
+            throw new IllegalArgumentException("cluster " + cluster + " was not started unregistered");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(body, Map.class);
+        return copy;
+    }
+
+    /**
+     * Adds a ready gateway pod to the cluster's API server: one of its spares ({@link Builder#spareGateways}),
+     * whose simulator already answers.
+     */
+    public void addGatewayPod(String cluster, String name) {
+        apiServer(cluster).addGatewayPod(name);
+    }
+
+    public void deleteGatewayPod(String cluster, String name) {
+        apiServer(cluster).client().pods().inNamespace(EnvoyIdentity.NAMESPACE).withName(name).delete();
+    }
+
     /** Shuts the cluster's API server down for good, to simulate an outage; its gateways keep answering. */
     public void stopKubernetes(String cluster) {
         apiServer(cluster).stop();
@@ -179,6 +224,9 @@ public final class SimulatedFleet implements AutoCloseable {
         writeFaults.values().forEach(WriteFaultProxy::close);
         consoles.values().forEach(ConsoleSimulator::close);
         apiServers.values().forEach(MockApiServer::stop);
+        if (home != null) {
+            home.stop();
+        }
         simulator.close();
     }
 
@@ -205,7 +253,10 @@ public final class SimulatedFleet implements AutoCloseable {
         private final Set<String> portForward = new LinkedHashSet<>();
         private final Set<String> consoleManaged = new LinkedHashSet<>();
         private final Set<String> writeFaults = new LinkedHashSet<>();
+        private final Set<String> unregistered = new LinkedHashSet<>();
         private int gatewaysPerCluster = 2;
+        private int spareGateways;
+        private boolean home;
         private int consolePort;
         private Path workDir;
 
@@ -227,6 +278,33 @@ public final class SimulatedFleet implements AutoCloseable {
                 throw new IllegalArgumentException("gatewaysPerCluster must be at least 1, got " + count);
             }
             this.gatewaysPerCluster = count;
+            return this;
+        }
+
+        /**
+         * A home cluster for the facade (fleet.home): a mock API server in CRUD mode, namespace
+         * {@link #HOME_NAMESPACE}, where clusters registered through the API are kept.
+         */
+        public Builder home() {
+            this.home = true;
+            return this;
+        }
+
+        /**
+         * Clusters started (API server, gateway pods, simulators) but left out of the fleet file: a test registers
+         * them through the API with {@link SimulatedFleet#registration}.
+         */
+        public Builder unregistered(String... names) {
+            unregistered.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Per cluster, this many more gateway simulators ({@code <cluster>-gw-<n>} after the others) configured
+         * for direct admin, without a pod: {@link SimulatedFleet#addGatewayPod} makes one appear.
+         */
+        public Builder spareGateways(int count) {
+            this.spareGateways = count;
             return this;
         }
 
@@ -294,13 +372,24 @@ public final class SimulatedFleet implements AutoCloseable {
             Map<String, ConsoleSimulator> consoles = new LinkedHashMap<>();
             Map<String, WriteFaultProxy> faults = new LinkedHashMap<>();
             List<Path> kubeconfigs = new ArrayList<>();
+            Map<String, Map<String, Object>> registrations = new LinkedHashMap<>();
+            MockApiServer homeServer = null;
+            List<String> all = new ArrayList<>(clusters);
+            all.addAll(unregistered);
             try {
-                for (String cluster : clusters) {
+                if (home) {
+                    homeServer = new MockApiServer("home").start();
+                }
+                for (String cluster : all) {
                     List<String> gateways = new ArrayList<>();
                     for (int i = 1; i <= gatewaysPerCluster; i++) {
                         gateways.add(cluster + "-gw-" + i);
                     }
                     names.put(cluster, List.copyOf(gateways));
+                    List<String> spares = new ArrayList<>();
+                    for (int i = 1; i <= spareGateways; i++) {
+                        spares.add(cluster + "-gw-" + (gatewaysPerCluster + i));
+                    }
                     Map<String, Object> kubernetes = null;
                     if (!withoutKubernetes.contains(cluster)) {
                         MockApiServer api = new MockApiServer(cluster).start();
@@ -332,6 +421,9 @@ public final class SimulatedFleet implements AutoCloseable {
                     for (String gateway : gateways) {
                         direct.put(gateway, simulator.start(cluster, gateway).adminUrl());
                     }
+                    for (String gateway : spares) {
+                        direct.put(gateway, simulator.start(cluster, gateway).adminUrl());
+                    }
                     Map<String, Object> entry = portForward.contains(cluster)
                             ? portForwardEntry(cluster, kubernetes) : clusterEntry(cluster, kubernetes, direct);
                     if (consoleManaged.contains(cluster)) {
@@ -341,9 +433,16 @@ public final class SimulatedFleet implements AutoCloseable {
                         entry.put("management", "console");
                         entry.put("console", consoleEntry(dir, cluster, console));
                     }
-                    clusterTree.put(cluster, entry);
+                    if (unregistered.contains(cluster)) {
+                        registrations.put(cluster, registration(cluster, entry, apiServers.get(cluster)));
+                    } else {
+                        clusterTree.put(cluster, entry);
+                    }
                 }
             } catch (RuntimeException e) {
+                if (homeServer != null) {
+                    homeServer.stop();
+                }
                 proxies.values().forEach(PortForwardApiProxy::close);
                 faults.values().forEach(WriteFaultProxy::close);
                 consoles.values().forEach(ConsoleSimulator::close);
@@ -358,12 +457,34 @@ public final class SimulatedFleet implements AutoCloseable {
             fleetTree.put("clusters", clusterTree);
             fleetTree.put("data-dir", dir.resolve("data").toString());
             fleetTree.put("security", SimulatedCredentials.securityTree());
+            if (homeServer != null) {
+                fleetTree.put("home", Map.of("kubernetes", Map.of("master-url", homeServer.url()),
+                        "namespace", HOME_NAMESPACE));
+            }
             Map<String, Object> tree = Map.of("fleet", fleetTree);
             Path yaml = dir.resolve("fleet.yaml").toAbsolutePath();
             write(yaml, FleetFiles.yaml(tree));
             return new SimulatedFleet(List.copyOf(clusters), Map.copyOf(names), Map.copyOf(apiServers),
                     Map.copyOf(proxies), Map.copyOf(consoles), Map.copyOf(faults), simulator,
-                    Map.copyOf(FleetFiles.properties(tree)), yaml);
+                    Map.copyOf(FleetFiles.properties(tree)), yaml, homeServer, Map.copyOf(registrations));
+        }
+
+        /** The fleet file's entry as an API body: the kubeconfig inline instead of its file. */
+        private static Map<String, Object> registration(String cluster, Map<String, Object> entry,
+                MockApiServer api) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", cluster);
+            body.putAll(entry);
+            if (api != null) {
+                body.put("kubernetes", Map.of("context", cluster));
+                try {
+                    body.put("credentials", Map.of("kubeconfig", Files.readString(
+                            api.writeKubeconfig(Files.createTempDirectory("kubeconfig-" + cluster)))));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return body;
         }
 
         private static Map<String, Object> consoleEntry(Path dir, String cluster, ConsoleSimulator console) {

@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code without-kubernetes} (comma-separated clusters with simulators only), {@code port-forward} (clusters
  * whose gateways are reached through a Kubernetes port-forward), {@code console-managed} (clusters managed through
  * a simulated Higress Console), {@code write-faults} (clusters whose API server can fail a write after storing it,
- * {@link WriteFaultProxy}); any {@code fleet.*} or
+ * {@link WriteFaultProxy}), {@code home} ({@code true}: a home cluster, {@link SimulatedFleet.Builder#home()}),
+ * {@code unregistered} (clusters started but left for a test to register), {@code spare-gateways} (simulators
+ * per cluster without a pod yet); any {@code fleet.*} or
  * {@code quarkus.*} key is passed to the facade as a configuration override.
  */
 public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManager {
@@ -64,6 +66,15 @@ public class SimulatedFleetResource implements QuarkusTestResourceLifecycleManag
         }
         if (initArgs.containsKey("write-faults")) {
             builder.writeFaults(split(initArgs.get("write-faults")).toArray(String[]::new));
+        }
+        if (Boolean.parseBoolean(initArgs.get("home"))) {
+            builder.home();
+        }
+        if (initArgs.containsKey("unregistered")) {
+            builder.unregistered(split(initArgs.get("unregistered")).toArray(String[]::new));
+        }
+        if (initArgs.containsKey("spare-gateways")) {
+            builder.spareGateways(Integer.parseInt(initArgs.get("spare-gateways").trim()));
         }
         if (initArgs.containsKey("without-kubernetes")) {
             builder.withoutKubernetes(split(initArgs.get("without-kubernetes")).toArray(String[]::new));

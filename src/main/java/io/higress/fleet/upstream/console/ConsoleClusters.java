@@ -12,7 +12,10 @@ final class ConsoleClusters {
     }
 
     static FleetConfig.Console console(FleetConfig config, String cluster) {
-        FleetConfig.ClusterConfig c = config.clusters().get(cluster);
+        return console(cluster, config.clusters().get(cluster));
+    }
+
+    static FleetConfig.Console console(String cluster, FleetConfig.ClusterConfig c) {
         if (c == null || c.console().isEmpty()) {
             throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "cluster " + cluster + " has no console")
                     .withTarget(cluster, null)

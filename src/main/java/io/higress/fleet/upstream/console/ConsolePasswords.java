@@ -1,5 +1,7 @@
 package io.higress.fleet.upstream.console;
 
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
@@ -7,12 +9,14 @@ import io.higress.fleet.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each console's credentials: the configured username and the password read from its {@code password-file}. Read
- * lazily through Vert.x's asynchronous file system (never blocking an event loop), once per cluster; a failed read
- * is not cached, so fixing the file fixes the next call.
+ * Each console's block and credentials: the configured username and the password read from its
+ * {@code password-file} (read lazily through Vert.x's asynchronous file system, never blocking an event loop, once
+ * per cluster; a failed read is not cached, so fixing the file fixes the next call), or, for a cluster registered
+ * through the API, the password its Secret holds.
  */
 @ApplicationScoped
 public class ConsolePasswords {
@@ -20,10 +24,26 @@ public class ConsolePasswords {
     private final FleetConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, Uni<ConsoleCredentials>> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cluster> registered = new ConcurrentHashMap<>();
 
     public ConsolePasswords(FleetConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
+    }
+
+    void changed(@Observes ClusterChange change) {
+        if (change.current() != null) {
+            registered.put(change.name(), change.current());
+        } else {
+            registered.remove(change.name());
+        }
+        cache.remove(change.name());
+    }
+
+    /** The cluster's console block, or a 404 problem when it names none. */
+    FleetConfig.Console console(String cluster) {
+        Cluster c = registered.get(cluster);
+        return c != null ? ConsoleClusters.console(cluster, c.config()) : ConsoleClusters.console(config, cluster);
     }
 
     Uni<ConsoleCredentials> credentials(String cluster) {
@@ -32,7 +52,11 @@ public class ConsolePasswords {
     }
 
     private Uni<ConsoleCredentials> load(String cluster) {
-        FleetConfig.Console console = ConsoleClusters.console(config, cluster);
+        FleetConfig.Console console = console(cluster);
+        Cluster c = registered.get(cluster);
+        if (c != null && c.credentials().consolePassword() != null) {
+            return Uni.createFrom().item(new ConsoleCredentials(console.username(), c.credentials().consolePassword()));
+        }
         String file = console.passwordFile().orElse(null);
         if (file == null) {
             return Uni.createFrom().failure(unreadable(cluster, "no console.password-file is configured"));

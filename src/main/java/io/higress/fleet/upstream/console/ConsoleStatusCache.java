@@ -4,6 +4,8 @@ import io.higress.fleet.cluster.FleetConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.higress.fleet.cluster.ClusterChange;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,10 @@ public class ConsoleStatusCache {
     public ConsoleStatusCache(HigressConsoleClient console, FleetConfig config) {
         this.console = console;
         this.ttl = config.discovery().consoleStatusTtl();
+    }
+
+    void changed(@Observes ClusterChange change) {
+        known.remove(change.name());
     }
 
     public Uni<ConsoleStatus> status(String cluster) {

@@ -2,6 +2,7 @@ package io.higress.fleet.upstream.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.upstream.CallOptions;
@@ -19,6 +20,7 @@ import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,11 @@ public class HigressConsoleClient {
                 .setMaxPoolSize(8)
                 .setKeepAlive(true)
                 .setConnectTimeout(2_000));
+    }
+
+    /** A registered cluster changed or went: its console session (another console, other credentials) goes. */
+    void changed(@Observes ClusterChange change) {
+        sessions.remove(change.name());
     }
 
     /** GET one object, envelope unwrapped; a missing one is a 404 problem. */
@@ -119,7 +126,7 @@ public class HigressConsoleClient {
     public Uni<ConsoleStatus> status(String cluster) {
         String url;
         try {
-            url = ConsoleClusters.console(config, cluster).url();
+            url = passwords.console(cluster).url();
         } catch (ProblemException e) {
             return Uni.createFrom().item(new ConsoleStatus(null, false, null, e.problem().detail()));
         }
@@ -146,7 +153,7 @@ public class HigressConsoleClient {
     private Uni<ConsoleAnswer> call(String cluster, CallOptions options, ConsoleRequest request,
             boolean missingIsAnswer) {
         return Uni.createFrom().deferred(() -> {
-            ConsoleAddress address = ConsoleAddress.of(ConsoleClusters.console(config, cluster).url());
+            ConsoleAddress address = ConsoleAddress.of(passwords.console(cluster).url());
             UpstreamRef ref = UpstreamRef.console(cluster);
             long timeoutMs = guards.policy(ref).timeout().toMillis();
             AtomicReference<ConsoleFailure> failure = new AtomicReference<>();

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.higress.fleet.cluster.AccessConfigs;
 import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig.KubernetesAccess;
 import io.higress.fleet.problem.Problem;
@@ -21,13 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -100,7 +98,7 @@ public class KubeClients {
                         + "' has no Kubernetes access configured").withTarget(cluster.name(), null)
                         .withHint("add fleet.clusters." + cluster.name() + ".kubernetes to the fleet file")));
         GuardPolicy policy = guards.policy(UpstreamRef.kubernetes(cluster.name()));
-        Config base = baseConfig(access);
+        Config base = AccessConfigs.of(access, cluster.credentials());
         Config config = new ConfigBuilder(base)
                 .withRequestTimeout((int) policy.timeout().toMillis())
                 .withConnectionTimeout((int) Math.min(policy.timeout().toMillis(), 5_000))
@@ -114,25 +112,18 @@ public class KubeClients {
                 .withKubernetesSerialization(serialization).build();
     }
 
-    private static Config baseConfig(KubernetesAccess access) {
-        if (access.kubeconfig().isPresent()) {
-            String path = access.kubeconfig().get();
-            return Config.fromKubeconfig(access.context().orElse(null), read(path), path);
+    /**
+     * A changed or removed cluster's client is closed; an added one's built now, off the event loops. First among
+     * the observers: the others (discovery's informer) use the new client.
+     */
+    void changed(@Observes @Priority(ClusterChange.CLIENTS) ClusterChange change) {
+        KubernetesClient old = clients.remove(change.name());
+        servers.remove(change.name());
+        if (old != null) {
+            old.close();
         }
-        if (access.masterUrl().isPresent()) {
-            ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(access.masterUrl().get());
-            access.tokenFile().ifPresent(f -> b.withOauthToken(read(f).trim()));
-            access.caFile().ifPresent(b::withCaCertFile);
-            return b.build();
-        }
-        return Config.autoConfigure(null);
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        if (change.current() != null && change.current().hasKubernetes()) {
+            serverUrl(change.current()); // builds the client; a failure is remembered as the described setting
         }
     }
 
