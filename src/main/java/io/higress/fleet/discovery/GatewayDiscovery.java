@@ -1,5 +1,6 @@
 package io.higress.fleet.discovery;
 
+import io.higress.fleet.cluster.StartupOrder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -61,7 +62,7 @@ public class GatewayDiscovery {
     }
 
     /** On the main thread: building a client reads its kubeconfig. The informers start without being waited for. */
-    void warmUp(@Observes StartupEvent event) {
+    void warmUp(@Observes @Priority(StartupOrder.DISCOVERY) StartupEvent event) {
         registry.all().stream().filter(Cluster::hasKubernetes).forEach(this::watch);
     }
 

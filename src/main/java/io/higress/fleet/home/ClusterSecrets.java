@@ -1,5 +1,7 @@
 package io.higress.fleet.home;
 
+import jakarta.annotation.Priority;
+import io.higress.fleet.cluster.StartupOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +57,7 @@ public class ClusterSecrets {
     }
 
     /** Starts the watch without waiting for it: readiness waits ({@link #synced()}), start-up does not. */
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(StartupOrder.RUNTIME_CLUSTERS) StartupEvent event) {
         if (!home.configured()) {
             return;
         }

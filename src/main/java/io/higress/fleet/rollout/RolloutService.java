@@ -1,5 +1,7 @@
 package io.higress.fleet.rollout;
 
+import jakarta.annotation.Priority;
+import io.higress.fleet.cluster.StartupOrder;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.resources.ObjectRef;
@@ -36,7 +38,7 @@ public class RolloutService implements WriteLocks {
                 new RolloutSettings(config.rollouts().verifyTimeout(), config.rollouts().maxPollInterval()));
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(StartupOrder.ROLLOUTS) StartupEvent event) {
         journal.prune(Instant.now().minus(retention));
         engine.resumeAll();
     }

@@ -1,5 +1,6 @@
 package io.higress.fleet.upstream;
 
+import io.higress.fleet.cluster.StartupOrder;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterChange;
 import io.higress.fleet.cluster.ClusterRegistry;
@@ -48,7 +49,7 @@ public class UpstreamGuards {
     }
 
     /** Creates the guards of every upstream known from the configuration (on the main thread, before traffic). */
-    void prepare(@Observes StartupEvent event, ClusterRegistry clusters) {
+    void prepare(@Observes @Priority(StartupOrder.GUARDS) StartupEvent event, ClusterRegistry clusters) {
         clusters.all().forEach(this::prepare);
     }
 

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.NetClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ final class PortForwardApiProxy implements AutoCloseable {
     private final int upstreamPort;
     private final Function<String, Integer> adminPortOfPod;
     private final HttpClient client;
+    private final WebSocketClient webSockets;
     private final NetClient tcp;
     private final AtomicLong streams = new AtomicLong();
     private HttpServer server;
@@ -43,6 +46,7 @@ final class PortForwardApiProxy implements AutoCloseable {
         this.upstreamPort = upstreamPort;
         this.adminPortOfPod = adminPortOfPod;
         this.client = vertx.createHttpClient();
+        this.webSockets = vertx.createWebSocketClient();
         this.tcp = vertx.createNetClient();
     }
 
@@ -72,7 +76,11 @@ final class PortForwardApiProxy implements AutoCloseable {
 
     private void portForward(ServerWebSocket ws) {
         Matcher m = PORT_FORWARD.matcher(ws.path());
-        Integer target = m.matches() ? adminPortOfPod.apply(m.group(2)) : null;
+        if (!m.matches()) {
+            passThrough(ws); // a watch: fabric8 watches over a WebSocket, which the mock server serves
+            return;
+        }
+        Integer target = adminPortOfPod.apply(m.group(2));
         String ports = ws.query() == null ? "" : ws.query().replaceAll(".*ports=(\\d+).*", "$1");
         if (target == null || ports.isEmpty()) {
             ws.close((short) 1008, "no such pod or port");
@@ -99,6 +107,28 @@ final class PortForwardApiProxy implements AutoCloseable {
                 }
             });
             ws.closeHandler(v -> socket.close());
+            ws.resume();
+        });
+    }
+
+    /** Bridges a WebSocket that is not a port-forward to the mock server, frame for frame. */
+    private void passThrough(ServerWebSocket ws) {
+        ws.pause();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(upstreamHost).setPort(upstreamPort)
+                .setURI(ws.uri());
+        if (ws.subProtocol() != null) {
+            options.addSubProtocol(ws.subProtocol());
+        }
+        webSockets.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                ws.close((short) 1011, "mock server refused the WebSocket");
+                return;
+            }
+            var upstream = ar.result();
+            upstream.frameHandler(ws::writeFrame);
+            ws.frameHandler(upstream::writeFrame);
+            upstream.closeHandler(v -> ws.close());
+            ws.closeHandler(v -> upstream.close());
             ws.resume();
         });
     }
@@ -134,6 +164,7 @@ final class PortForwardApiProxy implements AutoCloseable {
             server.close();
         }
         client.close();
+        webSockets.close();
         tcp.close();
     }
 }

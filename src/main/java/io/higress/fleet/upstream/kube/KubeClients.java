@@ -1,5 +1,6 @@
 package io.higress.fleet.upstream.kube;
 
+import io.higress.fleet.cluster.StartupOrder;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -63,7 +64,7 @@ public class KubeClients {
     }
 
     /** On the main thread: reading kubeconfigs and building clients blocks, which no event loop may do later. */
-    void warmUp(@Observes StartupEvent event, ClusterRegistry registry) {
+    void warmUp(@Observes @Priority(StartupOrder.CLIENTS) StartupEvent event, ClusterRegistry registry) {
         warm.subscribe().with(x -> { });
         registry.all().stream().filter(Cluster::hasKubernetes).forEach(this::serverUrl);
     }
