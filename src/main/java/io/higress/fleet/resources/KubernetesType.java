@@ -81,7 +81,8 @@ public record KubernetesType(String apiVersion, String kind, String plural, Obje
 
     /**
      * Desired content over the current metadata: keeps uid/resourceVersion/finalizers and labels or annotations other
-     * tools set (the console's {@code higress.io/*} labels), replaces everything outside metadata.
+     * tools set (the console's {@code higress.io/*} labels) unless the write says null for one, replaces everything
+     * outside metadata.
      */
     @Override
     public ObjectNode overCurrent(ObjectNode desired, StoredObject current) {
@@ -96,6 +97,7 @@ public record KubernetesType(String apiVersion, String kind, String plural, Obje
             if (add != null && add.isObject() && !add.isEmpty()) {
                 ObjectNode merged = meta.get(k) instanceof ObjectNode o ? o : meta.putObject(k);
                 merged.setAll((ObjectNode) add);
+                merged.properties().removeIf(e -> e.getValue().isNull()); // a null in a write removes the key
             }
         }
         out.set("metadata", meta);

@@ -12,6 +12,7 @@ import io.higress.fleet.resources.shared.ConsolePlugins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The objects AiRouteServiceImpl writes for an AI route {@code <name>} besides plugin instances: the ConfigMap
@@ -117,6 +118,28 @@ final class AiRouteObjects {
                     .put("kind", "McpBridge").put("name", "default");
         }
         return o;
+    }
+
+    /** The annotations {@link #ingress} writes from the document (predicates, retries, path case). */
+    private static final Pattern DOCUMENT_ANNOTATIONS = Pattern.compile("(disabled\\.)?higress\\.io/((exact|prefix"
+            + "|regex)-match-(pseudo-header|header|query)-.+|enable-proxy-next-upstream|proxy-next-upstream(-tries"
+            + "|-timeout)?|ignore-path-case)");
+
+    /**
+     * Marks for removal (a null, which the applier drops from what the cluster holds) each annotation of the
+     * document that the Ingress held and the new one no longer has: a predicate removed by an update must not keep
+     * narrowing the route. Other tools' annotations are kept, as for every kind.
+     */
+    static void dropUnwritten(ObjectNode held, ObjectNode written) {
+        if (written == null || !(held.path("metadata").get("annotations") instanceof ObjectNode before)) {
+            return;
+        }
+        ObjectNode after = child((ObjectNode) written.get("metadata"), "annotations");
+        before.fieldNames().forEachRemaining(k -> {
+            if (DOCUMENT_ANNOTATIONS.matcher(k).matches() && !after.has(k)) {
+                after.putNull(k);
+            }
+        });
     }
 
     /** The fallback EnvoyFilter: redirect to the fallback route on the response code classes. */

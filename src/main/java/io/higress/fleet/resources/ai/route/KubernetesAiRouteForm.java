@@ -103,6 +103,11 @@ final class KubernetesAiRouteForm implements KubernetesForm<AiRouteSpec> {
         new AiRouteInstances(w, current.parts(), current.related(), namespace).write(spec.name(), doc);
         w.put(AiRouteObjects.CONFIG_MAP.address(namespace, AiRouteObjects.configMapName(spec.name())),
                 AiRouteObjects.configMap(namespace, doc));
+        for (StoredObject held : current.parts()) {
+            if (held.address().type().equals(AiRouteObjects.INGRESS)) {
+                AiRouteObjects.dropUnwritten(held.body(), w.get(held.address()));
+            }
+        }
         return w.parts(Workspace::label);
     }
 

@@ -188,11 +188,30 @@ class AiRouteTest {
         asViewer().queryParam("clusters", "dev,test").get("/api/v1/ai/routes/other").then().statusCode(200)
                 .body("drift", equalTo(false));
 
-        // prod and test only: drop the fallback, move to RAND-less single upstream
+        // another tool's annotation on prod's Ingress: the facade keeps it
+        ObjectNode annotated = object("prod", INGRESSES, "ai-route-chat.internal");
+        ((ObjectNode) annotated.at("/metadata/annotations")).put("example.com/owner", "team-a");
+        AiFleet.put("prod", INGRESSES, annotated);
+
+        // prod and test only: drop the fallback and the header and query predicates; one upstream
         asOperator().queryParam("clusters", "prod,test").contentType("application/json").body("""
-                {"upstreams": [{"provider": "openai-main", "weight": 100}], "fallbackConfig": {"enabled": false}}""")
+                {"upstreams": [{"provider": "openai-main", "weight": 100}], "fallbackConfig": {"enabled": false},
+                 "headerPredicates": [], "urlParamPredicates": []}""")
                 .put("/api/v1/ai/routes/chat").then().statusCode(200)
                 .body("results.status", everyItem(equalTo("updated")));
+        // what the route no longer says goes from its Ingress (else it would still match only x-team: a)
+        assertThat(object("prod", INGRESSES, "ai-route-chat.internal").at("/metadata/annotations")).isEqualTo(json("""
+                {"higress.io/comment": "PLEASE DO NOT EDIT DIRECTLY. This resource is managed by Higress.",
+                 "higress.io/regex-match-header-x-higress-llm-model": "^(gpt-.*|qwen\\\\.max)",
+                 "higress.io/enable-proxy-next-upstream": "true",
+                 "higress.io/proxy-next-upstream-tries": "3",
+                 "higress.io/proxy-next-upstream-timeout": "120",
+                 "higress.io/proxy-next-upstream": "error,timeout,non_idempotent",
+                 "higress.io/ignore-path-case": "false",
+                 "example.com/owner": "team-a",
+                 "higress.io/destination": "llm-openai-main.internal.dns:443"}"""));
+        assertThat(object("dev", INGRESSES, "ai-route-chat.internal")
+                .at("/metadata/annotations/higress.io~1exact-match-header-x-team").asText()).isEqualTo("a");
         assertThat(object("prod", INGRESSES, "ai-route-chat.fallback.internal")).isNull();
         assertThat(object("prod", ENVOY_FILTERS, "ai-route-chat.internal")).isNull();
         assertThat(object("prod", INGRESSES, "ai-route-chat.internal").at("/metadata/annotations/higress.io~1destination")
