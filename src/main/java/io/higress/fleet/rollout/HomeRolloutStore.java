@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.higress.fleet.home.HomeCluster;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,6 +53,7 @@ final class HomeRolloutStore implements RolloutStore {
     }
 
     /** What this replica last read or wrote of a rollout's object. */
+    @RegisterForReflection
     private record Known(String resourceVersion, String document, String requests, long seq) {
     }
 

@@ -260,7 +260,8 @@ public final class RolloutEngine {
     private Uni<RolloutView> control(String id, Control action, Consumer<RolloutDocument> also) {
         Rollout r = get(id);
         if (!leading) {
-            ControlRequest request = new ControlRequest(UUID.randomUUID().toString(), action, "replica", Instant.now());
+            ControlRequest request = new ControlRequest(UUID.randomUUID().toString(), action,
+                    System.getenv().getOrDefault("HOSTNAME", "another replica"), Instant.now());
             return Uni.createFrom().item(() -> {
                 RolloutDocument stored = store.request(id, request, d -> check(action, id, d));
                 change(action, stored);
