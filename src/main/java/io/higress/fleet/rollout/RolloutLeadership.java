@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -32,12 +34,13 @@ final class RolloutLeadership {
     private final LeaderElector elector;
     private final RolloutEngine engine;
     private final String identity;
-    private final ExecutorService electing;
+    private final ScheduledExecutorService electing;
     private final ExecutorService leading;
     /** Counts terms: a start of leading queued behind its own end does nothing. */
     private final AtomicLong term = new AtomicLong();
     private final Timing timing;
     private volatile boolean leader;
+    private volatile boolean closed;
     private volatile CompletableFuture<?> running;
     private final boolean releaseOnStop;
 
@@ -47,7 +50,7 @@ final class RolloutLeadership {
         this.identity = identity;
         this.releaseOnStop = releaseOnStop;
         this.timing = timing;
-        this.electing = Executors.newSingleThreadExecutor(r -> daemon(r, "rollout-lease-" + identity));
+        this.electing = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rollout-lease-" + identity));
         this.leading = Executors.newSingleThreadExecutor(r -> daemon(r, "rollout-leader-" + identity));
         this.elector = new LeaderElector(client, new LeaderElectionConfigBuilder()
                 .withName(timing.leaseName())
@@ -88,10 +91,27 @@ final class RolloutLeadership {
         engine.follow();
     }
 
-    /** Joins the election; returns at once. */
+    /**
+     * Joins the election; returns at once. fabric8's elector ends once it has lost the Lease: this replica joins
+     * again then, to take over when the holder dies.
+     */
     void start() {
+        if (closed) {
+            return;
+        }
         LOG.infof("Replica %s joins the election for the rollouts' Lease", identity);
-        running = elector.start();
+        CompletableFuture<?> f = elector.start();
+        running = f;
+        f.whenComplete((v, t) -> {
+            if (!closed) {
+                try {
+                    // after a retry period: an election that ends at once (home unreachable) does not spin
+                    electing.schedule(this::start, timing.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopping
+                }
+            }
+        });
     }
 
     boolean leader() {
@@ -107,6 +127,7 @@ final class RolloutLeadership {
      * longer renewed (as a killed process would leave it).
      */
     void stop() {
+        closed = true;
         stopped();
         CompletableFuture<?> f = running;
         if (f != null) {
