@@ -31,10 +31,13 @@ final class RolloutLeadership {
             Duration retention) {
     }
 
-    private final LeaderElector elector;
+    private final KubernetesClient client;
+    private final String namespace;
+    private volatile LeaderElector elector;
     private final RolloutEngine engine;
     private final String identity;
-    private final ScheduledExecutorService electing;
+    private final ExecutorService electing;
+    private final ScheduledExecutorService rejoining;
     private final ExecutorService leading;
     /** Counts terms: a start of leading queued behind its own end does nothing. */
     private final AtomicLong term = new AtomicLong();
@@ -50,9 +53,16 @@ final class RolloutLeadership {
         this.identity = identity;
         this.releaseOnStop = releaseOnStop;
         this.timing = timing;
-        this.electing = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rollout-lease-" + identity));
+        this.electing = Executors.newCachedThreadPool(r -> daemon(r, "rollout-lease-" + identity));
+        this.rejoining = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rollout-rejoin-" + identity));
         this.leading = Executors.newSingleThreadExecutor(r -> daemon(r, "rollout-leader-" + identity));
-        this.elector = new LeaderElector(client, new LeaderElectionConfigBuilder()
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    /** A new elector per turn in the election: fabric8's ends for good once it has lost the Lease. */
+    private LeaderElector elector() {
+        return new LeaderElector(client, new LeaderElectionConfigBuilder()
                 .withName(timing.leaseName())
                 .withLock(new LeaseLock(namespace, timing.leaseName(), identity))
                 .withLeaseDuration(timing.duration())
@@ -100,13 +110,15 @@ final class RolloutLeadership {
             return;
         }
         LOG.infof("Replica %s joins the election for the rollouts' Lease", identity);
-        CompletableFuture<?> f = elector.start();
+        LeaderElector turn = elector();
+        elector = turn;
+        CompletableFuture<?> f = turn.start();
         running = f;
         f.whenComplete((v, t) -> {
             if (!closed) {
                 try {
                     // after a retry period: an election that ends at once (home unreachable) does not spin
-                    electing.schedule(this::start, timing.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+                    rejoining.schedule(this::start, timing.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // stopping
                 }
@@ -133,13 +145,15 @@ final class RolloutLeadership {
         if (f != null) {
             f.cancel(true);
         }
-        if (releaseOnStop) {
+        LeaderElector turn = elector;
+        if (releaseOnStop && turn != null) {
             try {
-                elector.release(); // the next replica takes over at its next retry, not after the Lease's duration
+                turn.release(); // the next replica takes over at its next retry, not after the Lease's duration
             } catch (RuntimeException e) {
                 LOG.warnf("The rollouts' Lease was not released (%s): it expires", e.getMessage());
             }
         }
+        rejoining.shutdownNow();
         electing.shutdownNow();
         leading.shutdownNow();
     }

@@ -82,6 +82,10 @@ class RolloutLeaseTest {
     }
 
     Replica replica(String name, String namespace, String lease) {
+        return replica(name, namespace, lease, LEASE, Duration.ofSeconds(2));
+    }
+
+    Replica replica(String name, String namespace, String lease, Duration duration, Duration renewDeadline) {
         KubernetesClient home = fleet.homeClient();
         HomeRolloutStore store = new HomeRolloutStore(home, namespace);
         RolloutTarget counted = new RolloutTarget() {
@@ -106,7 +110,7 @@ class RolloutLeaseTest {
                 new RolloutSettings(Duration.ofSeconds(5), Duration.ofMillis(200)));
         engine.follow();
         RolloutLeadership leadership = new RolloutLeadership(home, namespace, name, new RolloutLeadership.Timing(
-                lease, LEASE, Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofDays(7)), engine, false);
+                lease, duration, renewDeadline, Duration.ofMillis(250), Duration.ofDays(7)), engine, false);
         store.watch(engine::seen);
         leadership.start();
         Replica r = new Replica(name, engine, leadership, store);
@@ -234,6 +238,40 @@ class RolloutLeaseTest {
         assertThat(events).extracting(RolloutEvent::state).contains(RolloutState.PAUSED);
         assertThat(applies).extracting(Apply::replica).containsOnly("replica-c");
         assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        Poll.until("every cluster's write is seen", Poll.PATIENCE,
+                () -> writes.values().stream().noneMatch(List::isEmpty));
+        assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseStopsDrivingAndLeadsAgainOnceItIsFree() {
+        Map<String, List<String>> writes = watchWrites("lease-lost");
+        Duration duration = Duration.ofSeconds(6);
+        Replica e = replica("replica-e", "lost", "lost-rollouts", duration, Duration.ofSeconds(3));
+        Poll.until("replica-e leads", Poll.PATIENCE, () -> e.leadership().leader());
+        String id = e.engine().start(spec("lease-lost", "6s"), "test").await().atMost(Duration.ofSeconds(30)).id();
+        await(e, id, v -> v.waves().get(0).clusters().get(0).state() == ClusterState.BAKING);
+
+        // another holder renews the Lease under it (as after a partition): it cannot renew and must step down
+        // before that holder's Lease could expire for anyone else
+        Instant stolen = Instant.now();
+        fleet.homeClient().leases().inNamespace("lost").withName("lost-rollouts").edit(l -> {
+            l.getSpec().setHolderIdentity("intruder");
+            l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+            l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+            l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+            return l;
+        });
+        Poll.until("replica-e steps down", duration, () -> !e.leadership().leader() && !e.engine().leading());
+        Instant stepped = Instant.now();
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev");
+
+        // the intruder never renews: once its Lease expires, the replica (back in the election) leads and finishes
+        Poll.until("replica-e leads again", duration.multipliedBy(3), () -> e.leadership().leader());
+        RolloutView done = await(e, id, v -> v.state() == RolloutState.SUCCEEDED);
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        assertThat(applies.get(1).at()).as("nothing applied while another held the Lease").isAfter(stepped);
+        assertThat(done.waves().get(1).clusters().get(0).startedAt()).isAfter(stolen);
         Poll.until("every cluster's write is seen", Poll.PATIENCE,
                 () -> writes.values().stream().noneMatch(List::isEmpty));
         assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
