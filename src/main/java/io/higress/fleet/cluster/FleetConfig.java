@@ -35,6 +35,28 @@ public interface FleetConfig {
 
         /** Where the facade's objects live; absent: the client's namespace (the pod's in-cluster), else higress-fleet. */
         Optional<String> namespace();
+
+        /** The Lease in the home namespace whose holder drives the rollouts (the other replicas only store them). */
+        Lease lease();
+    }
+
+    interface Lease {
+        @WithDefault("higress-fleet-rollouts")
+        String name();
+
+        /** How long a holder that stopped renewing keeps the Lease: the longest a rollout waits for a new leader. */
+        @WithDefault("15s")
+        Duration duration();
+
+        /** How long the holder tries to renew before it stops driving (shorter than the duration). */
+        @WithName("renew-deadline")
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** Pause between two attempts to take or renew the Lease. */
+        @WithName("retry-period")
+        @WithDefault("2s")
+        Duration retryPeriod();
     }
 
     Resources resources();

@@ -3,6 +3,7 @@ package io.higress.fleet.health;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.home.ClusterSecrets;
+import io.higress.fleet.rollout.RolloutService;
 import io.higress.fleet.security.PrivateFiles;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -19,8 +20,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready = this replica can serve: its configuration is valid (an invalid one stops the start, so a running facade
  * has a valid one: the registry and the credentials exist), its data directory takes writes (the audit log and
- * the rollout journal live there) and, with a home cluster, the cluster Secrets were listed and are watched (a
- * replica that has not seen the registered clusters would answer without them). Readiness does not depend on the clusters: a facade that sees no cluster still
+ * the rollout journal live there) and, with a home cluster, the cluster Secrets and the rollouts were listed and are
+ * watched (a replica that has not seen them would answer without them). Readiness does not depend on the clusters: a facade that sees no cluster still
  * answers, and taking it out of its Service would hide that from everyone.
  */
 @Readiness
@@ -35,6 +36,7 @@ class ReadinessCheck implements AsyncHealthCheck {
     private final Path dataDir;
     private final ClusterRegistry registry;
     private final ClusterSecrets secrets;
+    private final RolloutService rollouts;
     /**
      * One write on a worker thread at a time, shared by every probe until it ends, however long that is (a hung
      * volume holds one worker, not one per probe); its outcome is reused for a second.
@@ -43,7 +45,8 @@ class ReadinessCheck implements AsyncHealthCheck {
     private volatile HealthCheckResponse last;
     private volatile long lastAt;
 
-    ReadinessCheck(FleetConfig config, ClusterRegistry registry, ClusterSecrets secrets) {
+    ReadinessCheck(FleetConfig config, ClusterRegistry registry, ClusterSecrets secrets, RolloutService rollouts) {
+        this.rollouts = rollouts;
         this.dataDir = Path.of(config.dataDir()).toAbsolutePath();
         this.registry = registry;
         this.secrets = secrets;
@@ -54,6 +57,10 @@ class ReadinessCheck implements AsyncHealthCheck {
         if (!secrets.synced()) {
             return Uni.createFrom().item(response().down().withData("cluster-secrets",
                     "the registered clusters are not listed yet from the home cluster").build());
+        }
+        if (!rollouts.synced()) {
+            return Uni.createFrom().item(response().down().withData("rollouts",
+                    "the rollouts are not listed yet from the home cluster").build());
         }
         HealthCheckResponse known = last;
         if (known != null && System.nanoTime() - lastAt < REUSE_NANOS) {

@@ -23,7 +23,7 @@ final class Rollout {
     record Line(String rolloutId, long seq, String json) {
     }
 
-    private final RolloutDocument doc;
+    private RolloutDocument doc;
     private final BroadcastProcessor<RolloutEvent> events = BroadcastProcessor.create();
     /** The last change announced per cluster ("" for the rollout itself), to announce each change once. */
     private final Map<String, RolloutEvent> announced = new HashMap<>();
@@ -63,6 +63,45 @@ final class Rollout {
             events.onComplete();
         }
         return line();
+    }
+
+    /**
+     * Takes a state stored by another replica (this one does not drive the rollout) and announces what changed,
+     * so the events stream on every replica. False when this replica drives it: then its own state is newer.
+     */
+    synchronized boolean adopt(RolloutDocument stored) {
+        if (driving) {
+            return false;
+        }
+        boolean wasTerminal = doc.state.terminal();
+        doc = stored;
+        announce(null);
+        for (var wave : doc.waves) {
+            for (ClusterProgress c : wave) {
+                announce(c);
+            }
+        }
+        if (doc.state.terminal() && !wasTerminal) {
+            events.onComplete();
+        }
+        return true;
+    }
+
+    private void announce(ClusterProgress cluster) {
+        RolloutEvent event = event(cluster);
+        RolloutEvent previous = announced.put(cluster == null ? "" : cluster.name, event);
+        if (previous == null || !event.equals(previous.withAt(event.at()))) {
+            events.onNext(event);
+        }
+    }
+
+    /** A copy of the state, to show what a control asked on another replica will make of it. */
+    synchronized RolloutDocument copy() {
+        try {
+            return RolloutJson.MAPPER.readValue(RolloutJson.MAPPER.writeValueAsString(doc), RolloutDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     synchronized Line line() {

@@ -20,6 +20,8 @@ public final class RolloutDocument {
     public boolean rollingBack;
     /** The wave whose bakes {@code promote} cut short; -1: none. */
     public int promotedWave = -1;
+    /** How many of the controls other replicas asked for (kept beside the document) the driver has taken. */
+    public int requestsHandled;
     public RolloutSpec spec;
     public List<List<ClusterProgress>> waves;
 }

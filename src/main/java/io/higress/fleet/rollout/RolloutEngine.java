@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,16 +22,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives rollouts wave by wave: the clusters of a wave in parallel (up to {@code maxParallel}), the next wave once
- * every cluster of this one has baked. The journal is the source of truth: every step boundary is fsync'd before the
+ * every cluster of this one has baked. The store is the source of truth: every step boundary is stored before the
  * engine goes on, and {@link #resumeAll} continues unfinished rollouts from it, so an engine can be dropped at any
- * point ({@link #stop}) and a new one started over the same directory.
+ * point ({@link #stop}) and a new one started over the same store.
+ * <p>
+ * Over a shared store ({@link HomeRolloutStore}) only the leading engine drives ({@link #lead}, {@link #follow}): a
+ * following one stores new rollouts without driving them, records controls as requests for the leader
+ * ({@link RolloutStore#request}) and shows what the store's watch tells it ({@link #seen}).
  */
 public final class RolloutEngine {
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
 
     private enum Next { HALT, START, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
 
-    private final RolloutJournal journal;
+    private final RolloutStore store;
     private final RolloutTimers timers;
     private final ClusterStepRunner steps;
     private final RollbackRunner rollback;
@@ -38,26 +43,120 @@ public final class RolloutEngine {
     /** cluster + object → the unfinished rollout that writes it. */
     private final Map<String, String> owners = new HashMap<>();
     private volatile boolean stopped;
+    /** Whether this engine drives: always with a store of its own; over a shared one while it holds the Lease. */
+    private volatile boolean leading = true;
 
     public RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutJournal journal,
             Vertx vertx, RolloutSettings settings) {
-        this.journal = journal;
+        this(registry, target, gate, (RolloutStore) journal, vertx, settings);
+    }
+
+    RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutStore store,
+            Vertx vertx, RolloutSettings settings) {
+        this.store = store;
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
         this.rollback = new RollbackRunner(registry, target, this::persist);
     }
 
-    /** Loads the journal and continues every running rollout. Blocking (reads files): call it off the event loop. */
+    /** Loads the store and continues every running rollout. Blocking (reads the store): call it off the event loop. */
     public void resumeAll() {
-        for (RolloutDocument doc : journal.load()) {
-            Rollout r = new Rollout(doc);
-            rollouts.put(doc.id, r);
+        for (RolloutDocument doc : store.load()) {
+            Rollout r = rollouts.get(doc.id);
+            if (r == null) {
+                r = new Rollout(doc);
+                rollouts.put(doc.id, r);
+            } else if (!r.adopt(doc)) {
+                continue; // still driven by this engine (a term that has not wound down): its state is newer
+            }
             if (!doc.state.terminal()) {
                 claim(doc.id, doc.spec);
             }
-            if (doc.state == RolloutState.RUNNING || doc.state == RolloutState.PENDING) {
+            if (leading && (doc.state == RolloutState.RUNNING || doc.state == RolloutState.PENDING)) {
                 LOG.infof("Resuming rollout %s at wave %d of %d", doc.id, doc.currentWave + 1, doc.waves.size());
                 drive(r);
+            }
+            if (leading) {
+                take(r, store.requests(doc.id));
+            }
+        }
+    }
+
+    /**
+     * This engine holds the Lease now: it continues every unfinished rollout from the store (and the controls
+     * other replicas asked for meanwhile). Blocking: the elector's thread.
+     */
+    void lead(Duration retention) {
+        leading = true;
+        LOG.info("Leading: this replica drives the rollouts now");
+        store.prune(Instant.now().minus(retention));
+        resumeAll();
+    }
+
+    /**
+     * This engine lost the Lease: it stops driving at once, before the Lease expires for another replica. Waits
+     * end now, so each loop meets the halt at its next step boundary and leaves the driver's seat.
+     */
+    void follow() {
+        if (leading) {
+            LOG.info("Following: another replica drives the rollouts");
+        }
+        leading = false;
+        timers.wakeAll();
+    }
+
+    boolean leading() {
+        return leading;
+    }
+
+    /**
+     * A rollout's state as the shared store holds it now (its watch): a following engine shows it; the leading one
+     * takes the rollouts other replicas created and the controls they asked for.
+     */
+    void seen(RolloutDocument doc, List<ControlRequest> requests) {
+        if (stopped) {
+            return;
+        }
+        Rollout r = rollouts.get(doc.id);
+        boolean created = r == null;
+        if (created) {
+            r = rollouts.computeIfAbsent(doc.id, id -> new Rollout(doc));
+        }
+        if (!leading) {
+            r.adopt(doc);
+        }
+        if (doc.state.terminal()) {
+            release(doc.id);
+        } else {
+            claim(doc.id, doc.spec);
+        }
+        if (leading) {
+            if (created) {
+                drive(r);
+            }
+            take(r, requests);
+        }
+    }
+
+    /** Applies the controls asked on other replicas that this engine has not taken yet, in order. */
+    private synchronized void take(Rollout r, List<ControlRequest> requests) {
+        for (int i = r.read(d -> d.requestsHandled); i < requests.size(); i++) {
+            if (!leading) {
+                return; // the next leader takes the rest
+            }
+            ControlRequest request = requests.get(i);
+            int index = i;
+            try {
+                control(r.id(), request.action(), d -> d.requestsHandled = index + 1)
+                        .await().atMost(Duration.ofSeconds(30));
+                LOG.infof("Rollout %s: %s asked by %s on another replica", r.id(), request.action().wire(),
+                        request.by());
+            } catch (ProblemException e) {
+                // no longer allowed (it ended meanwhile): taken all the same, as the answer already said
+                persist(r, null, d -> d.requestsHandled = Math.max(d.requestsHandled, index + 1))
+                        .await().atMost(Duration.ofSeconds(30));
+                LOG.infof("Rollout %s: %s asked on another replica does not apply now: %s", r.id(),
+                        request.action().wire(), e.problem().detail());
             }
         }
     }
@@ -91,59 +190,101 @@ public final class RolloutEngine {
     }
 
     public Uni<RolloutView> pause(String id) {
-        return control(id, "pause", d -> d.state == RolloutState.RUNNING || d.state == RolloutState.PENDING,
-                d -> d.state = RolloutState.PAUSED);
+        return control(id, Control.PAUSE, d -> { });
     }
 
     /** Continues a paused rollout; the clusters that failed the gate (onFailure: pause) are verified again. */
     public Uni<RolloutView> resume(String id) {
-        return control(id, "resume", d -> d.state == RolloutState.PAUSED, d -> {
-            d.state = RolloutState.RUNNING;
-            d.reason = null;
-            if (d.currentWave < d.waves.size()) {
-                for (ClusterProgress c : d.waves.get(d.currentWave)) {
-                    if (c.state == ClusterState.FAILED) {
-                        c.state = c.applyFinished ? ClusterState.VERIFYING : ClusterState.PENDING;
-                        c.error = null;
-                    }
-                }
-            }
-        }).invoke(v -> drive(get(id)));
+        return control(id, Control.RESUME, d -> { });
     }
 
     /** Stops at the next step boundary; clusters already applied keep the new objects. */
     public Uni<RolloutView> cancel(String id) {
-        return control(id, "cancel", d -> !d.state.terminal(), d -> {
-            d.state = RolloutState.CANCELLED;
-            d.reason = "cancelled";
-        });
+        return control(id, Control.CANCEL, d -> { });
     }
 
     /** Ends the current wave's bakes now (the gate is not checked for the rest of the wait). */
     public Uni<RolloutView> promote(String id) {
-        return control(id, "promote", d -> d.state == RolloutState.RUNNING, d -> d.promotedWave = d.currentWave);
+        return control(id, Control.PROMOTE, d -> { });
     }
 
-    /** Drops the engine as a crash would: no timer fires, nothing more is journaled. */
+    /** Drops the engine as a crash would: no timer fires, nothing more is stored. */
     public void stop() {
         stopped = true;
         timers.cancelAll();
     }
 
-    private Uni<RolloutView> control(String id, String action, java.util.function.Predicate<RolloutDocument> allowed,
-            Consumer<RolloutDocument> change) {
+    private static boolean allowed(Control action, RolloutDocument d) {
+        return switch (action) {
+            case PAUSE -> d.state == RolloutState.RUNNING || d.state == RolloutState.PENDING;
+            case RESUME -> d.state == RolloutState.PAUSED;
+            case CANCEL -> !d.state.terminal();
+            case PROMOTE -> d.state == RolloutState.RUNNING;
+        };
+    }
+
+    private static void change(Control action, RolloutDocument d) {
+        switch (action) {
+            case PAUSE -> d.state = RolloutState.PAUSED;
+            case RESUME -> {
+                d.state = RolloutState.RUNNING;
+                d.reason = null;
+                if (d.currentWave < d.waves.size()) {
+                    for (ClusterProgress c : d.waves.get(d.currentWave)) {
+                        if (c.state == ClusterState.FAILED) {
+                            c.state = c.applyFinished ? ClusterState.VERIFYING : ClusterState.PENDING;
+                            c.error = null;
+                        }
+                    }
+                }
+            }
+            case CANCEL -> {
+                d.state = RolloutState.CANCELLED;
+                d.reason = "cancelled";
+            }
+            case PROMOTE -> d.promotedWave = d.currentWave;
+        }
+    }
+
+    private static void check(Control action, String id, RolloutDocument d) {
+        if (!allowed(action, d)) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "cannot " + action.wire() + " rollout " + id
+                    + ": it is " + d.state.wire()).withHint("GET /api/v1/rollouts/" + id + " shows its state"));
+        }
+    }
+
+    /**
+     * A control: the leading engine changes the rollout and stores it; a following one records it for the leader
+     * in the shared store (checked against the stored state) and answers the state the control will make.
+     */
+    private Uni<RolloutView> control(String id, Control action, Consumer<RolloutDocument> also) {
         Rollout r = get(id);
+        if (!leading) {
+            ControlRequest request = new ControlRequest(UUID.randomUUID().toString(), action,
+                    System.getenv().getOrDefault("HOSTNAME", "another replica"), Instant.now());
+            return Uni.createFrom().item(() -> {
+                RolloutDocument stored = store.request(id, request, d -> check(action, id, d));
+                change(action, stored);
+                return RolloutView.of(stored);
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
         Rollout.Line line;
         synchronized (r) {
-            RolloutState state = r.read(d -> d.state);
-            if (!r.read(allowed::test)) {
-                throw new ProblemException(Problem.of(ProblemType.CONFLICT, "cannot " + action + " rollout " + id
-                        + ": it is " + state.wire()).withHint("GET /api/v1/rollouts/" + id + " shows its state"));
-            }
-            line = update(r, null, change);
+            r.read(d -> {
+                check(action, id, d);
+                return null;
+            });
+            line = update(r, null, d -> {
+                change(action, d);
+                also.accept(d);
+            });
         }
         timers.wake(id);
-        return write(line).map(x -> r.view());
+        Uni<Void> written = write(line);
+        if (action == Control.RESUME) {
+            written = written.invoke(() -> drive(r));
+        }
+        return written.map(x -> r.view());
     }
 
     private Rollout get(String id) {
@@ -156,7 +297,7 @@ public final class RolloutEngine {
     }
 
     private void drive(Rollout r) {
-        if (r.startDriving()) {
+        if (leading && !stopped && r.startDriving()) {
             loop(r).subscribe().with(x -> { }, e -> {
                 LOG.errorf(e, "Rollout %s stopped: %s", r.id(), e.getMessage());
                 r.releaseDriver();
@@ -165,7 +306,8 @@ public final class RolloutEngine {
     }
 
     private Uni<Void> loop(Rollout r) {
-        if (stopped) {
+        if (stopped || !leading) {
+            r.releaseDriver(); // a stopped engine never drives again; a following one may lead again later
             return Uni.createFrom().voidItem();
         }
         return switch (r.read(RolloutEngine::next)) {
@@ -218,7 +360,7 @@ public final class RolloutEngine {
 
     /** Whether a cluster's steps must stop at the next boundary. */
     private boolean halted(Rollout r) {
-        return stopped || r.read(d -> d.state != RolloutState.RUNNING || d.rollingBack
+        return stopped || !leading || r.read(d -> d.state != RolloutState.RUNNING || d.rollingBack
                 || d.waves.get(d.currentWave).stream().anyMatch(c -> c.state == ClusterState.FAILED));
     }
 
@@ -234,11 +376,14 @@ public final class RolloutEngine {
         return line;
     }
 
-    /** Appends and fsyncs on a worker thread; a stopped engine writes nothing more. */
+    /**
+     * Stores on a worker thread; a stopped engine writes nothing more. An engine that just lost the Lease still
+     * stores the step it finished: the store's precondition refuses it once another replica has written.
+     */
     private Uni<Void> write(Rollout.Line line) {
         return Uni.createFrom().<Void>item(() -> {
             if (!stopped) {
-                journal.append(line);
+                store.write(line);
             }
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

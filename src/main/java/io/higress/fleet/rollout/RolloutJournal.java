@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * complete line (a line cut short by a crash does not parse and is skipped). Blocking file I/O: call it from a worker
  * thread, never from the event loop.
  */
-public final class RolloutJournal {
+public final class RolloutJournal implements RolloutStore {
     private static final Logger LOG = Logger.getLogger(RolloutJournal.class);
 
     private final Path dir;
@@ -39,6 +39,11 @@ public final class RolloutJournal {
     }
 
     /** Appends and syncs a line unless a newer line of the same rollout was written already. */
+    @Override
+    public void write(Rollout.Line line) {
+        append(line);
+    }
+
     void append(Rollout.Line line) {
         synchronized (lockOf(line.rolloutId())) {
             if (written.getOrDefault(line.rolloutId(), 0L) >= line.seq()) {
@@ -62,7 +67,8 @@ public final class RolloutJournal {
     }
 
     /** The last journaled state of every rollout. */
-    List<RolloutDocument> load() {
+    @Override
+    public List<RolloutDocument> load() {
         List<RolloutDocument> out = new ArrayList<>();
         try {
             for (Path f : files()) {
@@ -78,7 +84,8 @@ public final class RolloutJournal {
     }
 
     /** Deletes the journal of every rollout that ended (its last change) before {@code cutoff}; answers their ids. */
-    List<String> prune(Instant cutoff) {
+    @Override
+    public List<String> prune(Instant cutoff) {
         List<String> pruned = new ArrayList<>();
         try {
             for (Path f : files()) {

@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import io.higress.fleet.cluster.StartupOrder;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.home.HomeCluster;
 import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.WriteLimits;
 import io.higress.fleet.resources.WriteLocks;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The application's rollout engine over {@code <fleet.data-dir>/rollouts}: at startup, finished rollouts older than
+ * The application's rollout engine. Without a home cluster it keeps its rollouts in {@code <fleet.data-dir>/rollouts}
+ * and drives them all (one process). With one ({@code fleet.home}) the rollouts are objects in the home namespace
+ * shared by every replica ({@link HomeRolloutStore}) and the holder of the rollouts' Lease drives them
+ * ({@link RolloutLeadership}). Either way, at startup (or on gaining the Lease) finished rollouts older than
  * {@code fleet.rollouts.retention} are pruned and the unfinished ones resumed.
  */
 @ApplicationScoped
@@ -26,25 +30,57 @@ public class RolloutService implements WriteLocks {
 
     private final RolloutEngine engine;
     private final RolloutPlanner planner;
-    private final RolloutJournal journal;
+    private final RolloutStore store;
     private final Duration retention;
+    private final HomeRolloutStore shared;
+    private final RolloutLeadership leadership;
 
     public RolloutService(ClusterRegistry registry, RolloutTarget target, HealthGate gate, FleetConfig config,
-            Vertx vertx, WriteLimits limits) {
+            Vertx vertx, WriteLimits limits, HomeCluster home) {
         this.planner = new RolloutPlanner(registry, config.resources().namespace(), limits);
-        this.journal = new RolloutJournal(Path.of(config.dataDir(), "rollouts"));
         this.retention = config.rollouts().retention();
-        this.engine = new RolloutEngine(registry, target, gate, journal, vertx,
+        this.shared = home.configured() ? new HomeRolloutStore(home.client(), home.namespace()) : null;
+        this.store = shared != null ? shared : new RolloutJournal(Path.of(config.dataDir(), "rollouts"));
+        this.engine = new RolloutEngine(registry, target, gate, store, vertx,
                 new RolloutSettings(config.rollouts().verifyTimeout(), config.rollouts().maxPollInterval()));
+        if (shared != null) {
+            FleetConfig.Lease lease = config.home().lease();
+            engine.follow(); // until the Lease is ours
+            this.leadership = new RolloutLeadership(home.client(), home.namespace(), identity(), new RolloutLeadership
+                    .Timing(lease.name(), lease.duration(), lease.renewDeadline(), lease.retryPeriod(), retention), engine, true);
+        } else {
+            this.leadership = null;
+        }
+    }
+
+    /** The pod's name (unique among the replicas) and a random part, should two processes share a host name. */
+    private static String identity() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("facade");
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     void start(@Observes @Priority(StartupOrder.ROLLOUTS) StartupEvent event) {
-        journal.prune(Instant.now().minus(retention));
-        engine.resumeAll();
+        if (leadership == null) {
+            store.prune(Instant.now().minus(retention));
+            engine.resumeAll();
+            return;
+        }
+        // nothing waits here: the watch fills the views, the election runs on threads of its own
+        shared.watch(engine::seen);
+        leadership.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (leadership != null) {
+            leadership.stop(); // stops driving, then hands the Lease over
+            shared.close();
+        }
         engine.stop();
+    }
+
+    /** Whether the rollouts are listed (a shared store's watch has synced; a journal is read at startup). */
+    public boolean synced() {
+        return shared == null || shared.synced();
     }
 
     /** ObjectKey and ObjectRef print alike ("Kind namespace/name"): the engine's claims are keyed by that text. */

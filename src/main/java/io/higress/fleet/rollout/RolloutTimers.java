@@ -55,6 +55,16 @@ final class RolloutTimers {
         });
     }
 
+    /** Ends every wait now (the engine stopped leading: each loop goes on to its halt). */
+    void wakeAll() {
+        pending.forEach((id, wait) -> {
+            if (pending.remove(id) != null) {
+                vertx.cancelTimer(id);
+                wait.complete().run();
+            }
+        });
+    }
+
     void cancelAll() {
         cancelled = true;
         pending.keySet().forEach(vertx::cancelTimer);

@@ -1,0 +1,279 @@
+package io.higress.fleet.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.route.RouteSpec;
+import io.higress.fleet.sim.InjectSimulatedFleet;
+import io.higress.fleet.sim.Poll;
+import io.higress.fleet.sim.SimulatedFleet;
+import io.higress.fleet.sim.SimulatedFleetResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas in one JVM (two engines, two elections, two stores) sharing the home cluster, a fabric8 mock API
+ * server in CRUD mode, and the simulated fleet: only the holder of the Lease applies; killed during a bake, the
+ * other replica takes over within the Lease's timing and finishes, every cluster written once; a control asked on
+ * the replica that does not drive takes effect. Each test has its own namespace and Lease in the home cluster, so
+ * the application's own replica (which leads the default Lease in the default namespace) stays out of it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "home", value = "true"),
+        @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms")})
+class RolloutLeaseTest {
+
+    static final Duration LEASE = Duration.ofSeconds(3);
+
+    @InjectSimulatedFleet
+    SimulatedFleet fleet;
+    @Inject
+    ClusterRegistry registry;
+    @Inject
+    RolloutTarget target;
+    @Inject
+    HealthGate gate;
+    @Inject
+    Vertx vertx;
+    @Inject
+    RolloutService service;
+
+    /** Every apply: which replica, where, and when it started. */
+    record Apply(String replica, String cluster, Instant at) {
+    }
+
+    final List<Apply> applies = new CopyOnWriteArrayList<>();
+    final List<Replica> replicas = new ArrayList<>();
+    final List<Watch> watches = new ArrayList<>();
+
+    /** One facade replica: its engine over the shared store, its place in the election. */
+    record Replica(String name, RolloutEngine engine, RolloutLeadership leadership, HomeRolloutStore store) {
+        /** As kill -9 would: nothing more is written, the Lease is left to expire. */
+        void kill() {
+            engine.stop();
+            leadership.stop();
+            store.close();
+        }
+    }
+
+    Replica replica(String name, String namespace, String lease) {
+        return replica(name, namespace, lease, LEASE, Duration.ofSeconds(2));
+    }
+
+    Replica replica(String name, String namespace, String lease, Duration duration, Duration renewDeadline) {
+        KubernetesClient home = fleet.homeClient();
+        HomeRolloutStore store = new HomeRolloutStore(home, namespace);
+        RolloutTarget counted = new RolloutTarget() {
+            @Override
+            public Uni<List<SnapshotEntry>> snapshot(Cluster cluster, List<RolloutObject> objects) {
+                return target.snapshot(cluster, objects);
+            }
+
+            @Override
+            public Uni<List<String>> apply(Cluster cluster, List<RolloutObject> objects, boolean force, String id) {
+                applies.add(new Apply(name, cluster.name(), Instant.now()));
+                return target.apply(cluster, objects, force, id);
+            }
+
+            @Override
+            public Uni<Void> restore(Cluster cluster, List<RolloutObject> objects, List<SnapshotEntry> snapshot,
+                    String id) {
+                return target.restore(cluster, objects, snapshot, id);
+            }
+        };
+        RolloutEngine engine = new RolloutEngine(registry, counted, gate, store, vertx,
+                new RolloutSettings(Duration.ofSeconds(5), Duration.ofMillis(200)));
+        engine.follow();
+        RolloutLeadership leadership = new RolloutLeadership(home, namespace, name, new RolloutLeadership.Timing(
+                lease, duration, renewDeadline, Duration.ofMillis(250), Duration.ofDays(7)), engine, false);
+        store.watch(engine::seen);
+        leadership.start();
+        Replica r = new Replica(name, engine, leadership, store);
+        replicas.add(r);
+        return r;
+    }
+
+    @AfterEach
+    void stopAll() {
+        replicas.forEach(Replica::kill);
+        watches.forEach(Watch::close);
+    }
+
+    RolloutSpec spec(String route, String waitTime) {
+        return service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
+                null, null, null, waitTime, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
+                .arrayNode().add(Json.tree(new RouteSpec(route, List.of(route + ".example.com"), List.of("/*"),
+                        "v2", 8080, null)))));
+    }
+
+    /** Every event of the route's Ingress in each cluster. */
+    Map<String, List<String>> watchWrites(String route) {
+        Map<String, List<String>> writes = new ConcurrentHashMap<>();
+        for (String c : List.of("dev", "test", "prod")) {
+            writes.put(c, new CopyOnWriteArrayList<>());
+            watches.add(SimulatedFleetResource.fleet().client(c).network().v1().ingresses()
+                    .inNamespace(Rollouts.NS).withName(route).watch(new Watcher<Ingress>() {
+                        @Override
+                        public void eventReceived(Action action, Ingress resource) {
+                            writes.get(c).add(action.name() + " generation " + resource.getMetadata().getGeneration());
+                        }
+
+                        @Override
+                        public void onClose(WatcherException cause) {
+                        }
+                    }));
+        }
+        return writes;
+    }
+
+    static RolloutView await(Replica r, String id, java.util.function.Predicate<RolloutView> state) {
+        return Poll.until(() -> {
+            try {
+                return r.engine().view(id);
+            } catch (ProblemException e) {
+                return null; // not seen by this replica's watch yet
+            }
+        }, v -> v != null && state.test(v));
+    }
+
+    @Test
+    void theLeaderKilledDuringABakeIsReplacedAndEveryClusterIsWrittenOnce() {
+        Map<String, List<String>> writes = watchWrites("lease-demo");
+        Replica a = replica("replica-a", "failover", "failover-rollouts");
+        Poll.until("replica-a leads", Poll.PATIENCE, () -> a.leadership().leader());
+        Replica b = replica("replica-b", "failover", "failover-rollouts");
+        Poll.until("replica-b has listed the rollouts", Poll.PATIENCE, b.store()::synced);
+
+        // POSTed to the replica that does not drive: stored, driven by the leader
+        String id = b.engine().start(spec("lease-demo", "2s"), "test").await().atMost(Duration.ofSeconds(30)).id();
+        assertThat(b.leadership().leader()).isFalse();
+        await(a, id, v -> v.waves().get(1).clusters().get(0).state() == ClusterState.BAKING);
+        // what the follower shows is what the store holds: the bake is stored before the leader dies
+        RolloutView stored = await(b, id, v -> v.waves().get(1).clusters().get(0).state() == ClusterState.BAKING);
+        Instant testApplied = stored.waves().get(1).clusters().get(0).appliedAt();
+        assertThat(applies).extracting(Apply::replica).containsOnly("replica-a");
+
+        Instant killed = Instant.now();
+        a.kill();
+        Poll.until("replica-b takes the Lease over", LEASE.multipliedBy(2), () -> b.leadership().leader());
+        RolloutView done = await(b, id, v -> v.state() == RolloutState.SUCCEEDED);
+
+        Poll.until("every cluster's write is seen", Poll.PATIENCE,
+                () -> writes.values().stream().noneMatch(List::isEmpty));
+        assertThat(writes).containsEntry("dev", List.of("ADDED generation 1"))
+                .containsEntry("test", List.of("ADDED generation 1"))
+                .containsEntry("prod", List.of("ADDED generation 1"));
+        // never two applies of a cluster; the killed replica applied nothing more, the new leader nothing before
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        assertThat(applies).filteredOn(x -> x.replica().equals("replica-a")).extracting(Apply::cluster)
+                .containsExactly("dev", "test");
+        assertThat(applies).filteredOn(x -> x.replica().equals("replica-b"))
+                .allSatisfy(x -> assertThat(x.at()).isAfter(killed));
+        assertThat(done.waves().get(1).clusters().get(0).appliedAt()).as("test was not applied again")
+                .isEqualTo(testApplied);
+        // no lost state: the store holds the whole finished rollout
+        RolloutDocument last = new HomeRolloutStore(fleet.homeClient(), "failover").load().stream()
+                .filter(d -> d.id.equals(id)).findFirst().orElseThrow();
+        assertThat(last.state).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(last.waves).allSatisfy(w -> assertThat(w).allSatisfy(c -> assertThat(c.state)
+                .isEqualTo(ClusterState.SUCCEEDED)));
+    }
+
+    @Test
+    void aPauseAskedOnTheFollowerTakesEffectAndItsEventsStreamFromTheStore() {
+        Map<String, List<String>> writes = watchWrites("lease-pause");
+        Replica c = replica("replica-c", "controls", "controls-rollouts");
+        Poll.until("replica-c leads", Poll.PATIENCE, () -> c.leadership().leader());
+        Replica d = replica("replica-d", "controls", "controls-rollouts");
+        Poll.until("replica-d has listed the rollouts", Poll.PATIENCE, d.store()::synced);
+
+        String id = c.engine().start(spec("lease-pause", "2s"), "test").await().atMost(Duration.ofSeconds(30)).id();
+        List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+        await(d, id, v -> true);
+        d.engine().events(id).subscribe().with(events::add);
+        await(d, id, v -> v.waves().get(0).clusters().get(0).state() == ClusterState.BAKING);
+
+        // a control the stored state does not allow is refused on the follower too, and recorded nowhere
+        assertThatThrownBy(() -> d.engine().resume(id).await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().type())
+                        .isEqualTo(ProblemType.CONFLICT.uri()));
+        RolloutView asked = d.engine().pause(id).await().atMost(Duration.ofSeconds(30));
+        assertThat(asked.state()).isEqualTo(RolloutState.PAUSED);
+
+        RolloutView paused = await(c, id, v -> v.state() == RolloutState.PAUSED);
+        assertThat(paused.currentWave()).isEqualTo(1);
+        await(d, id, v -> v.state() == RolloutState.PAUSED);
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev");
+
+        d.engine().resume(id).await().atMost(Duration.ofSeconds(30));
+        await(c, id, v -> v.state() == RolloutState.SUCCEEDED);
+        await(d, id, v -> v.state() == RolloutState.SUCCEEDED);
+        Poll.until("the follower's stream ends with the rollout", Poll.PATIENCE, () -> !events.isEmpty()
+                && events.get(events.size() - 1).state() == RolloutState.SUCCEEDED);
+        assertThat(events).extracting(RolloutEvent::state).contains(RolloutState.PAUSED);
+        assertThat(applies).extracting(Apply::replica).containsOnly("replica-c");
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        Poll.until("every cluster's write is seen", Poll.PATIENCE,
+                () -> writes.values().stream().noneMatch(List::isEmpty));
+        assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseStopsDrivingAndLeadsAgainOnceItIsFree() {
+        Map<String, List<String>> writes = watchWrites("lease-lost");
+        Duration duration = Duration.ofSeconds(6);
+        Replica e = replica("replica-e", "lost", "lost-rollouts", duration, Duration.ofSeconds(3));
+        Poll.until("replica-e leads", Poll.PATIENCE, () -> e.leadership().leader());
+        String id = e.engine().start(spec("lease-lost", "6s"), "test").await().atMost(Duration.ofSeconds(30)).id();
+        await(e, id, v -> v.waves().get(0).clusters().get(0).state() == ClusterState.BAKING);
+
+        // another holder renews the Lease under it (as after a partition): it cannot renew and must step down
+        // before that holder's Lease could expire for anyone else
+        Instant stolen = Instant.now();
+        fleet.homeClient().leases().inNamespace("lost").withName("lost-rollouts").edit(l -> {
+            l.getSpec().setHolderIdentity("intruder");
+            l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+            l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+            l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+            return l;
+        });
+        Poll.until("replica-e steps down", duration, () -> !e.leadership().leader() && !e.engine().leading());
+        Instant stepped = Instant.now();
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev");
+
+        // the intruder never renews: once its Lease expires, the replica (back in the election) leads and finishes
+        Poll.until("replica-e leads again", duration.multipliedBy(3), () -> e.leadership().leader());
+        RolloutView done = await(e, id, v -> v.state() == RolloutState.SUCCEEDED);
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        assertThat(applies.get(1).at()).as("nothing applied while another held the Lease").isAfter(stepped);
+        assertThat(done.waves().get(1).clusters().get(0).startedAt()).isAfter(stolen);
+        Poll.until("every cluster's write is seen", Poll.PATIENCE,
+                () -> writes.values().stream().noneMatch(List::isEmpty));
+        assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
+    }
+}
