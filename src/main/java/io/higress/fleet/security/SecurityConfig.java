@@ -61,14 +61,29 @@ public interface SecurityConfig {
         @WithName("password-hash")
         String passwordHash();
 
-        List<String> roles();
+        /** Roles on every cluster (what a configuration without bindings always meant). */
+        Optional<List<String>> roles();
+
+        /** Roles on the clusters a label selector matches. */
+        Optional<List<Binding>> bindings();
     }
 
     interface ApiKey {
         /** Hex SHA-256 of the key. */
         String sha256();
 
-        List<String> roles();
+        /** Roles on every cluster. */
+        Optional<List<String>> roles();
+
+        /** Roles on the clusters a label selector matches. */
+        Optional<List<Binding>> bindings();
+    }
+
+    /** {@code {role: operator, selector: "env in (dev,test)"}}: the role on the clusters the selector matches. */
+    interface Binding {
+        Optional<String> role();
+
+        Optional<String> selector();
     }
 
     interface Login {
