@@ -15,7 +15,8 @@ import java.util.Set;
 @RegisterForReflection
 public record Caller(String name, Set<Role> roles, Kind kind, List<RoleBinding> bindings) {
 
-    public enum Kind { USER, API_KEY, ANONYMOUS }
+    /** OIDC: a person or bot proved by the configured OIDC provider, its rights from its groups. */
+    public enum Kind { USER, API_KEY, OIDC, ANONYMOUS }
 
     public static final Caller ANONYMOUS = new Caller("anonymous", Set.of(), Kind.ANONYMOUS);
 

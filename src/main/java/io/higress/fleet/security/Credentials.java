@@ -50,6 +50,7 @@ public class Credentials {
     }
 
     private final Map<String, User> users = new TreeMap<>();
+    private final Map<String, Grants> groups = new TreeMap<>();
     private final List<ApiKey> apiKeys = new ArrayList<>();
     private final LoginTokens tokens;
     private final Optional<Role> metricsRole;
@@ -79,6 +80,8 @@ public class Credentials {
             }
             apiKeys.add(new ApiKey(name, digest, grants(k.roles(), k.bindings(), key, errors)));
         });
+        config.oidc().groups().forEach((group, g) -> groups.put(group,
+                grants(g.roles(), g.bindings(), "fleet.security.oidc.groups.\"" + group + "\"", errors)));
         metricsRole = config.metricsRole().equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(Role.parse(config.metricsRole()).orElseGet(() -> {
                     errors.add("fleet.security.metrics-role: expected viewer, operator, admin or none");
@@ -189,6 +192,20 @@ public class Credentials {
             return user == null ? Optional.empty()
                     : Optional.of(user.grants().caller(user.name(), Caller.Kind.USER));
         });
+    }
+
+    /**
+     * The caller an OIDC provider proved: the union of what its groups are granted (fleet.security.oidc.groups);
+     * groups nobody configured grant nothing, so such a caller passes no gate.
+     */
+    public Caller oidcCaller(String name, Set<String> tokenGroups) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        List<RoleBinding> bindings = new ArrayList<>();
+        tokenGroups.stream().sorted().map(groups::get).filter(java.util.Objects::nonNull).forEach(g -> {
+            roles.addAll(g.roles());
+            bindings.addAll(g.bindings());
+        });
+        return new Caller(name, roles, Caller.Kind.OIDC, bindings);
     }
 
     public String issueToken(Caller caller) {

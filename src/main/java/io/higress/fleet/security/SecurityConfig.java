@@ -33,6 +33,20 @@ public interface SecurityConfig {
 
     Audit audit();
 
+    /** Single sign-on: what the groups of an OIDC provider's tokens may do (the provider itself: quarkus.oidc.*). */
+    Oidc oidc();
+
+    interface Oidc {
+        /** Group (as the token's groups claim names it) -> roles everywhere and role bindings. */
+        Map<String, Group> groups();
+    }
+
+    interface Group {
+        Optional<List<String>> roles();
+
+        Optional<List<Binding>> bindings();
+    }
+
     interface Token {
         /** HMAC-SHA256 key, at least 32 bytes. */
         Optional<String> secret();

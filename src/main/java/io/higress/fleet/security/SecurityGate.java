@@ -10,6 +10,8 @@ import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.AccessTable.Reach;
 import io.higress.fleet.security.AccessTable.Requirement;
 import io.higress.fleet.security.audit.AuditRecorder;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,14 +31,16 @@ public class SecurityGate {
     private final Credentials credentials;
     private final AuditRecorder audit;
     private final ClusterRegistry registry;
+    private final OidcBearer oidc;
     private final boolean corsEnabled;
     private AccessTable table;
 
-    public SecurityGate(Credentials credentials, AuditRecorder audit, ClusterRegistry registry,
+    public SecurityGate(Credentials credentials, AuditRecorder audit, ClusterRegistry registry, OidcBearer oidc,
             @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled) {
         this.credentials = credentials;
         this.audit = audit;
         this.registry = registry;
+        this.oidc = oidc;
         this.corsEnabled = corsEnabled;
     }
 
@@ -61,8 +65,25 @@ public class SecurityGate {
         }
         Optional<String> bearer = bearer(ctx);
         Optional<Caller> caller = bearer.flatMap(credentials::authenticate);
+        if (caller.isEmpty() && bearer.isPresent() && oidc.enabled()) {
+            // not ours: maybe the OIDC provider's. Its check may fetch the provider's keys (non-blocking): the
+            // request waits paused, so that no body byte is lost, and goes on on its own context
+            ctx.request().pause();
+            Context context = Vertx.currentContext();
+            oidc.authenticate(bearer.get()).subscribe().with(found -> context.runOnContext(v -> {
+                ctx.request().resume();
+                admit(ctx, path, needed, bearer, found);
+            }));
+            return;
+        }
+        admit(ctx, path, needed, bearer, caller);
+    }
+
+    private void admit(RoutingContext ctx, String path, Requirement needed, Optional<String> bearer,
+            Optional<Caller> caller) {
         if (caller.isEmpty()) {
-            String detail = bearer.isEmpty() ? "this call needs 'Authorization: Bearer <login token or API key>'"
+            String detail = bearer.isEmpty() ? "this call needs 'Authorization: Bearer <login token, API key"
+                    + (oidc.enabled() ? " or OIDC token" : "") + ">'"
                     : "the bearer token is invalid or expired";
             ctx.response().putHeader("WWW-Authenticate", bearer.isEmpty() ? "Bearer realm=\"higress-fleet\""
                     : "Bearer realm=\"higress-fleet\", error=\"invalid_token\"");
