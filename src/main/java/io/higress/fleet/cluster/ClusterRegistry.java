@@ -6,6 +6,7 @@ import io.higress.fleet.problem.ProblemType;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,10 +31,13 @@ public class ClusterRegistry {
     private static final Logger LOG = Logger.getLogger(ClusterRegistry.class);
 
     private final Event<ClusterChange> changes;
+    /** Looked up per selection (lazily: the scope's implementation needs the request, not the registry). */
+    private final Instance<TargetScope> scope;
     private volatile Map<String, Cluster> clusters;
 
-    public ClusterRegistry(FleetConfig config, Event<ClusterChange> changes) {
+    public ClusterRegistry(FleetConfig config, Event<ClusterChange> changes, Instance<TargetScope> scope) {
         this.changes = changes;
+        this.scope = scope;
         List<String> errors = new ArrayList<>(FleetFileCheck.duplicateKeys(ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.config.locations", String.class).orElse(null)));
         errors.addAll(FleetConfigValidator.validate(config));
@@ -115,7 +119,8 @@ public class ClusterRegistry {
 
     /**
      * Resolves a request's targets. Both given: intersection; neither: all clusters. Unknown name: 404; malformed
-     * selector: 400; nothing selected: 400.
+     * selector: 400; nothing selected: 400. Then the caller's scope ({@link TargetScope}): a cluster outside it is a
+     * 403, or, for a read that named no target, left out.
      */
     public List<Cluster> select(String clustersParam, String selectorParam) {
         // Given but empty is not "not given": ?clusters=$TARGET with TARGET unset must not reach every cluster.
@@ -155,6 +160,7 @@ public class ClusterRegistry {
                     ? "selector" : "clusters", "no cluster matches the request's clusters and selector"));
         }
         out.sort(java.util.Comparator.comparing(Cluster::name));
-        return out;
+        boolean explicit = clustersParam != null || selectorParam != null;
+        return scope.isResolvable() ? new ArrayList<>(scope.get().admit(out, explicit)) : out;
     }
 }

@@ -43,9 +43,12 @@ final class AccessDescription {
         }
         operation.setSecurity(List.of(bearer()));
         ProblemAnswers.add(operation, 401);
-        if (needed.role() != Role.VIEWER) {
-            ProblemAnswers.add(operation, 403);
-            String note = "Needs the role " + needed.role().label() + ".";
+        // every protected operation can be a 403: a role too low, or targets outside a caller's role bindings
+        ProblemAnswers.add(operation, 403);
+        boolean everywhere = needed.reach() == AccessTable.Reach.EVERYWHERE;
+        if (needed.role() != Role.VIEWER || everywhere) {
+            String note = "Needs the role " + needed.role().label() + (everywhere ? " on every cluster (a role, not a "
+                    + "role binding)." : ".");
             operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + " " + note);
         }
     }

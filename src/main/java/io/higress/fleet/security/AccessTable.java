@@ -14,15 +14,30 @@ import java.util.Set;
  */
 public final class AccessTable {
 
-    /** What a request needs: nothing (open), or a caller holding at least {@code role}. */
+    /**
+     * What a request needs: nothing (open), or a caller holding at least {@code role}: on the clusters it targets
+     * ({@link Reach#TARGETS}: a role binding on them will do), or on every cluster ({@link Reach#EVERYWHERE}: only an
+     * unscoped role, for what is not about some clusters: the audit log, registering clusters, /q/*).
+     */
     @RegisterForReflection
-    public record Requirement(Role role) {
-        public static final Requirement OPEN = new Requirement(null);
+    public record Requirement(Role role, Reach reach) {
+        public static final Requirement OPEN = new Requirement(null, Reach.TARGETS);
+
+        public Requirement(Role role) {
+            this(role, Reach.TARGETS);
+        }
 
         public boolean isOpen() {
             return role == null;
         }
+
+        static Requirement everywhere(Role role) {
+            return new Requirement(role, Reach.EVERYWHERE);
+        }
     }
+
+    /** Where the role must hold. */
+    public enum Reach { TARGETS, EVERYWHERE }
 
     /** One row: methods (empty = any) and a pattern of segments where '*' is one segment and '**' any number. */
     @RegisterForReflection
@@ -52,13 +67,21 @@ public final class AccessTable {
         // The API description holds no data and helps clients generate code: open.
         r.add(new Rule(READS, "/q/openapi/**", Requirement.OPEN));
         r.add(new Rule(READS, "/q/swagger-ui/**", Requirement.OPEN));
-        r.add(new Rule(ANY, "/q/metrics/**", metricsRole.map(Requirement::new).orElse(Requirement.OPEN)));
-        r.add(new Rule(ANY, "/api/v1/audit/**", admin));
+        // the metrics describe every cluster: a scoped binding does not reach them
+        r.add(new Rule(ANY, "/q/metrics/**", metricsRole.map(Requirement::everywhere).orElse(Requirement.OPEN)));
+        r.add(new Rule(ANY, "/api/v1/audit/**", Requirement.everywhere(Role.ADMIN)));
         r.add(new Rule(Set.of("POST"), "/api/v1/clusters/*/gateways/*/admin/**", admin));
-        // registering, changing and removing clusters: their credentials are written
-        r.add(new Rule(Set.of("POST"), "/api/v1/clusters", admin));
-        r.add(new Rule(Set.of("PUT", "DELETE"), "/api/v1/clusters/*", admin));
+        // registering, changing and removing clusters: their credentials are written, and a scoped admin could
+        // otherwise relabel a cluster into its scope
+        r.add(new Rule(Set.of("POST"), "/api/v1/clusters", Requirement.everywhere(Role.ADMIN)));
+        r.add(new Rule(Set.of("PUT", "DELETE"), "/api/v1/clusters/*", Requirement.everywhere(Role.ADMIN)));
         r.add(new Rule(Set.of("POST"), "/api/v1/fleet/logging", operator));
+        // pause, resume, cancel, promote: the rollout's clusters are not in the request, and resuming or promoting
+        // writes to its next waves, so only an operator on every cluster acts on a running rollout
+        r.add(new Rule(Set.of("POST"), "/api/v1/rollouts/*/*", Requirement.everywhere(Role.OPERATOR)));
+        // the other /q/* (dev UI, framework endpoints) are not about clusters
+        r.add(new Rule(READS, "/q/**", Requirement.everywhere(Role.VIEWER)));
+        r.add(new Rule(ANY, "/q/**", Requirement.everywhere(Role.OPERATOR)));
         // Default deny: everything else needs a caller, reads a viewer, anything else an operator.
         r.add(new Rule(READS, "/**", viewer));
         r.add(new Rule(ANY, "/**", operator));
@@ -72,7 +95,7 @@ public final class AccessTable {
                 return rule.requirement();
             }
         }
-        return new Requirement(Role.ADMIN);
+        return Requirement.everywhere(Role.ADMIN);
     }
 
     public List<Rule> rules() {

@@ -34,14 +34,23 @@ public class Credentials {
             + "docs/security.md#users-and-api-keys";
 
     @RegisterForReflection
-    private record User(String name, String passwordHash, Set<Role> roles) {
+    private record User(String name, String passwordHash, Grants grants) {
     }
 
     @RegisterForReflection
-    private record ApiKey(String name, byte[] sha256, Set<Role> roles) {
+    private record ApiKey(String name, byte[] sha256, Grants grants) {
+    }
+
+    /** What a user or key may do: roles everywhere and role bindings on some clusters. */
+    @RegisterForReflection
+    private record Grants(Set<Role> roles, List<RoleBinding> bindings) {
+        Caller caller(String name, Caller.Kind kind) {
+            return new Caller(name, roles, kind, bindings);
+        }
     }
 
     private final Map<String, User> users = new TreeMap<>();
+    private final Map<String, Grants> groups = new TreeMap<>();
     private final List<ApiKey> apiKeys = new ArrayList<>();
     private final LoginTokens tokens;
     private final Optional<Role> metricsRole;
@@ -56,7 +65,7 @@ public class Credentials {
                 errors.add(key + ".password-hash: not a bcrypt ($2a$/$2b$/$2y$) or pbkdf2-sha256$... hash "
                         + "(create one with HashTool, see docs/security.md)");
             }
-            users.put(name, new User(name, u.passwordHash(), roles(u.roles(), key + ".roles", errors)));
+            users.put(name, new User(name, u.passwordHash(), grants(u.roles(), u.bindings(), key, errors)));
         });
         config.apiKeys().forEach((name, k) -> {
             String key = "fleet.security.api-keys." + name;
@@ -69,8 +78,10 @@ public class Credentials {
             if (digest == null || digest.length != 32) {
                 errors.add(key + ".sha256: must be the 64 hex digits of the key's SHA-256");
             }
-            apiKeys.add(new ApiKey(name, digest, roles(k.roles(), key + ".roles", errors)));
+            apiKeys.add(new ApiKey(name, digest, grants(k.roles(), k.bindings(), key, errors)));
         });
+        config.oidc().groups().forEach((group, g) -> groups.put(group,
+                grants(g.roles(), g.bindings(), "fleet.security.oidc.groups.\"" + group + "\"", errors)));
         metricsRole = config.metricsRole().equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(Role.parse(config.metricsRole()).orElseGet(() -> {
                     errors.add("fleet.security.metrics-role: expected viewer, operator, admin or none");
@@ -98,16 +109,48 @@ public class Credentials {
         dummyHash = users.isEmpty() ? PasswordHashes.pbkdf2("unused", 1000) : users.values().iterator().next().passwordHash();
     }
 
-    private static Set<Role> roles(List<String> names, String key, List<String> errors) {
+    private static Grants grants(Optional<List<String>> roleNames, Optional<List<SecurityConfig.Binding>> bindingList,
+            String key, List<String> errors) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String n : names) {
-            Role.parse(n).ifPresentOrElse(roles::add,
-                    () -> errors.add(key + ": unknown role '" + n + "' (expected viewer, operator or admin)"));
+        for (String n : roleNames.orElse(List.of())) {
+            Role.parse(n).ifPresentOrElse(roles::add, () -> errors.add(key + ".roles: unknown role '" + n
+                    + "' (expected viewer, operator or admin)"));
         }
-        if (names.isEmpty()) {
-            errors.add(key + ": at least one role is needed");
+        List<RoleBinding> bindings = new ArrayList<>();
+        List<SecurityConfig.Binding> given = bindingList.orElse(List.of());
+        for (int i = 0; i < given.size(); i++) {
+            binding(given.get(i), key + ".bindings[" + i + "]", errors).ifPresent(bindings::add);
         }
-        return roles;
+        if (roleNames.orElse(List.of()).isEmpty() && given.isEmpty()) {
+            errors.add(key + ".roles: at least one role (everywhere) or one binding (bindings: [{role, selector}]) "
+                    + "is needed");
+        }
+        return new Grants(roles, bindings);
+    }
+
+    /** One binding, each mistake named by its key (like FleetConfigValidator does for clusters). */
+    private static Optional<RoleBinding> binding(SecurityConfig.Binding b, String key, List<String> errors) {
+        Optional<Role> role = b.role().flatMap(Role::parse);
+        if (b.role().isEmpty()) {
+            errors.add(key + ".role: missing (viewer, operator or admin)");
+        } else if (role.isEmpty()) {
+            errors.add(key + ".role: unknown role '" + b.role().get() + "' (expected viewer, operator or admin)");
+        }
+        String selector = b.selector().map(String::trim).orElse("");
+        if (selector.isEmpty()) {
+            // an empty selector would match every cluster: that is what roles are for, and a forgotten selector
+            // must not grant a role everywhere
+            errors.add(key + ".selector: missing; give a label selector such as 'env in (dev,test)' (a role on "
+                    + "every cluster goes under roles)");
+            return Optional.empty();
+        }
+        try {
+            RoleBinding binding = RoleBinding.of(role.orElse(Role.VIEWER), selector);
+            return role.isPresent() ? Optional.of(binding) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            errors.add(key + ".selector: '" + selector + "' is not a label selector: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public LoginTokens tokens() {
@@ -125,7 +168,7 @@ public class Credentials {
     public Optional<Caller> checkPassword(String username, String password) {
         User user = username == null ? null : users.get(username);
         boolean ok = PasswordHashes.matches(password, user != null ? user.passwordHash() : dummyHash);
-        return ok && user != null ? Optional.of(new Caller(user.name(), user.roles(), Caller.Kind.USER))
+        return ok && user != null ? Optional.of(user.grants().caller(user.name(), Caller.Kind.USER))
                 : Optional.empty();
     }
 
@@ -142,13 +185,27 @@ public class Credentials {
             }
         }
         if (found != null) {
-            return Optional.of(new Caller(found.name(), found.roles(), Caller.Kind.API_KEY));
+            return Optional.of(found.grants().caller(found.name(), Caller.Kind.API_KEY));
         }
         return tokens.verify(bearer).flatMap(v -> {
             User user = users.get(v.subject()); // roles come from the configuration: a removed user is locked out
             return user == null ? Optional.empty()
-                    : Optional.of(new Caller(user.name(), user.roles(), Caller.Kind.USER));
+                    : Optional.of(user.grants().caller(user.name(), Caller.Kind.USER));
         });
+    }
+
+    /**
+     * The caller an OIDC provider proved: the union of what its groups are granted (fleet.security.oidc.groups);
+     * groups nobody configured grant nothing, so such a caller passes no gate.
+     */
+    public Caller oidcCaller(String name, Set<String> tokenGroups) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        List<RoleBinding> bindings = new ArrayList<>();
+        tokenGroups.stream().sorted().map(groups::get).filter(java.util.Objects::nonNull).forEach(g -> {
+            roles.addAll(g.roles());
+            bindings.addAll(g.bindings());
+        });
+        return new Caller(name, roles, Caller.Kind.OIDC, bindings);
     }
 
     public String issueToken(Caller caller) {

@@ -88,8 +88,13 @@ public class LoginResource {
     public record LoginAnswer(int code, LoginData data) {
     }
 
+    /** {@code roles} hold on every cluster; each binding's role on the clusters its selector matches. */
     @RegisterForReflection
-    public record Me(String username, List<String> roles) {
+    public record Me(String username, List<String> roles, List<BindingView> bindings) {
+    }
+
+    @RegisterForReflection
+    public record BindingView(String role, String selector) {
     }
 
     @POST
@@ -137,10 +142,12 @@ public class LoginResource {
 
     @GET
     @Path("/me")
-    @Operation(operationId = "getCurrentUser", summary = "The caller: user or API key name, and roles")
+    @Operation(operationId = "getCurrentUser", summary = "The caller: user or API key name, roles (everywhere) and "
+            + "role bindings (on the clusters a selector matches)")
     @APIResponse(responseCode = "200", description = "who calls")
     public Me me() {
         Caller c = currentCaller.get();
-        return new Me(c.name(), c.roleLabels());
+        return new Me(c.name(), c.roleLabels(),
+                c.bindings().stream().map(b -> new BindingView(b.role().label(), b.selectorText())).toList());
     }
 }

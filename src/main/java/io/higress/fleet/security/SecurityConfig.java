@@ -33,6 +33,20 @@ public interface SecurityConfig {
 
     Audit audit();
 
+    /** Single sign-on: what the groups of an OIDC provider's tokens may do (the provider itself: quarkus.oidc.*). */
+    Oidc oidc();
+
+    interface Oidc {
+        /** Group (as the token's groups claim names it) -> roles everywhere and role bindings. */
+        Map<String, Group> groups();
+    }
+
+    interface Group {
+        Optional<List<String>> roles();
+
+        Optional<List<Binding>> bindings();
+    }
+
     interface Token {
         /** HMAC-SHA256 key, at least 32 bytes. */
         Optional<String> secret();
@@ -61,14 +75,29 @@ public interface SecurityConfig {
         @WithName("password-hash")
         String passwordHash();
 
-        List<String> roles();
+        /** Roles on every cluster (what a configuration without bindings always meant). */
+        Optional<List<String>> roles();
+
+        /** Roles on the clusters a label selector matches. */
+        Optional<List<Binding>> bindings();
     }
 
     interface ApiKey {
         /** Hex SHA-256 of the key. */
         String sha256();
 
-        List<String> roles();
+        /** Roles on every cluster. */
+        Optional<List<String>> roles();
+
+        /** Roles on the clusters a label selector matches. */
+        Optional<List<Binding>> bindings();
+    }
+
+    /** {@code {role: operator, selector: "env in (dev,test)"}}: the role on the clusters the selector matches. */
+    interface Binding {
+        Optional<String> role();
+
+        Optional<String> selector();
     }
 
     interface Login {

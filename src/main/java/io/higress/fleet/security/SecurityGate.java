@@ -1,15 +1,22 @@
 package io.higress.fleet.security;
 
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.http.Pipeline;
+import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.security.AccessTable.Reach;
 import io.higress.fleet.security.AccessTable.Requirement;
 import io.higress.fleet.security.audit.AuditRecorder;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,13 +30,17 @@ public class SecurityGate {
 
     private final Credentials credentials;
     private final AuditRecorder audit;
+    private final ClusterRegistry registry;
+    private final OidcBearer oidc;
     private final boolean corsEnabled;
     private AccessTable table;
 
-    public SecurityGate(Credentials credentials, AuditRecorder audit,
+    public SecurityGate(Credentials credentials, AuditRecorder audit, ClusterRegistry registry, OidcBearer oidc,
             @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled) {
         this.credentials = credentials;
         this.audit = audit;
+        this.registry = registry;
+        this.oidc = oidc;
         this.corsEnabled = corsEnabled;
     }
 
@@ -54,8 +65,25 @@ public class SecurityGate {
         }
         Optional<String> bearer = bearer(ctx);
         Optional<Caller> caller = bearer.flatMap(credentials::authenticate);
+        if (caller.isEmpty() && bearer.isPresent() && oidc.enabled()) {
+            // not ours: maybe the OIDC provider's. Its check may fetch the provider's keys (non-blocking): the
+            // request waits paused, so that no body byte is lost, and goes on on its own context
+            ctx.request().pause();
+            Context context = Vertx.currentContext();
+            oidc.authenticate(bearer.get()).subscribe().with(found -> context.runOnContext(v -> {
+                ctx.request().resume();
+                admit(ctx, path, needed, bearer, found);
+            }));
+            return;
+        }
+        admit(ctx, path, needed, bearer, caller);
+    }
+
+    private void admit(RoutingContext ctx, String path, Requirement needed, Optional<String> bearer,
+            Optional<Caller> caller) {
         if (caller.isEmpty()) {
-            String detail = bearer.isEmpty() ? "this call needs 'Authorization: Bearer <login token or API key>'"
+            String detail = bearer.isEmpty() ? "this call needs 'Authorization: Bearer <login token, API key"
+                    + (oidc.enabled() ? " or OIDC token" : "") + ">'"
                     : "the bearer token is invalid or expired";
             ctx.response().putHeader("WWW-Authenticate", bearer.isEmpty() ? "Bearer realm=\"higress-fleet\""
                     : "Bearer realm=\"higress-fleet\", error=\"invalid_token\"");
@@ -63,13 +91,54 @@ public class SecurityGate {
             return;
         }
         ctx.put(CurrentCaller.KEY, caller.get());
-        if (!caller.get().has(needed.role())) {
+        Role role = needed.role();
+        boolean everywhere = needed.reach() == Reach.EVERYWHERE;
+        if (everywhere ? !caller.get().has(role) : !caller.get().hasSomewhere(role)) {
+            String where = everywhere ? " on every cluster" : "";
             deny(ctx, Problem.of(ProblemType.FORBIDDEN, ctx.request().method().name() + " " + path + " needs the role '"
-                    + needed.role().label() + "'").withHint("ask an administrator for the role '"
-                    + needed.role().label() + "' (or higher); you have " + caller.get().roleLabels()));
+                    + role.label() + "'" + where).withHint("ask an administrator for the role '" + role.label()
+                    + "' (or higher)" + (everywhere ? " without a selector" : "") + "; you have "
+                    + caller.get().grantLabels()));
             return;
         }
+        ctx.put(ScopedTargets.NEEDED, role);
+        ScopedTargets.remember(ctx);
+        if (!everywhere && !caller.get().has(role)) {
+            // the targets the request names, before any body is read: a call to a cluster outside the caller's
+            // bindings is a 403 whatever else is wrong with it (selections inside the endpoints check again)
+            Optional<Problem> outside = namedTargetsOutsideScope(ctx, path);
+            if (outside.isPresent()) {
+                deny(ctx, outside.get());
+                return;
+            }
+        }
         ctx.next();
+    }
+
+    /** The cluster of {@code /api/v1/clusters/{cluster}/...} and the clusters= / selector= of the query. */
+    private Optional<Problem> namedTargetsOutsideScope(RoutingContext ctx, String path) {
+        Caller caller = CurrentCaller.of(ctx);
+        Role role = ScopedTargets.neededRole(ctx);
+        String[] segments = path.split("/");
+        // "", "api", "v1", "clusters", "<name>", ...
+        if (segments.length >= 5 && segments[1].equals("api") && segments[3].equals("clusters")) {
+            Optional<Cluster> named = registry.find(segments[4]);
+            if (named.isPresent() && !caller.mayOn(role, named.get().labels())) {
+                return Optional.of(ScopedTargets.outsideScope(caller, role, List.of(named.get().name()), true));
+            }
+        }
+        List<String> clusters = ctx.queryParam("clusters");
+        List<String> selector = ctx.queryParam("selector");
+        if (clusters.size() != 1 && selector.size() != 1) {
+            return Optional.empty(); // none, or repeated: the endpoint answers (a repeated parameter is its 400)
+        }
+        try {
+            registry.select(clusters.size() == 1 ? clusters.get(0) : null, selector.size() == 1 ? selector.get(0) : null);
+            return Optional.empty();
+        } catch (ProblemException e) {
+            // a 403 is the scope's; a malformed or unknown target is the endpoint's 400/404, answered as always
+            return e.problem().status() == 403 ? Optional.of(e.problem()) : Optional.empty();
+        }
     }
 
     static Optional<String> bearer(RoutingContext ctx) {

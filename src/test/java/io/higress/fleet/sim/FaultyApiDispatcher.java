@@ -18,6 +18,7 @@ final class FaultyApiDispatcher extends Dispatcher {
     private final Dispatcher delegate;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong faulted = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private volatile ApiFault fault = ApiFault.NONE;
 
     FaultyApiDispatcher(Dispatcher delegate) {
@@ -36,6 +37,11 @@ final class FaultyApiDispatcher extends Dispatcher {
         return requests.get();
     }
 
+    /** POST, PUT, PATCH and DELETE requests received (faulted ones included). */
+    long writes() {
+        return writes.get();
+    }
+
     /** Requests the fault applied to. */
     long faulted() {
         return faulted.get();
@@ -46,6 +52,9 @@ final class FaultyApiDispatcher extends Dispatcher {
         requests.incrementAndGet();
         ApiFault f = fault;
         String method = request.getMethod() == null ? "" : request.getMethod();
+        if (ApiFault.WRITE_METHODS.contains(method)) {
+            writes.incrementAndGet();
+        }
         String path = request.getPath() == null ? "/" : request.getPath().replaceFirst("\\?.*", "");
         if (f.isNone() || !f.appliesTo(method, path)) {
             return delegate.dispatch(request);

@@ -33,6 +33,9 @@ final class FaultyResponder {
     void handle(HttpServerRequest request) {
         String path = request.path();
         gw.countRequest(path);
+        if (!"GET".equals(request.method().name()) && !"HEAD".equals(request.method().name())) {
+            gw.countWrite();
+        }
         Fault fault = gw.fault().appliesTo(path) ? gw.fault() : Fault.NONE;
         if (fault.latencyMs() > 0) {
             vertx.setTimer(fault.latencyMs(), t -> act(request, fault));

@@ -116,6 +116,11 @@ public final class SimulatedFleet implements AutoCloseable {
         return apiServer(cluster).faults().requests();
     }
 
+    /** Writes (POST, PUT, PATCH, DELETE) the cluster's API server received. */
+    public long kubernetesWrites(String cluster) {
+        return apiServer(cluster).faults().writes();
+    }
+
     public long kubernetesFaulted(String cluster) {
         return apiServer(cluster).faults().faulted();
     }

@@ -21,6 +21,7 @@ public final class SimulatedGateway {
     private final Instant startedAt = Instant.now();
     private final TrafficCounters traffic;
     private final Map<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
+    private final LongAdder writes = new LongAdder();
     private final Map<String, String> logLevels = new ConcurrentHashMap<>();
 
     private volatile ServerState state = ServerState.LIVE;
@@ -174,6 +175,15 @@ public final class SimulatedGateway {
 
     public void resetRequestCounts() {
         requestsByPath.clear();
+    }
+
+    /** Requests other than GET and HEAD (Envoy's POST endpoints: they change the gateway). */
+    public long writeCount() {
+        return writes.sum();
+    }
+
+    void countWrite() {
+        writes.increment();
     }
 
     void countRequest(String path) {

@@ -1,0 +1,53 @@
+package io.higress.fleet.security;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bearer tokens from the configured OIDC provider (quarkus.oidc.*), for bots and people whose tools hold one:
+ * quarkus-oidc verifies signature (the provider's JWKS), issuer, expiry and audience without blocking; the caller's
+ * rights come from its groups ({@link Credentials#oidcCaller}). Off unless quarkus.oidc.tenant-enabled=true.
+ */
+@ApplicationScoped
+public class OidcBearer {
+
+    private final boolean enabled;
+    private final Instance<TenantIdentityProvider> provider;
+    private final Credentials credentials;
+
+    public OidcBearer(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean enabled,
+            Instance<TenantIdentityProvider> provider, Credentials credentials) {
+        this.enabled = enabled;
+        this.provider = provider;
+        this.credentials = credentials;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The caller the token proves, or empty (invalid, expired, another issuer); never a failure. */
+    public Uni<Optional<Caller>> authenticate(String token) {
+        if (!enabled || !looksLikeJwt(token)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return provider.get().authenticate(new AccessTokenCredential(token))
+                .map(identity -> Optional.of(caller(identity)))
+                .onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private Caller caller(SecurityIdentity identity) {
+        return credentials.oidcCaller(identity.getPrincipal().getName(), identity.getRoles());
+    }
+
+    /** Three base64url parts: anything else is no JWT, and the provider is not asked. */
+    private static boolean looksLikeJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2;
+    }
+}
