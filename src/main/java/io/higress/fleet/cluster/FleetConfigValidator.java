@@ -42,6 +42,7 @@ public final class FleetConfigValidator {
                 errors));
         config.home().namespace().filter(ns -> !Names.isDns1123Label(ns)).ifPresent(ns -> errors.add(
                 "fleet.home.namespace: '" + ns + "' is not a DNS-1123 label"));
+        validateLease(config.home().lease(), errors);
         validateResources(config.resources(), errors);
         validateGuard("fleet.upstreams.envoy-admin", GuardPolicy.of(config.upstreams().envoyAdmin()), errors);
         validateGuard("fleet.upstreams.kubernetes", GuardPolicy.of(config.upstreams().kubernetes()), errors);
@@ -72,6 +73,27 @@ public final class FleetConfigValidator {
     }
 
     /** Write limits: namespaces that exist as names, the default among them; url prefixes with a scheme. */
+    /**
+     * fabric8's elector checks none of these: a renew deadline not shorter than the duration lets a deposed holder
+     * drive while the next one already does, and a retry period must leave the holder several renewals per deadline.
+     */
+    private static void validateLease(FleetConfig.Lease l, List<String> errors) {
+        String key = "fleet.home.lease";
+        if (!Names.isDns1123Subdomain(l.name())) {
+            errors.add(key + ".name: '" + l.name() + "' is not a DNS-1123 subdomain");
+        }
+        if (l.retryPeriod().isNegative() || l.retryPeriod().isZero()) {
+            errors.add(key + ".retry-period: must be positive (is " + l.retryPeriod() + ")");
+        } else if (l.renewDeadline().compareTo(l.retryPeriod().multipliedBy(6).dividedBy(5)) <= 0) {
+            errors.add(key + ".renew-deadline: must be longer than 1.2 × retry-period (" + l.renewDeadline()
+                    + " vs " + l.retryPeriod() + ")");
+        }
+        if (l.duration().compareTo(l.renewDeadline()) <= 0) {
+            errors.add(key + ".duration: must be longer than renew-deadline (" + l.duration() + " vs "
+                    + l.renewDeadline() + "): else a holder that could not renew still drives after another took it");
+        }
+    }
+
     private static void validateResources(FleetConfig.Resources r, List<String> errors) {
         if (!Names.isDns1123Label(r.namespace())) {
             errors.add("fleet.resources.namespace: '" + r.namespace() + "' is not a DNS-1123 label");

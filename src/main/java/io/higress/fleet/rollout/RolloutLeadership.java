@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 final class RolloutLeadership {
     private static final Logger LOG = Logger.getLogger(RolloutLeadership.class);
 
-    /** The Lease's timing; the elector requires duration > renew deadline > 1.2 × retry period. */
+    /** The Lease's timing: duration > renew deadline > 1.2 × retry period, checked by FleetConfigValidator. */
     @RegisterForReflection
     record Timing(String leaseName, Duration duration, Duration renewDeadline, Duration retryPeriod,
             Duration retention) {

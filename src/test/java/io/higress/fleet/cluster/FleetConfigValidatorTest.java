@@ -81,6 +81,11 @@ class FleetConfigValidatorTest {
             "fleet.clusters.dev.routes-api;gateway;fleet.clusters.dev.gateway-parent",
             "fleet.clusters.dev.gateway-parent;higress-gateway;fleet.clusters.dev.gateway-parent",
             "fleet.clusters.dev.gateway-parent;Bad_NS/gw;fleet.clusters.dev.gateway-parent",
+            // two holders would drive at once: the deadline must end before the Lease does
+            "fleet.home.lease.renew-deadline;20s;fleet.home.lease.duration",
+            "fleet.home.lease.retry-period;0s;fleet.home.lease.retry-period",
+            "fleet.home.lease.retry-period;9s;fleet.home.lease.renew-deadline",
+            "fleet.home.lease.name;Bad_Name;fleet.home.lease.name",
     })
     void eachMistakeNamesItsKey(String key, String value, String expectedKey) {
         Map<String, String> p = valid();
