@@ -28,10 +28,15 @@ import java.util.Map;
  * A route in one Kubernetes-managed cluster: the Ingress of its name ({@link RouteTranslator}) or the HTTPRoute of
  * its name ({@link HttpRouteTranslator}), whichever the write's {@code api} says, else the one the route is held in,
  * else the cluster's {@code routes-api}. A write in the other API than the route's moves it: the new object is
- * created, the old one deleted. Reads show both (with {@code api}); where both exist the Ingress is the route, and the
- * HTTPRoute of the same name is part of it only if the fleet wrote it as a route (its label and
- * {@code higress-fleet.io/form: route}; a DELETE removes both), else it is someone else's (see
- * {@code /api/v1/httproutes}). An HTTPRoute without that mark reads as an unmanaged route (force to rewrite it). A cluster without the Gateway API's CRDs lists no HTTPRoutes.
+ * written first, then the old one deleted; if the delete fails the cluster's result is {@code partial} (both exist,
+ * the Ingress reads as the route) and the same request finishes the move.
+ * <p>
+ * The route is the objects the fleet wrote as it: an Ingress with the fleet's label, an HTTPRoute with the label and
+ * {@code higress-fleet.io/form: route} (objects written through {@code /api/v1/httproutes} carry the label only).
+ * Where neither is, the Ingress (else the HTTPRoute) of the name reads as an unmanaged route (force to take it over).
+ * The other object of the name, when someone else's, is no part of the route: writes and deletes leave it alone, and
+ * a write that would put the route in its API is a 409 naming it, unless {@code force} takes it over. A cluster
+ * without the Gateway API's CRDs lists no HTTPRoutes.
  */
 final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
 
@@ -127,7 +132,11 @@ final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
             }
         }
         if (current != null && !current.parts().isEmpty()) {
-            return current.parts().get(0).address().type().label();
+            // a retry finishing a move deletes one of two: the route is what stays
+            List<ObjectAddress> deleted = plan == null ? List.of() : plan.ops().stream()
+                    .filter(op -> op.action() == Planner.Action.DELETE).map(Planner.Op::address).toList();
+            return current.parts().stream().map(StoredObject::address).filter(a -> !deleted.contains(a)).findFirst()
+                    .orElse(current.parts().get(0).address()).type().label();
         }
         RoutesApi api = desired != null && desired.api() != null ? RoutesApi.parse(desired.api()) : defaultApi;
         return (api == RoutesApi.GATEWAY ? HttpRouteTranslator.HTTPROUTE : RouteKind.INGRESS).label();
@@ -138,6 +147,10 @@ final class KubernetesRouteForm implements KubernetesForm<RouteSpec> {
         String ns = spec.namespace() != null ? spec.namespace() : namespace;
         RoutesApi api = spec.api() != null ? RoutesApi.parse(spec.api())
                 : current.exists() ? RoutesApi.parse(current.spec().api()) : defaultApi;
+        if (api == null) { // never a guess: an unknown API is no HTTPRoute
+            throw new ProblemException(Problem.invalid(RouteKind.API, "must be ingress or gateway (cluster "
+                    + cluster + ")"));
+        }
         if (api == RoutesApi.INGRESS) {
             ObjectNode ingress = (ObjectNode) Json.tree(new RouteTranslator(ns).toIngress(spec));
             return List.of(new Part(RouteKind.INGRESS.address(ns, spec.name()), ingress, null));
