@@ -205,7 +205,10 @@ public class Applier {
                 .collect().asList()
                 .map(x -> WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
-                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
+                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false))
+                        .map(r -> sent.done.isEmpty() || !WriteResult.ERROR.equals(r.status()) ? r
+                                // the first try wrote part of it: still partly applied
+                                : WriteResult.partial(cluster, shown, partly(r.error(), cluster, sent), sent.changes)))
                 .onFailure().recoverWithItem(t -> t instanceof Reread.Unknown u
                         ? WriteResult.unknown(cluster, shown, u.problem(), sent.changes)
                         : sent.done.isEmpty() ? WriteResult.failed(cluster, shown, problem(t, s.cluster()))
