@@ -121,9 +121,13 @@ public class Applier {
 
     /** The kind this cluster's results name the object by ({@link Form#resultKind}), whatever the outcome. */
     private static <S extends Spec> String kind(Cluster cluster, Write<S> write, Copy<S> current, Planner.Plan plan) {
-        Placement<S> p = write.where().apply(cluster);
-        return p.form() == null ? null
-                : p.form().resultKind(write.ref().kind(), write.intent().hint(), current, plan);
+        try {
+            Placement<S> p = write.where().apply(cluster);
+            return p.form() == null ? null
+                    : p.form().resultKind(write.ref().kind(), write.intent().hint(), current, plan);
+        } catch (RuntimeException e) { // a result is always answered: by the kind's name, then
+            return null;
+        }
     }
 
     private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, Planner.Rules rules) {
