@@ -1,7 +1,7 @@
 package io.higress.fleet.openapi;
 
 import io.higress.fleet.fanout.FleetResponses;
-import io.higress.fleet.resources.BodyWriteParams;
+import io.higress.fleet.resources.WriteOption;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.KindView;
 import io.higress.fleet.resources.Kinds;
@@ -35,7 +35,8 @@ final class KindPaths {
     /** ListParams' view parameters: each listed only on the kinds that have that view. */
     private static final Set<String> VIEW_PARAMETERS = Set.of(KindView.EXPIRING_WITHIN);
     /** BodyWriteParams' write options: each listed only on the writes of the kinds that take it. */
-    private static final Set<String> OPTION_PARAMETERS = Set.of(BodyWriteParams.API);
+    private static final Set<String> OPTION_PARAMETERS = java.util.Arrays.stream(WriteOption.values())
+            .map(WriteOption::parameter).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final String JSON = "application/json";
 
     private KindPaths() {
@@ -169,7 +170,7 @@ final class KindPaths {
         for (Parameter p : generic.getParameters() == null ? List.<Parameter>of() : generic.getParameters()) {
             if (p.getName().equals("kind") || p.getName().equals("action")
                     || VIEW_PARAMETERS.contains(p.getName()) && !n.kind.listViews().contains(p.getName())
-                    || OPTION_PARAMETERS.contains(p.getName()) && !n.kind.writeOptions().contains(p.getName())) {
+                    || OPTION_PARAMETERS.contains(p.getName()) && !WriteOption.named(n.kind.writeOptions(), p.getName())) {
                 continue;
             }
             if (p.getName().equals("name") && p.getIn() == Parameter.In.PATH) {

@@ -55,11 +55,6 @@ public class Applier {
     private record Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
             boolean requestRefused, String kind) {
 
-        Step(Cluster cluster, Write<?> write, Copy<?> current, Planner.Plan plan, Problem problem,
-                boolean requestRefused) {
-            this(cluster, write, current, plan, problem, requestRefused, null);
-        }
-
         /** The object as its results name it: in this cluster's form ({@link Form#resultKind}). */
         ObjectRef shown() {
             ObjectRef ref = write.ref();
@@ -115,11 +110,24 @@ public class Applier {
     private <S extends Spec> Uni<Step> plan(Cluster cluster, Write<S> write, Options options) {
         var holder = holder(cluster, write, options);
         if (holder != null) { // not even force: the rollout's gate and rollback snapshot assume it alone writes
-            return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder), false));
+            return Uni.createFrom().item(new Step(cluster, write, null, null, locked(cluster, write, holder), false,
+                    kind(cluster, write, null, null)));
         }
         return Uni.createFrom().deferred(() -> read(cluster, write))
                 .map(current -> decide(cluster, write, current, new Planner.Rules(options.force(), options.blind())))
-                .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false));
+                .onFailure().recoverWithItem(t -> new Step(cluster, write, null, null, problem(t, cluster), false,
+                        kind(cluster, write, null, null)));
+    }
+
+    /** The kind this cluster's results name the object by ({@link Form#resultKind}), whatever the outcome. */
+    private static <S extends Spec> String kind(Cluster cluster, Write<S> write, Copy<S> current, Planner.Plan plan) {
+        try {
+            Placement<S> p = write.where().apply(cluster);
+            return p.form() == null ? null
+                    : p.form().resultKind(write.ref().kind(), write.intent().hint(), current, plan);
+        } catch (RuntimeException e) { // a result is always answered: by the kind's name, then
+            return null;
+        }
     }
 
     private <S extends Spec> Step decide(Cluster cluster, Write<S> write, Copy<S> current, Planner.Rules rules) {
@@ -132,11 +140,10 @@ public class Applier {
                         .forEach(op -> outside.addAll(limits.stored(op.address(), op.body())));
                 WriteLimits.throwIfAny(outside);
             }
-            return new Step(cluster, write, current, plan, null, false,
-                    p.form().resultKind(write.ref().kind(), current, plan));
+            return new Step(cluster, write, current, plan, null, false, kind(cluster, write, current, plan));
         } catch (ProblemException e) {
             Problem p = e.problem();
-            return new Step(cluster, write, current, null, p, refusesRequest(p));
+            return new Step(cluster, write, current, null, p, refusesRequest(p), kind(cluster, write, current, null));
         }
     }
 
@@ -202,10 +209,29 @@ public class Applier {
                 .collect().asList()
                 .map(x -> WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
-                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false)))
+                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false))
+                        .map(r -> sent.done.isEmpty() || !WriteResult.ERROR.equals(r.status()) ? r
+                                // the first try wrote part of it: still partly applied
+                                : WriteResult.partial(cluster, shown, partly(r.error(), cluster, sent), sent.changes)))
                 .onFailure().recoverWithItem(t -> t instanceof Reread.Unknown u
                         ? WriteResult.unknown(cluster, shown, u.problem(), sent.changes)
-                        : WriteResult.failed(cluster, shown, problem(t, s.cluster())));
+                        : sent.done.isEmpty() ? WriteResult.failed(cluster, shown, problem(t, s.cluster()))
+                        : WriteResult.partial(cluster, shown, partly(problem(t, s.cluster()), cluster, sent),
+                                sent.changes));
+    }
+
+    /**
+     * Some of a plan's operations were done, then one failed (a route moved: its HTTPRoute created, its Ingress not
+     * deleted): the problem says what the cluster holds now and that the same request finishes it, since it plans
+     * again from what is there and sends only what is left.
+     */
+    private static Problem partly(Problem failure, String cluster, Sent sent) {
+        String done = String.join(", ", sent.done.stream().map(op -> op.action().done() + " " + op.address()).toList());
+        return failure.withDetail("partly applied in cluster " + cluster + ": done: " + done + "; not done: "
+                        + sent.sending.action().wire() + " " + sent.sending.address() + ", which failed: "
+                        + failure.detail())
+                .withHint("retry the same request unchanged (same body and query): it reads what the cluster "
+                        + "holds now and sends only what is left");
     }
 
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
@@ -213,12 +239,16 @@ public class Applier {
         final Predicate<String> blind;
         String version;
         final List<FieldChange> changes = new ArrayList<>();
+        /** The operations done, and the one being sent. */
+        final List<Planner.Op> done = new ArrayList<>();
+        Planner.Op sending;
 
         Sent(Predicate<String> blind) {
             this.blind = blind;
         }
 
         void record(Planner.Op op, StoredObject held) {
+            done.add(op);
             changes.addAll(Planner.answered(op, held == null ? null : held.body(), blind));
             if (held != null && held.version() != null) {
                 version = held.version();
@@ -227,6 +257,7 @@ public class Applier {
     }
 
     private static Uni<Void> send(ObjectStore store, Cluster cluster, ObjectRef ref, Planner.Op op, Sent sent) {
+        sent.sending = op;
         Uni<StoredObject> answer = switch (op.action()) {
             case CREATE -> store.create(cluster, op.address(), op.body());
             case UPDATE -> store.update(cluster, op.address(), op.body());

@@ -12,14 +12,24 @@ import java.util.List;
  * WasmPlugin, a consumer in the key-auth plugin): its parts hold other objects too, so two copies compare on the
  * facade model, not on their parts. An absent entry may still have parts: the shared objects a create edits
  * ({@link #absentEntry}).
+ * <p>
+ * {@code others}: objects of the name that a write of this object would write but that are not its own (another's
+ * Ingress beside a route held in an HTTPRoute). The {@link Planner} refuses to write over one (409 naming it) unless
+ * {@code force}, which takes it over (an update over it, its version carried).
  */
 @RegisterForReflection
 public record Copy<S extends Spec>(String namespace, String name, S spec, List<StoredObject> parts,
-        List<StoredObject> related, boolean managed, String version, boolean entry) {
+        List<StoredObject> related, boolean managed, String version, boolean entry, List<StoredObject> others) {
 
     public Copy {
         parts = List.copyOf(parts);
         related = List.copyOf(related);
+        others = List.copyOf(others);
+    }
+
+    public Copy(String namespace, String name, S spec, List<StoredObject> parts, List<StoredObject> related,
+            boolean managed, String version, boolean entry) {
+        this(namespace, name, spec, parts, related, managed, version, entry, List.of());
     }
 
     /** A copy of an object whose parts are its own. */

@@ -29,9 +29,11 @@ public interface Form<S extends Spec> {
 
     /**
      * The kind write results name the object by in this store ({@code kind}: the kind's name): a form whose objects
-     * are of another type in some clusters says so (a route held in an HTTPRoute).
+     * are of another type in some clusters says so (a route held in an HTTPRoute). Asked for every result, failures
+     * and deletes included: {@code desired} is what the write wants (null: a delete, or not known), {@code current}
+     * what was read and {@code plan} what was planned, each null when the write failed before it.
      */
-    default String resultKind(String kind, Copy<S> current, Planner.Plan plan) {
+    default String resultKind(String kind, S desired, Copy<S> current, Planner.Plan plan) {
         return kind;
     }
 

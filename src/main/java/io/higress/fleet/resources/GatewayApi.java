@@ -35,15 +35,21 @@ public final class GatewayApi {
     public static <S extends Spec> KubernetesObjectForm<S> form(KubernetesType type,
             Function<S, Map<String, Object>> specOf, SpecOf<S> of) {
         return new KubernetesObjectForm<>(type, (s, namespace) -> {
-            ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-            o.putObject("metadata").put("name", s.name()).put("namespace", namespace)
-                    .putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+            ObjectNode o = object(type, s.name(), namespace);
             o.set("spec", specOf.apply(s) == null ? Json.MAPPER.createObjectNode() : Json.tree(specOf.apply(s)));
             return o;
         }, o -> of.of(o.path("metadata").path("name").asText(null),
                 o.get("spec") instanceof ObjectNode spec ? Json.MAPPER.convertValue(spec, MAP) : null,
                 o.path("metadata").path("namespace").asText(null)));
+    }
+
+    /** A new object of {@code type} the fleet writes: apiVersion, kind, metadata (name, namespace, the fleet's label). */
+    public static ObjectNode object(KubernetesType type, String name, String namespace) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+        o.putObject("metadata").put("name", name).put("namespace", namespace)
+                .putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
+        return o;
     }
 
     /** A route (HTTPRoute, GRPCRoute): name, namespace, the spec's parentRefs, hostnames, each rule's backendRefs. */

@@ -46,8 +46,8 @@ public interface Kind<S extends Spec> {
      * Fields of the body a POST or PUT may also give as query parameters (routes: {@code api}); both given, they must
      * agree. Another kind given one is a 400 naming it; the API description lists them on this kind's writes only.
      */
-    default Set<String> writeOptions() {
-        return Set.of();
+    default Set<WriteOption> writeOptions() {
+        return java.util.EnumSet.noneOf(WriteOption.class);
     }
 
     /** The kind through the Higress Console; empty when the console cannot hold it (a per-cluster 400 there). */

@@ -1,6 +1,5 @@
 package io.higress.fleet.resources;
 
-import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.problem.StrictQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -69,9 +68,7 @@ public class KindsResource {
     @Operation(summary = "Merge the given fields into the object in every targeted cluster (404 where it is missing)")
     public Uni<Response> update(@PathParam("kind") String kind, @PathParam("name") String name, String body,
             @BeanParam BodyWriteParams params, @Context HttpServerRequest request) {
-        Kind<?> k = Kinds.byPlural(kind);
-        return endpoints.update(k, name, ResourceEndpoints.withOptions(k, RequestReader.tree(body), params), params,
-                request);
+        return endpoints.update(Kinds.byPlural(kind), name, body, params, request);
     }
 
     @DELETE

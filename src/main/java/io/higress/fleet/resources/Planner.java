@@ -89,6 +89,9 @@ public final class Planner {
         for (Part want : desired) {
             labels.put(want.address(), want.label());
             StoredObject cur = now.remove(want.address());
+            if (cur == null) {
+                cur = other(cluster, current, want.address(), rules.force());
+            }
             StoredType type = want.address().type();
             if (cur == null) {
                 ops.add(new Op(Action.CREATE, want.address(), want.body(), null, want.label(), null));
@@ -207,6 +210,27 @@ public final class Planner {
                     .withTarget(cluster, null)
                     .withHint("pass force=true to take the object over"));
         }
+    }
+
+    /**
+     * Another's object where the write would put one of its parts ({@link Copy#others}): a 409 naming it, unless
+     * {@code force} takes it over (null: there is none).
+     */
+    private static StoredObject other(String cluster, Copy<?> current, ObjectAddress address, boolean force) {
+        StoredObject o = current.others().stream().filter(x -> x.address().equals(address)).findFirst().orElse(null);
+        if (o == null || force) {
+            return o;
+        }
+        String owner = o.body().path("metadata").path("labels").path(Ownership.LABEL).asText(null);
+        throw new ProblemException(Problem.of(ProblemType.CONFLICT, address + " in cluster " + cluster + " exists and "
+                        + "is not " + current.name() + "'s: it is "
+                        + (owner == null ? "not managed by higress-fleet (no " + Ownership.LABEL + " label)"
+                                : Ownership.VALUE.equals(owner) ? "higress-fleet's but not written as this kind"
+                                : "managed by " + owner)
+                        + ", and the write would replace it")
+                .withTarget(cluster, null)
+                .withHint("pass force=true to take it over (it is rewritten as this object), or delete or rename it "
+                        + "first"));
     }
 
     private static String what(Copy<?> current) {

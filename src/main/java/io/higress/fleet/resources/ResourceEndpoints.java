@@ -65,7 +65,7 @@ public class ResourceEndpoints {
     /** POST: a new object in every targeted cluster. */
     public <S extends Spec> Uni<Response> create(Kind<S> kind, String body, BodyWriteParams params,
             HttpServerRequest request) {
-        JsonNode tree = withOptions(kind, RequestReader.tree(body), params);
+        JsonNode tree = body(kind, body, params);
         if (tree != null) {
             RedactedPlaceholders.reject(tree); // a copy of a redacted read has no secret to create with
         }
@@ -88,26 +88,39 @@ public class ResourceEndpoints {
     }
 
     /**
-     * The body with the kind's write options the query gives ({@link Kind#writeOptions}) set in it: a 400 naming the
-     * option when the kind has none such, or when the body says otherwise.
+     * A POST's or PUT's body with the kind's write options the query gives ({@link Kind#writeOptions}) set in it: a
+     * 400 naming the option when the kind has none such, or when the body says otherwise. The one place query and
+     * body meet.
      */
-    static JsonNode withOptions(Kind<?> kind, JsonNode body, BodyWriteParams params) {
-        if (params.api == null) {
-            return body;
+    private static JsonNode body(Kind<?> kind, String text, BodyWriteParams params) {
+        JsonNode body = RequestReader.tree(text);
+        for (WriteOption option : WriteOption.values()) {
+            String value = option.given(params);
+            if (value == null) {
+                continue;
+            }
+            String name = option.parameter();
+            if (!kind.writeOptions().contains(option)) {
+                throw new ProblemException(Problem.invalid(name, kind.names().plural() + " take no " + name
+                        + " (only routes choose between ingress and gateway)"));
+            }
+            if (!(body instanceof ObjectNode o)) {
+                return body; // binding names what is wrong with it
+            }
+            JsonNode given = o.get(name);
+            if (given != null && !given.isNull() && !given.asText().equals(value)) {
+                throw new ProblemException(Problem.invalid(name, "the body says '" + given.asText()
+                        + "' and the query '" + value + "'"));
+            }
+            body = o.deepCopy().put(name, value);
         }
-        if (!kind.writeOptions().contains(BodyWriteParams.API)) {
-            throw new ProblemException(Problem.invalid(BodyWriteParams.API, kind.names().plural() + " take no "
-                    + BodyWriteParams.API + " (only routes choose between ingress and gateway)"));
-        }
-        if (!(body instanceof ObjectNode o)) {
-            return body; // binding names what is wrong with it
-        }
-        JsonNode given = o.get(BodyWriteParams.API);
-        if (given != null && !given.isNull() && !given.asText().equals(params.api)) {
-            throw new ProblemException(Problem.invalid(BodyWriteParams.API, "the body says '" + given.asText()
-                    + "' and the query '" + params.api + "'"));
-        }
-        return o.deepCopy().put(BodyWriteParams.API, params.api);
+        return body;
+    }
+
+    /** PUT with a body: {@link #update} of the body, the query's write options set in it. */
+    public <S extends Spec> Uni<Response> update(Kind<S> kind, String name, String body, BodyWriteParams params,
+            HttpServerRequest request) {
+        return update(kind, name, body(kind, body, params), params, request);
     }
 
     /**

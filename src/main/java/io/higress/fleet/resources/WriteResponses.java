@@ -11,7 +11,7 @@ import java.util.List;
  * The HTTP status of a write answer (contract §5): every result succeeded → 201 when each one created its object
  * (a POST), 200 otherwise; some failed → 207 with the results; all failed with one status → that status as a
  * problem listing each cluster's problem in {@code errors[]}; all failed differently → 207. A result whose outcome is
- * {@code unknown} is never folded into a problem: 207, so that its status is seen.
+ * {@code unknown} or {@code partial} is never folded into a problem: 207, so that its status is seen.
  */
 public final class WriteResponses {
     public static final int MULTI_STATUS = 207;
@@ -26,7 +26,7 @@ public final class WriteResponses {
             boolean allCreated = !answer.dryRun() && results.stream().allMatch(r -> "created".equals(r.status()));
             return Response.status(allCreated ? 201 : 200).type(MediaType.APPLICATION_JSON).entity(answer).build();
         }
-        if (failures.size() == results.size() && results.stream().noneMatch(WriteResult::unknown)
+        if (failures.size() == results.size() && results.stream().noneMatch(r -> r.unknown() || r.partial())
                 && failures.stream().map(Problem::status).distinct().count() == 1) {
             Problem first = failures.get(0);
             String clusters = String.join(", ", failures.stream().map(Problem::cluster)

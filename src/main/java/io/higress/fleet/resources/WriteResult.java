@@ -9,19 +9,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * What a write did to one object in one cluster. {@code status}: {@code created|updated|unchanged|deleted|error},
  * or {@code unknown} when the write got no answer and reading the object again failed too (it may have been
- * applied; {@code error} says so and how to find out); with {@code dryRun=true} the planned action instead:
+ * applied; {@code error} says so and how to find out), or {@code partial} when some of the object's stored objects
+ * were written and then one failed (a route's move: its new object created, its old one not deleted; {@code error}
+ * says what the cluster holds now, {@code changes} what was done, and the same request finishes it); with {@code dryRun=true} the planned action instead:
  * {@code create|update|unchanged|delete} (or {@code error}). {@code changes} lists the field differences (JSON
  * pointers) of a create, update or delete.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @RegisterForReflection
 public record WriteResult(String cluster, String kind, String namespace, String name,
-        @Schema(enumeration = {"created", "updated", "unchanged", "deleted", "create", "update", "delete", "error"},
+        @Schema(enumeration = {"created", "updated", "unchanged", "deleted", "create", "update", "delete", "error",
+                "unknown", "partial"},
                 description = "what happened; with dryRun the planned action") String status,
         String resourceVersion, List<FieldChange> changes, Problem error) {
 
     public static final String ERROR = "error";
     public static final String UNKNOWN = "unknown";
+    public static final String PARTIAL = "partial";
 
     static WriteResult failed(String cluster, ObjectRef ref, Problem problem) {
         return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), ERROR, null, null, problem);
@@ -30,6 +34,12 @@ public record WriteResult(String cluster, String kind, String namespace, String 
     /** {@code changes}: those of the parts written before the one whose outcome is unknown. */
     static WriteResult unknown(String cluster, ObjectRef ref, Problem problem, List<FieldChange> changes) {
         return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), UNKNOWN, null, List.copyOf(changes),
+                problem);
+    }
+
+    /** {@code changes}: those of the parts written before the one that failed ({@code problem}). */
+    static WriteResult partial(String cluster, ObjectRef ref, Problem problem, List<FieldChange> changes) {
+        return new WriteResult(cluster, ref.kind(), ref.namespace(), ref.name(), PARTIAL, null, List.copyOf(changes),
                 problem);
     }
 
@@ -45,6 +55,11 @@ public record WriteResult(String cluster, String kind, String namespace, String 
 
     public boolean unknown() {
         return UNKNOWN.equals(status);
+    }
+
+    /** Partly applied: some of its stored objects written, then one failed. */
+    public boolean partial() {
+        return PARTIAL.equals(status);
     }
 
     WriteResult withChanges(List<FieldChange> redacted) {

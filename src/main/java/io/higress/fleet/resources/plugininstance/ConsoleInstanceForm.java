@@ -11,7 +11,6 @@ import io.higress.fleet.resources.StoreReads;
 import io.higress.fleet.resources.StoredObject;
 import io.higress.fleet.resources.plugininstance.PluginInstanceSpec.Scope;
 import io.higress.fleet.upstream.UpstreamException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,8 @@ final class ConsoleInstanceForm implements Form<PluginInstanceSpec> {
     private static final ConsoleType DOMAINS = new ConsoleType("/v1/domains", false, false);
     /** What the gateway's registry holds, one entry per service and port (ServicesController). */
     private static final ConsoleType SERVICES = new ConsoleType("/v1/services", false, false);
+    /** The console calls a list makes at the same time. */
+    static final int TARGETS_AT_ONCE = 4;
 
     /** The console's collection of the instances at one scope and target. */
     static ConsoleType instances(Scope scope, String target) {
@@ -54,8 +55,9 @@ final class ConsoleInstanceForm implements Form<PluginInstanceSpec> {
 
     @Override
     public Uni<List<Copy<PluginInstanceSpec>>> list(StoreReads reads, String namespace) {
-        Uni<List<ConsoleType>> types = reads.list(ROUTES, null).chain(routes -> reads.list(DOMAINS, null)
-                .chain(domains -> reads.list(SERVICES, null).map(services -> {
+        Uni<List<ConsoleType>> types = Uni.combine().all()
+                .unis(reads.list(ROUTES, null), reads.list(DOMAINS, null), reads.list(SERVICES, null))
+                .with((routes, domains, services) -> {
                     List<ConsoleType> all = new ArrayList<>(List.of(instances(Scope.GLOBAL, null)));
                     routes.forEach(r -> all.add(instances(Scope.ROUTE, r.address().name())));
                     domains.forEach(d -> all.add(instances(Scope.DOMAIN, d.address().name())));
@@ -63,14 +65,15 @@ final class ConsoleInstanceForm implements Form<PluginInstanceSpec> {
                     services.stream().map(s -> s.address().name()).filter(n -> !n.isEmpty()).distinct()
                             .forEach(n -> all.add(instances(Scope.SERVICE, n)));
                     return all;
-                })));
-        return types.chain(all -> Multi.createFrom().iterable(all)
-                .onItem().transformToUniAndConcatenate(t -> reads.list(t, null)
-                        .onFailure(ConsoleInstanceForm::unknownTarget).recoverWithItem(List.of()))
-                .onItem().transformToIterable(found -> found)
-                .map(o -> copy(namespace, null, named(o)))
-                .select().where(Copy::exists)
-                .collect().asList());
+                });
+        // one call per target: a few at a time, not one after the other (a console with many services) nor all at
+        // once (it is one small server); the order of the targets is kept
+        return types.chain(all -> Uni.join().all(all.stream().map(t -> reads.list(t, null)
+                                .onFailure(ConsoleInstanceForm::unknownTarget).recoverWithItem(List.of()))
+                        .toList())
+                .usingConcurrencyOf(TARGETS_AT_ONCE).andFailFast()
+                .map(found -> found.stream().flatMap(List::stream).map(o -> copy(namespace, null, named(o)))
+                        .filter(Copy::exists).toList()));
     }
 
     /** The console's 400 for a target it does not have ("Unknown route: x"): deleted since it was listed. */

@@ -116,9 +116,8 @@ public final class ConsoleRouteForm implements Form<RouteSpec> {
     }
 
     private static ObjectNode path(ObjectNode path, String p) {
-        boolean prefix = p.endsWith("/*");
-        String value = prefix ? p.substring(0, p.length() - 2) : p;
-        return path.put("matchType", prefix ? "PRE" : "EQUAL").put("matchValue", value.isEmpty() ? "/" : value);
+        PathMatch m = PathMatch.of(p);
+        return path.put("matchType", m.prefix() ? "PRE" : "EQUAL").put("matchValue", m.value());
     }
 
     private static void services(ObjectNode o, RouteSpec r, String namespace) {
@@ -132,9 +131,8 @@ public final class ConsoleRouteForm implements Form<RouteSpec> {
         List<String> domains = new ArrayList<>();
         route.path("domains").forEach(d -> domains.add(d.asText()));
         JsonNode path = route.path("path");
-        String value = path.path("matchValue").asText("/");
-        String p = "PRE".equals(path.path("matchType").asText()) ? (value.endsWith("/") ? value + "*" : value + "/*")
-                : value;
+        String p = new PathMatch("PRE".equals(path.path("matchType").asText()), path.path("matchValue").asText("/"))
+                .path();
         JsonNode service = route.path("services").path(0);
         String name = service.path("name").isTextual() ? service.get("name").asText() : null;
         String namespace = defaultNamespace; // as on the Kubernetes path: where the route's service lives

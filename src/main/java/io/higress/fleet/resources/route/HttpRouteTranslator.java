@@ -7,10 +7,8 @@ import io.higress.fleet.cluster.GatewayParent;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.resources.FieldChecks;
 import io.higress.fleet.resources.GatewayApi;
-import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.KubernetesType;
 import io.higress.fleet.resources.Ownership;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +53,7 @@ final class HttpRouteTranslator {
             c.fail("paths", "an HTTPRoute rule holds at most " + MAX_MATCHES + " matches" + why);
         }
         for (int i = 0; i < r.paths().size(); i++) {
-            String value = match(r.paths().get(i)).value();
+            String value = PathMatch.of(r.paths().get(i)).value();
             if (value.length() > MAX_PATH) {
                 c.fail("paths[" + i + "]", "an HTTPRoute path holds at most " + MAX_PATH + " characters" + why);
             } else if (!PATH_VALUE.matcher(value).matches()) {
@@ -82,11 +80,8 @@ final class HttpRouteTranslator {
      * (the cluster's) when it has none.
      */
     static ObjectNode toHttpRoute(RouteSpec r, String namespace, GatewayParent parent, ObjectNode current) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("apiVersion", HTTPROUTE.apiVersion()).put("kind", HTTPROUTE.kind());
-        ObjectNode meta = o.putObject("metadata").put("name", r.name()).put("namespace", namespace);
-        meta.putObject("labels").put(Ownership.LABEL, Ownership.VALUE);
-        meta.putObject("annotations").put(FORM_ANNOTATION, ROUTE_FORM);
+        ObjectNode o = GatewayApi.object(HTTPROUTE, r.name(), namespace);
+        ((ObjectNode) o.get("metadata")).putObject("annotations").put(FORM_ANNOTATION, ROUTE_FORM);
         ObjectNode spec = o.putObject("spec");
         if (hasParents(current)) {
             spec.set("parentRefs", current.path("spec").get("parentRefs").deepCopy());
@@ -100,8 +95,8 @@ final class HttpRouteTranslator {
         ObjectNode rule = spec.putArray("rules").addObject();
         ArrayNode matches = rule.putArray("matches");
         for (String p : r.paths()) {
-            Match m = match(p);
-            matches.addObject().putObject("path").put("type", m.type()).put("value", m.value());
+            PathMatch m = PathMatch.of(p);
+            matches.addObject().putObject("path").put("type", m.prefix() ? PATH_PREFIX : EXACT).put("value", m.value());
         }
         rule.putArray("backendRefs").addObject().put("name", r.serviceName()).put("port", r.servicePort());
         return o;
@@ -120,9 +115,8 @@ final class HttpRouteTranslator {
         List<String> paths = new ArrayList<>();
         rule.path("matches").forEach(m -> {
             JsonNode path = m.path("path");
-            String type = path.path("type").asText(PATH_PREFIX);
-            String value = path.path("value").asText("/");
-            paths.add(!PATH_PREFIX.equals(type) ? value : value.endsWith("/") ? value + "*" : value + "/*");
+            paths.add(new PathMatch(PATH_PREFIX.equals(path.path("type").asText(PATH_PREFIX)),
+                    path.path("value").asText("/")).path());
         });
         if (paths.isEmpty() && !rule.isMissingNode()) {
             paths.add("/*"); // a rule without matches matches every path
@@ -131,15 +125,5 @@ final class HttpRouteTranslator {
         return new RouteSpec(o.path("metadata").path("name").asText(null), domains, paths,
                 backend.path("name").asText(null), backend.path("port").isInt() ? backend.get("port").asInt() : null,
                 o.path("metadata").path("namespace").asText(null));
-    }
-
-    @RegisterForReflection
-    private record Match(String type, String value) {
-    }
-
-    private static Match match(String p) {
-        boolean prefix = p.endsWith("/*");
-        String value = prefix ? p.substring(0, p.length() - 2) : p;
-        return new Match(prefix ? PATH_PREFIX : EXACT, value.isEmpty() ? "/" : value);
     }
 }

@@ -2,8 +2,6 @@ package io.higress.fleet.resources.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.higress.fleet.cluster.Cluster;
-import io.higress.fleet.cluster.GatewayParent;
-import io.higress.fleet.cluster.RoutesApi;
 import io.higress.fleet.problem.Problem.FieldError;
 import io.higress.fleet.resources.BodyWriteParams;
 import io.higress.fleet.resources.Form;
@@ -12,6 +10,8 @@ import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.KindNames;
 import io.higress.fleet.resources.KubernetesForm;
 import io.higress.fleet.resources.KubernetesType;
+import io.higress.fleet.resources.WriteOption;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +29,8 @@ public final class RouteKind implements Kind<RouteSpec> {
     private static final KindNames NAMES = new KindNames("route", "routes", "Ingress", "routes",
             "Routes: Ingresses of class higress, or Gateway API HTTPRoutes");
 
-    private final KubernetesForm<RouteSpec> kubernetes = new KubernetesRouteForm("", RoutesApi.INGRESS, null);
+    /** What manifests and export move: both types. Writes and reads go through {@link #kubernetes(Cluster)}. */
+    private static final KubernetesForm<RouteSpec> TYPES = new KubernetesRouteForm(null);
     private final ConsoleRouteForm console = new ConsoleRouteForm();
 
     @Override
@@ -54,20 +55,19 @@ public final class RouteKind implements Kind<RouteSpec> {
 
     @Override
     public KubernetesForm<RouteSpec> kubernetes() {
-        return kubernetes;
+        return TYPES;
     }
 
     /** In one cluster: Ingresses or HTTPRoutes, as its {@code routes-api} and {@code gateway-parent} say. */
     @Override
     public KubernetesForm<RouteSpec> kubernetes(Cluster cluster) {
-        return new KubernetesRouteForm(cluster.name(), cluster.config().routesApi(),
-                cluster.config().gatewayParent().map(GatewayParent::parse).orElse(null));
+        return new KubernetesRouteForm(cluster);
     }
 
     /** The query may give the body's {@code api}. */
     @Override
-    public Set<String> writeOptions() {
-        return Set.of(API);
+    public Set<WriteOption> writeOptions() {
+        return EnumSet.of(WriteOption.API);
     }
 
     /** The API a route is held in is the cluster's choice: a route in an Ingress and in an HTTPRoute is the same. */

@@ -31,11 +31,10 @@ public final class RouteTranslator {
     public Ingress toIngress(RouteSpec r) {
         List<HTTPIngressPath> paths = new ArrayList<>();
         for (String p : r.paths()) {
-            boolean prefix = p.endsWith("/*");
-            String path = prefix ? p.substring(0, p.length() - 2) : p;
+            PathMatch m = PathMatch.of(p);
             paths.add(new HTTPIngressPathBuilder()
-                    .withPath(path.isEmpty() ? "/" : path)
-                    .withPathType(prefix ? PREFIX : EXACT)
+                    .withPath(m.value())
+                    .withPathType(m.prefix() ? PREFIX : EXACT)
                     .withNewBackend().withNewService().withName(r.serviceName())
                     .withNewPort().withNumber(r.servicePort()).endPort().endService().endBackend()
                     .build());
@@ -76,11 +75,7 @@ public final class RouteTranslator {
         }
         if (!rules.isEmpty() && rules.get(0).getHttp() != null) {
             for (HTTPIngressPath p : rules.get(0).getHttp().getPaths()) {
-                String path = p.getPath() == null ? "/" : p.getPath();
-                if (PREFIX.equals(p.getPathType())) {
-                    path = path.endsWith("/") ? path + "*" : path + "/*";
-                }
-                paths.add(path);
+                paths.add(new PathMatch(PREFIX.equals(p.getPathType()), p.getPath() == null ? "/" : p.getPath()).path());
                 IngressServiceBackend svc = p.getBackend() == null ? null : p.getBackend().getService();
                 if (service == null && svc != null) {
                     service = svc.getName();

@@ -185,4 +185,33 @@ class PluginInstanceConsoleTest {
             assertThat(console().scopedInstance("SERVICE", service, "key-auth")).as(service).isNull();
         }
     }
+
+    /** A list makes one console call per target: a few at once (at most 4), not one after the other, nor all. */
+    @Test
+    void aListReadsTheTargetsFourAtATime() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            console().seedService("s" + i + ".default.svc.cluster.local", "default", 80);
+        }
+        post("test", """
+                {"name": "key-auth.service.s5.default.svc.cluster.local", "plugin": "key-auth", "scope": "SERVICE",
+                 "target": "s5.default.svc.cluster.local", "config": {"allow": ["consumer5"]}}""");
+        console().holdReads("/plugin-instances");
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> list;
+        try {
+            list = java.util.concurrent.CompletableFuture.supplyAsync(() -> asViewer().queryParam("clusters", "test")
+                    .get("/api/v1/plugin-instances").then().extract().response());
+            io.higress.fleet.sim.Poll.until("four target reads in flight", java.time.Duration.ofSeconds(30),
+                    () -> console().heldReads() >= 4);
+            assertThat(console().mostHeldAtOnce()).as("at most four at once").isEqualTo(4);
+        } finally {
+            console().stopHolding();
+        }
+        io.restassured.response.Response answer = list.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.jsonPath().getList("items.name", String.class))
+                .contains("key-auth.service.s5.default.svc.cluster.local");
+        assertThat(console().mostHeldAtOnce()).isEqualTo(4);
+        asOperator().queryParam("clusters", "test")
+                .delete("/api/v1/plugin-instances/key-auth.service.s5.default.svc.cluster.local").then().statusCode(200);
+    }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.higress.fleet.resources.ai.AiFleet;
 import io.higress.fleet.sim.ApiFault;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -363,15 +364,14 @@ class GatewayRoutesTest {
     void theAuditNamesTheFormEachClusterWrote() {
         asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(route("audited"))
                 .post("/api/v1/routes").then().statusCode(201);
-        java.time.Instant until = java.time.Instant.now().plusSeconds(30);
-        List<java.util.Map<String, Object>> writes = List.of();
-        while (writes.isEmpty() && java.time.Instant.now().isBefore(until)) {
+        // the audit is written after the answer: wait for both clusters' entries
+        List<java.util.Map<String, Object>> writes = Poll.until(() -> {
             List<java.util.Map<String, Object>> items = io.higress.fleet.sim.FleetApi.asAdmin()
                     .queryParam("action", "POST /api/v1/routes").queryParam("limit", 1000).get("/api/v1/audit").then()
                     .statusCode(200).extract().jsonPath().getList("items");
-            writes = items.stream().flatMap(i -> ((List<java.util.Map<String, Object>>) i.getOrDefault("writes",
+            return items.stream().flatMap(i -> ((List<java.util.Map<String, Object>>) i.getOrDefault("writes",
                     List.of())).stream()).filter(w -> "audited".equals(w.get("name"))).toList();
-        }
+        }, w -> w.size() >= 2);
         assertThat(writes).extracting(w -> w.get("cluster") + " " + w.get("kind") + " " + w.get("outcome"))
                 .containsExactlyInAnyOrder("dev Ingress created", "gw HTTPRoute created");
     }
@@ -381,16 +381,190 @@ class GatewayRoutesTest {
     void aClusterWithoutTheGatewayApiListsItsIngressRoutes() {
         asOperator().queryParam("clusters", "old").contentType("application/json").body(route("plain"))
                 .post("/api/v1/routes").then().statusCode(201);
+        // an HTTPRoute the list shows while the type is served, and cannot once it is not: the fault is in effect
+        ObjectNode imported = (ObjectNode) AiFleet.json("""
+                {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                 "metadata": {"name": "imported", "namespace": "higress-system"},
+                 "spec": {"parentRefs": [{"name": "gw"}], "rules": [{"backendRefs": [{"name": "s", "port": 80}]}]}}""");
+        AiFleet.put("old", HTTPROUTES, imported);
+        asViewer().queryParam("clusters", "old").get("/api/v1/routes").then().statusCode(200)
+                .body("items.name", hasItems("plain", "imported"));
+        long faulted = SimulatedFleetResource.fleet().kubernetesFaulted("old");
         SimulatedFleetResource.fleet().setKubernetesFault("old", ApiFault.status("GET", 404)
                 .onPath("/apis/gateway.networking.k8s.io/v1/namespaces/higress-system/httproutes"));
         try {
             asViewer().queryParam("clusters", "old").get("/api/v1/routes").then().statusCode(200)
                     .body("errors", org.hamcrest.Matchers.empty())
+                    .body("items.name", org.hamcrest.Matchers.not(hasItem("imported")))
                     .body("items.find { it.name == 'plain' }.api", equalTo("ingress"));
             asViewer().queryParam("clusters", "old").get("/api/v1/routes/plain").then().statusCode(200)
                     .body("api", equalTo("ingress"));
+            assertThat(SimulatedFleetResource.fleet().kubernetesFaulted("old")).as("HTTPRoute reads answered 404")
+                    .isGreaterThanOrEqualTo(faulted + 2);
         } finally {
             SimulatedFleetResource.fleet().setKubernetesFault("old", ApiFault.NONE);
         }
+    }
+
+    static final String INGRESS_PATH = "/apis/networking.k8s.io/v1/namespaces/higress-system/ingresses";
+    static final String HTTPROUTE_PATH = "/apis/gateway.networking.k8s.io/v1/namespaces/higress-system/httproutes";
+
+    /**
+     * A move writes the new object first, then deletes the old one; when the delete fails the cluster's result is
+     * partial (what exists now, retry the same PUT) and the same PUT finishes the move. Both directions.
+     */
+    @Test
+    void aMoveWhoseDeleteFailsIsPartialAndTheSamePutFinishesIt() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("half"))
+                .post("/api/v1/routes").then().statusCode(201);
+        SimulatedFleetResource.fleet().setKubernetesFault("dev", ApiFault.status("DELETE", 403).onPath(INGRESS_PATH));
+        try {
+            asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").contentType("application/json")
+                    .body("{\"servicePort\": 81}").put("/api/v1/routes/half").then().statusCode(207)
+                    .body("results[0].status", equalTo("partial")).body("results[0].kind", equalTo("HTTPRoute"))
+                    .body("results[0].error.detail", containsString("created HTTPRoute higress-system/half"))
+                    .body("results[0].error.detail", containsString("not done: delete Ingress higress-system/half"))
+                    .body("results[0].error.hint", containsString("retry the same request"))
+                    .body("results[0].changes.path", hasItem("/spec"))
+                    .body("summary.partial", equalTo(1)).body("summary.succeeded", equalTo(0))
+                    .body("summary.failed", equalTo(0));
+        } finally {
+            SimulatedFleetResource.fleet().setKubernetesFault("dev", ApiFault.NONE);
+        }
+        assertThat(ingress("dev", "half")).as("not deleted").isNotNull();
+        assertThat(httpRoute("dev", "half").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(81);
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").contentType("application/json")
+                .body("{\"servicePort\": 81}").put("/api/v1/routes/half").then().statusCode(200)
+                .body("results[0].status", equalTo("updated")).body("results[0].kind", equalTo("HTTPRoute"))
+                .body("results[0].changes.path", hasItem("/half/spec")); // the Ingress deleted (one of two parts)
+        assertThat(ingress("dev", "half")).as("the retry deleted it").isNull();
+        assertThat(httpRoute("dev", "half").at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(81);
+        asViewer().queryParam("clusters", "dev").get("/api/v1/routes/half").then().statusCode(200)
+                .body("api", equalTo("gateway")).body("servicePort", equalTo(81)).body("managed", equalTo(true));
+
+        // back: the Ingress written, the HTTPRoute's delete refused
+        SimulatedFleetResource.fleet().setKubernetesFault("dev", ApiFault.status("DELETE", 403)
+                .onPath(HTTPROUTE_PATH));
+        try {
+            asOperator().queryParam("clusters", "dev").queryParam("api", "ingress").contentType("application/json")
+                    .body("{}").put("/api/v1/routes/half").then().statusCode(207)
+                    .body("results[0].status", equalTo("partial")).body("results[0].kind", equalTo("Ingress"))
+                    .body("results[0].error.detail", containsString("created Ingress higress-system/half"))
+                    .body("results[0].error.detail", containsString("not done: delete HTTPRoute higress-system/half"));
+        } finally {
+            SimulatedFleetResource.fleet().setKubernetesFault("dev", ApiFault.NONE);
+        }
+        assertThat(httpRoute("dev", "half")).isNotNull();
+        assertThat(ingress("dev", "half").at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt())
+                .isEqualTo(81);
+        asOperator().queryParam("clusters", "dev").queryParam("api", "ingress").contentType("application/json")
+                .body("{}").put("/api/v1/routes/half").then().statusCode(200)
+                .body("results[0].status", equalTo("updated")).body("results[0].kind", equalTo("Ingress"));
+        assertThat(httpRoute("dev", "half")).isNull();
+        assertThat(ingress("dev", "half")).isNotNull();
+    }
+
+    static ObjectNode foreignIngress(String name) {
+        return (ObjectNode) AiFleet.json("""
+                {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                 "metadata": {"name": "%s", "namespace": "higress-system",
+                              "labels": {"app.kubernetes.io/managed-by": "helm"}},
+                 "spec": {"ingressClassName": "higress", "rules": [{"http": {"paths": [{"path": "/legacy",
+                   "pathType": "Prefix", "backend": {"service": {"name": "legacy", "port": {"number": 80}}}}]}}]}}"""
+                .formatted(name));
+    }
+
+    /**
+     * Another's object of the route's name in the other API: no part of the route (writes leave it alone); a write
+     * that would put the route there is a 409 naming it, and force takes it over. The same in both APIs.
+     */
+    @Test
+    void anotherOwnersObjectOfTheRoutesNameIsLeftAloneRefusedAndTakenOverWithForce() {
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").contentType("application/json")
+                .body(route("clash")).post("/api/v1/routes").then().statusCode(201);
+        AiFleet.put("dev", INGRESSES, foreignIngress("clash"));
+        JsonNode theirs = ingress("dev", "clash").path("spec");
+        asViewer().queryParam("clusters", "dev").get("/api/v1/routes/clash").then().statusCode(200)
+                .body("managed", equalTo(true)).body("api", equalTo("gateway")).body("paths", hasItem("/api/*"));
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("{\"servicePort\": 81}")
+                .put("/api/v1/routes/clash").then().statusCode(200)
+                .body("results[0].kind", equalTo("HTTPRoute")).body("results[0].status", equalTo("updated"));
+        assertThat(ingress("dev", "clash").path("spec")).as("theirs, untouched").isEqualTo(theirs);
+        asOperator().queryParam("clusters", "dev").queryParam("api", "ingress").contentType("application/json")
+                .body("{}").put("/api/v1/routes/clash").then().statusCode(409)
+                .body("detail", containsString("Ingress higress-system/clash"))
+                .body("detail", containsString("managed by helm"))
+                .body("hint", containsString("force=true"));
+        assertThat(ingress("dev", "clash").path("spec")).isEqualTo(theirs);
+        assertThat(httpRoute("dev", "clash")).isNotNull();
+        asOperator().queryParam("clusters", "dev").queryParam("api", "ingress").queryParam("force", "true")
+                .contentType("application/json").body("{}").put("/api/v1/routes/clash").then().statusCode(200)
+                .body("results[0].kind", equalTo("Ingress")).body("results[0].status", equalTo("updated"));
+        ObjectNode taken = ingress("dev", "clash");
+        assertThat(taken.at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).isEqualTo("higress-fleet");
+        assertThat(taken.at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt()).isEqualTo(81);
+        assertThat(httpRoute("dev", "clash")).as("moved out").isNull();
+
+        // the other way: a route in an Ingress, an HTTPRoute of /api/v1/httproutes of the same name
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body("""
+                {"name": "clash", "spec": {"parentRefs": [{"name": "theirs"}],
+                 "rules": [{"backendRefs": [{"name": "other", "port": 80}]}]}}""")
+                .post("/api/v1/httproutes").then().statusCode(201);
+        JsonNode native_ = httpRoute("dev", "clash").path("spec");
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").contentType("application/json")
+                .body("{}").put("/api/v1/routes/clash").then().statusCode(409)
+                .body("detail", containsString("HTTPRoute higress-system/clash"))
+                .body("detail", containsString("not written as this kind")).body("hint", containsString("force=true"));
+        assertThat(httpRoute("dev", "clash").path("spec")).isEqualTo(native_);
+        assertThat(ingress("dev", "clash")).isNotNull();
+        asOperator().queryParam("clusters", "dev").queryParam("api", "gateway").queryParam("force", "true")
+                .contentType("application/json").body("{}").put("/api/v1/routes/clash").then().statusCode(200)
+                .body("results[0].kind", equalTo("HTTPRoute"));
+        ObjectNode h = httpRoute("dev", "clash");
+        assertThat(h.at("/metadata/annotations/higress-fleet.io~1form").asText()).isEqualTo("route");
+        assertThat(h.at("/spec/parentRefs/0/name").asText()).as("its parents kept").isEqualTo("theirs");
+        assertThat(h.at("/spec/rules/0/backendRefs/0/port").asInt()).isEqualTo(81);
+        assertThat(ingress("dev", "clash")).isNull();
+
+        // a DELETE of the route leaves another's Ingress of its name
+        AiFleet.put("dev", INGRESSES, foreignIngress("clash"));
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/routes/clash").then().statusCode(200)
+                .body("results[0].kind", equalTo("HTTPRoute"));
+        assertThat(httpRoute("dev", "clash")).isNull();
+        assertThat(ingress("dev", "clash")).isNotNull();
+    }
+
+    /** Results name each cluster's form for deletes and failures too. */
+    @Test
+    void resultsOfDeletesAndFailuresNameTheClustersForm() {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("only-dev"))
+                .post("/api/v1/routes").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev,gw").delete("/api/v1/routes/only-dev").then().statusCode(207)
+                .body("results.cluster", contains("dev", "gw"))
+                .body("results.kind", contains("Ingress", "HTTPRoute"))
+                .body("results.status", contains("deleted", "error"))
+                .body("results[1].error.status", equalTo(404));
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body(route("both-forms"))
+                .post("/api/v1/routes").then().statusCode(201);
+        SimulatedFleetResource.fleet().setKubernetesFault("gw", ApiFault.status("DELETE", 403).onPath(HTTPROUTE_PATH));
+        try {
+            asOperator().queryParam("clusters", "dev,gw").delete("/api/v1/routes/both-forms").then().statusCode(207)
+                    .body("results.kind", contains("Ingress", "HTTPRoute"))
+                    .body("results.status", contains("deleted", "error"));
+        } finally {
+            SimulatedFleetResource.fleet().setKubernetesFault("gw", ApiFault.NONE);
+        }
+        // refused before anything is sent (another's HTTPRoute in gw): still the cluster's form
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(route("mix"))
+                .post("/api/v1/routes").then().statusCode(201);
+        AiFleet.put("gw", HTTPROUTES, AiFleet.json("""
+                {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                 "metadata": {"name": "mix", "namespace": "higress-system"},
+                 "spec": {"parentRefs": [{"name": "gw"}], "rules": [{"backendRefs": [{"name": "s", "port": 80}]}]}}"""));
+        asOperator().queryParam("clusters", "dev,gw").contentType("application/json").body("{\"servicePort\": 82}")
+                .put("/api/v1/routes/mix").then().statusCode(207)
+                .body("results.kind", contains("Ingress", "HTTPRoute"))
+                .body("results.status", contains("updated", "error"))
+                .body("results[1].error.status", equalTo(409));
     }
 }

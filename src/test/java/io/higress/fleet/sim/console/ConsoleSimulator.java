@@ -53,6 +53,10 @@ public final class ConsoleSimulator implements AutoCloseable {
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> next = new AtomicReference<>();
     private final AtomicReference<WriteFault> writeFault = new AtomicReference<>();
+    /** Reads held by {@link #holdReads} (guarded by itself, with the two fields below). */
+    private final java.util.ArrayDeque<Runnable> held = new java.util.ArrayDeque<>();
+    private String holdSuffix;
+    private int mostHeld;
     private volatile boolean oldConsole;
     private volatile boolean unreachable;
     private volatile String version = "2.2.4";
@@ -168,6 +172,51 @@ public final class ConsoleSimulator implements AutoCloseable {
 
     public void clearRequests() {
         recorded.clear();
+    }
+
+    /**
+     * GETs whose path ends with {@code suffix} are held unanswered until {@link #releaseRead()}: how many reads a
+     * client has in flight at once is {@link #heldReads()} ({@link #mostHeldAtOnce()} the most so far).
+     */
+    public void holdReads(String suffix) {
+        synchronized (held) {
+            mostHeld = 0;
+            holdSuffix = suffix;
+        }
+    }
+
+    public int heldReads() {
+        synchronized (held) {
+            return held.size();
+        }
+    }
+
+    public int mostHeldAtOnce() {
+        synchronized (held) {
+            return mostHeld;
+        }
+    }
+
+    /** Answers the oldest held read; false when none is held. */
+    public boolean releaseRead() {
+        Runnable r;
+        synchronized (held) {
+            r = held.poll();
+        }
+        if (r != null) {
+            r.run();
+        }
+        return r != null;
+    }
+
+    /** Holds no more reads and answers those held. */
+    public void stopHolding() {
+        synchronized (held) {
+            holdSuffix = null;
+        }
+        while (releaseRead()) {
+            // each answered on its connection's context
+        }
     }
 
     /**
@@ -287,6 +336,18 @@ public final class ConsoleSimulator implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req, String body) {
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        synchronized (held) {
+            if (holdSuffix != null && req.method().name().equals("GET") && req.path().endsWith(holdSuffix)) {
+                held.add(() -> context.runOnContext(v -> answer(req, body)));
+                mostHeld = Math.max(mostHeld, held.size());
+                return;
+            }
+        }
+        answer(req, body);
+    }
+
+    private void answer(HttpServerRequest req, String body) {
         if (unreachable) {
             req.connection().close();
             return;
