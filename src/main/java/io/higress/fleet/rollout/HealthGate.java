@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.higress.fleet.admin.parse.ReadyState;
 import io.higress.fleet.admin.parse.StatsParser;
-import io.higress.fleet.admin.parse.StatsSnapshot;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.discovery.GatewayDiscovery;
@@ -25,8 +24,8 @@ import java.util.TreeSet;
  * The gate's three checks over one cluster's gateways, each through the Envoy admin guard:
  * <ul>
  * <li>ready: every discovered gateway answers {@code /ready} with LIVE (none discovered fails too);</li>
- * <li>5xx: the sum of {@code http.*.downstream_rq_5xx} over the sum of {@code http.*.downstream_rq_total}
- * ({@code /stats?format=json}, Envoy's own admin listener excluded), as a delta between two samples;</li>
+ * <li>samples ({@link #sample}): the counters of rejected xDS updates ({@link RejectedUpdates}) and the request
+ * counters and latency histograms the metrics gate judges ({@link ChangeMetrics}), compared between samples;</li>
  * <li>converged: the xDS version of every gateway's route configurations ({@code /config_dump?resource=
  * dynamic_route_configs}) differs from the one seen before the apply, i.e. the controller pushed a new RDS after our
  * write. It proves a push happened, not that it carries our object: a push for another reason passes too.</li>
@@ -37,7 +36,6 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class HealthGate {
-    private static final String TRAFFIC_FILTER = "^http\\..+\\.downstream_rq_(5xx|total)$";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayDiscovery discovery;
@@ -74,11 +72,32 @@ public class HealthGate {
         return worst;
     }
 
-    public Uni<Traffic> traffic(Cluster cluster) {
-        return eachGateway(cluster, g -> envoy.get(cluster, g, "/stats", Map.of("format", "json",
-                "filter", TRAFFIC_FILTER), CallOptions.GATE_READ, EnvoyAdmin.OK, a -> traffic(StatsParser.parseJson(a.text()))))
-                .map(samples -> samples.stream().reduce(new Traffic(0, 0),
-                        (a, b) -> new Traffic(a.total() + b.total(), a.errors5xx() + b.errors5xx())));
+    /**
+     * One sample of the counters the gate judges by (rejected updates, and with {@code metrics} the requests of
+     * virtual hosts, upstream clusters and listeners), per gateway; with {@code histograms} also the request-time
+     * histograms. Both through the gate's lane of each gateway's bulkhead.
+     */
+    public Uni<GateSample> sample(Cluster cluster, boolean metrics, boolean histograms) {
+        String filter = metrics ? "(" + RejectedUpdates.FILTER + ")|(" + ChangeMetrics.FILTER + ")"
+                : RejectedUpdates.FILTER;
+        return eachGateway(cluster, g -> {
+            Uni<Map<String, Long>> counters = envoy.get(cluster, g, "/stats", Map.of("format", "json", "filter",
+                    filter), CallOptions.GATE_READ, EnvoyAdmin.OK, a -> StatsParser.parseJson(a.text()).values());
+            Uni<Map<String, TreeMap<Double, Long>>> latency = histograms
+                    ? envoy.get(cluster, g, "/stats/prometheus", Map.of("filter", LatencyHistograms.FILTER),
+                            CallOptions.GATE_READ, EnvoyAdmin.OK, a -> LatencyHistograms.parse(a.text()))
+                    : Uni.createFrom().item(Map.of());
+            return Uni.combine().all().unis(counters, latency).asTuple()
+                    .map(t -> Map.entry(g.name(), Map.entry(t.getItem1(), t.getItem2())));
+        }).map(entries -> {
+            Map<String, Map<String, Long>> counters = new TreeMap<>();
+            Map<String, Map<String, TreeMap<Double, Long>>> latency = new TreeMap<>();
+            entries.forEach(e -> {
+                counters.put(e.getKey(), e.getValue().getKey());
+                latency.put(e.getKey(), e.getValue().getValue());
+            });
+            return new GateSample(java.time.Instant.now(), counters, latency);
+        });
     }
 
     /** Per gateway, the xDS version(s) of its route configurations. */
@@ -120,22 +139,6 @@ public class HealthGate {
             }
             return Uni.join().all(found.gateways().stream().map(call).toList()).andFailFast();
         });
-    }
-
-    private static Traffic traffic(StatsSnapshot stats) {
-        long total = 0;
-        long errors = 0;
-        for (Map.Entry<String, Long> e : stats.values().entrySet()) {
-            if (e.getKey().startsWith("http.admin.")) {
-                continue;
-            }
-            if (e.getKey().endsWith(".downstream_rq_total")) {
-                total += e.getValue();
-            } else if (e.getKey().endsWith(".downstream_rq_5xx")) {
-                errors += e.getValue();
-            }
-        }
-        return new Traffic(total, errors);
     }
 
     private static String routeVersions(byte[] dump) {
