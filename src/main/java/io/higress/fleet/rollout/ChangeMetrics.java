@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,11 @@ final class ChangeMetrics {
 
     enum Outcome { PASSED, FAILED, NOT_ENOUGH_TRAFFIC }
 
+    @RegisterForReflection
     record Verdict(Outcome outcome, String message) {
     }
 
+    @RegisterForReflection
     private record Item(String label, Predicate<String> total, Predicate<String> errors, Predicate<String> histogram) {
     }
 

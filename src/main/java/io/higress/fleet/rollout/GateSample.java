@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
  * buckets, keyed {@code vhost:<name>} / {@code cluster:<name>}, each bucket bound to its count). Counters and
  * cumulative buckets only grow, so two samples give exactly what happened between them.
  */
+@RegisterForReflection
 record GateSample(Instant at, Map<String, Map<String, Long>> counters,
         Map<String, Map<String, TreeMap<Double, Long>>> histograms) {
 

@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.TreeSet;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
  * keeps) they send to. The metrics gate reads these; a rollout without routes (plugins only) has none and is
  * judged on the whole gateway.
  */
+@RegisterForReflection
 record GateScope(List<String> hosts, List<String> upstreamClusters) {
 
     static GateScope of(List<RolloutObject> objects) {
