@@ -99,7 +99,8 @@ final class ClusterStepRunner {
                     cp.startedAt = Instant.now();
                 })
                 .chain(() -> target.snapshot(cluster, spec.objects()))
-                .chain(snapshot -> (spec.healthGate().checksConverged() ? gate.xdsVersions(cluster)
+                .chain(snapshot -> (spec.healthGate().checksConverged()
+                        ? gate.xdsVersions(cluster, XdsSection.touchedBy(spec.objects()))
                         : Uni.createFrom().item(Map.<String, String>of()))
                         .chain(versions -> rejectedBefore(r, cp, cluster, spec)
                                 .chain(rejected -> persist.apply(r, cp, d -> {
@@ -146,18 +147,21 @@ final class ClusterStepRunner {
     }
 
     private Uni<Void> awaitConverged(Rollout r, ClusterProgress cp, Cluster cluster, Instant deadline) {
-        return gate.converged(cluster, cp.xdsBefore == null ? Map.of() : cp.xdsBefore)
+        return gate.converged(cluster, cp.xdsBefore == null ? Map.of() : cp.xdsBefore,
+                        XdsSection.touchedBy(r.read(d -> d.spec).objects()))
                 .onFailure().recoverWithItem(e -> GateResult.failed("cluster " + cluster.name()
                         + ": cannot read the config_dump: " + e.getMessage()))
                 .chain(result -> {
                     if (result.passed()) {
-                        return Uni.createFrom().voidItem();
+                        return note(r, cp, null);
                     }
                     if (Instant.now().isAfter(deadline)) {
                         return Uni.createFrom().failure(new GateFailed(result.failure() + " after "
                                 + settings.verifyTimeout().toSeconds() + "s"));
                     }
-                    return timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5))
+                    // what it waits for, visible while it waits (the cluster's note, the SSE events)
+                    return note(r, cp, "waiting for convergence: " + result.failure())
+                            .chain(() -> timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5)))
                             .chain(() -> guard(r, () -> awaitConverged(r, cp, cluster, deadline)));
                 });
     }

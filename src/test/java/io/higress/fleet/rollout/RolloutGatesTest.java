@@ -2,6 +2,7 @@ package io.higress.fleet.rollout;
 
 import static io.higress.fleet.rollout.Rollouts.at;
 import static io.higress.fleet.rollout.Rollouts.clusterState;
+import static io.higress.fleet.rollout.Rollouts.get;
 import static io.higress.fleet.rollout.Rollouts.ingress;
 import static io.higress.fleet.rollout.Rollouts.route;
 import static io.higress.fleet.rollout.Rollouts.start;
@@ -163,6 +164,42 @@ class RolloutGatesTest {
         fleet().gateway("dev", "dev-gw-1").host("gates-quiet.example.com").setRequestsPerSecond(100);
         JsonPath done = awaitState(waiting, "succeeded");
         assertThat(at(done, "dev", "finishedAt")).isAfter(trafficFrom);
+    }
+
+    @Test
+    void convergedWaitsUntilEveryGatewayServesTheSameNewPush() {
+        SimulatedGateway gw1 = fleet().gateway("dev", "dev-gw-1");
+        SimulatedGateway gw2 = fleet().gateway("dev", "dev-gw-2");
+        gw1.setXdsVersion("gates-push-1");
+        gw2.setXdsVersion("gates-push-1");
+        String id = start(Map.of("strategy", "selective", "clusters", List.of("dev"), "waitTime", "0s",
+                "healthGate", Map.of("converged", true), "routes", List.of(route("gates-converge", "v2"))));
+        String stale = awaitUntil(id, j -> String.valueOf(j.getString("waves[0].clusters[0].note"))
+                .contains("waiting for convergence")).getString("waves[0].clusters[0].note");
+        assertThat(stale).contains("still at the configuration seen before the apply")
+                .contains("dev-gw-1 (RDS still gates-push-1)");
+
+        gw1.setXdsVersion("gates-push-2");
+        awaitUntil(id, j -> String.valueOf(j.getString("waves[0].clusters[0].note"))
+                .matches(".*dev-gw-2 \\(RDS still gates-push-1\\)$"));
+        // both moved, but not to the same push: not converged either
+        gw2.setXdsVersion("gates-push-3");
+        awaitUntil(id, j -> String.valueOf(j.getString("waves[0].clusters[0].note")).contains(
+                "the gateways serve different versions: dev-gw-1 at RDS=gates-push-2, dev-gw-2 at RDS=gates-push-3"));
+        assertThat(get(id).getString("waves[0].clusters[0].state")).isEqualTo("verifying");
+
+        gw2.setXdsVersion("gates-push-2");
+        JsonPath done = awaitState(id, "succeeded");
+        assertThat(done.getString("waves[0].clusters[0].note")).isNull();
+
+        // a push that never comes fails the cluster after the verify timeout (10 s here), naming what is stale
+        String never = start(Map.of("strategy", "selective", "clusters", List.of("dev"), "waitTime", "0s",
+                "healthGate", Map.of("converged", true),
+                "plugins", List.of(Map.of("name", "gates-converge-plugin",
+                        "url", "oci://higress-registry.cn-hangzhou.cr.aliyuncs.com/plugins/p:1"))));
+        assertThat(awaitState(never, "rolled-back").getString("reason"))
+                .contains("not converged, still at the configuration seen before the apply")
+                .contains("(ECDS still gates-push-2)").contains("after 10s");
     }
 
     @Test
