@@ -20,6 +20,17 @@ public final class RolloutDocument {
     public boolean rollingBack;
     /** The wave whose bakes {@code promote} cut short; -1: none. */
     public int promotedWave = -1;
+    /** With confirmPromotion: the highest wave an operator approved to start (wave 0 needs none). */
+    public int approvedWave;
+    /** Who approved each wave, in order ("wave 2: alice"). */
+    public List<String> approvals;
+
+    /** Waves after the first wait for an approval before their first cluster starts. */
+    boolean awaitingApproval() {
+        return spec.confirmPromotion() && state == RolloutState.RUNNING && !rollingBack && currentWave > 0
+                && currentWave < waves.size() && approvedWave < currentWave
+                && waves.get(currentWave).stream().allMatch(c -> c.state == ClusterState.PENDING);
+    }
     public RolloutSpec spec;
     public List<List<ClusterProgress>> waves;
 }

@@ -28,12 +28,13 @@ import org.jboss.logging.Logger;
 public final class RolloutEngine {
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
 
-    private enum Next { HALT, START, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
+    private enum Next { HALT, START, AWAIT_APPROVAL, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
 
     private final RolloutJournal journal;
     private final RolloutTimers timers;
     private final ClusterStepRunner steps;
     private final RollbackRunner rollback;
+    private final RolloutSettings settings;
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
     /** cluster + object → the unfinished rollout that writes it. */
     private final Map<String, String> owners = new HashMap<>();
@@ -45,6 +46,7 @@ public final class RolloutEngine {
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
         this.rollback = new RollbackRunner(registry, target, this::persist);
+        this.settings = settings;
     }
 
     /** Loads the journal and continues every running rollout. Blocking (reads files): call it off the event loop. */
@@ -124,6 +126,26 @@ public final class RolloutEngine {
         return control(id, "promote", d -> d.state == RolloutState.RUNNING, d -> d.promotedWave = d.currentWave);
     }
 
+    /**
+     * Lets a wave that waits for its promotion start (confirmPromotion). The creator may approve only when
+     * {@code creatorMayApprove}: four eyes by default.
+     */
+    public Uni<RolloutView> approve(String id, String by, boolean creatorMayApprove) {
+        Rollout r = get(id);
+        String creator = r.read(d -> d.createdBy);
+        if (!creatorMayApprove && by.equals(creator) && r.read(RolloutDocument::awaitingApproval)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "rollout " + id + " was created by " + by
+                    + ", who cannot approve its promotion too").withHint("another operator approves it "
+                    + "(fleet.rollouts.creator-may-approve allows the creator)"));
+        }
+        return control(id, "approve", RolloutDocument::awaitingApproval, d -> {
+            d.approvedWave = d.currentWave;
+            List<String> approvals = d.approvals == null ? new ArrayList<>() : new ArrayList<>(d.approvals);
+            approvals.add("wave " + (d.currentWave + 1) + ": " + by);
+            d.approvals = approvals;
+        });
+    }
+
     /** Drops the engine as a crash would: no timer fires, nothing more is journaled. */
     public void stop() {
         stopped = true;
@@ -171,6 +193,8 @@ public final class RolloutEngine {
         return switch (r.read(RolloutEngine::next)) {
             case HALT -> r.stopDrivingUnlessRunning() ? Uni.createFrom().voidItem() : loop(r);
             case START -> persist(r, null, d -> d.state = RolloutState.RUNNING).chain(() -> loop(r));
+            // approve, pause and cancel wake it (timers.wake); the poll is a safety net only
+            case AWAIT_APPROVAL -> timers.sleep(r.id(), settings.maxPollInterval()).chain(() -> loop(r));
             case RUN_WAVE -> runWave(r).chain(() -> loop(r));
             case NEXT_WAVE -> persist(r, null, d -> {
                 d.currentWave++;
@@ -204,6 +228,9 @@ public final class RolloutEngine {
         List<ClusterProgress> wave = d.waves.get(d.currentWave);
         if (wave.stream().anyMatch(c -> c.state == ClusterState.FAILED)) {
             return Next.FAILED;
+        }
+        if (d.awaitingApproval()) {
+            return Next.AWAIT_APPROVAL;
         }
         return wave.stream().allMatch(c -> c.state == ClusterState.SUCCEEDED) ? Next.NEXT_WAVE : Next.RUN_WAVE;
     }

@@ -72,7 +72,7 @@ public final class RolloutPlanner {
         Validation.throwIfAny(errors);
         WriteLimits.throwIfAny(outside);
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
-                Boolean.TRUE.equals(r.force()), objects);
+                Boolean.TRUE.equals(r.force()), objects, Boolean.TRUE.equals(r.confirmPromotion()));
     }
 
     /** The gate's other fields: each bad one named (a 400 before anything runs). */

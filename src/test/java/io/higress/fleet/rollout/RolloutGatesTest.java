@@ -203,6 +203,33 @@ class RolloutGatesTest {
     }
 
     @Test
+    void aWaveWaitsForAnApprovalByAnotherOperatorThanTheCreator() {
+        String id = start(Map.of("strategy", "canary", "waves", List.of(List.of("dev"), List.of("test")),
+                "waitTime", "0s", "confirmPromotion", true, "routes", List.of(route("gates-approve", "v2"))));
+        JsonPath waiting = awaitUntil(id, j -> j.getString("waiting") != null);
+        assertThat(waiting.getString("waiting")).contains("approval: wave 2 starts once an operator other than "
+                + "sim-operator approves it");
+        assertThat(clusterState(waiting, "dev")).isEqualTo("succeeded");
+        assertThat(clusterState(waiting, "test")).isEqualTo("pending");
+        assertThat(waiting.getString("state")).isEqualTo("running");
+        assertThat(ingress(fleet().client("test"), "gates-approve")).as("not before the approval").isNull();
+
+        // the creator cannot approve its own promotion: a 403 saying why, and nothing moves
+        asOperator().post("/api/v1/rollouts/" + id + "/approve").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("created by sim-operator, who cannot approve"));
+        assertThat(clusterState(get(id), "test")).isEqualTo("pending");
+
+        Instant approved = Instant.now();
+        io.higress.fleet.sim.FleetApi.asAdmin().post("/api/v1/rollouts/" + id + "/approve").then().statusCode(200);
+        JsonPath done = awaitState(id, "succeeded");
+        assertThat(at(done, "test", "startedAt")).isAfterOrEqualTo(approved);
+        assertThat(done.getList("approvals", String.class)).hasSize(1).allMatch(a -> a.startsWith("wave 2: "));
+        assertThat(done.getString("waiting")).isNull();
+        // nothing waits any more: a second approval is a conflict
+        io.higress.fleet.sim.FleetApi.asAdmin().post("/api/v1/rollouts/" + id + "/approve").then().statusCode(409);
+    }
+
+    @Test
     void everyNewGateFieldIsValidatedByName() {
         Map<String, Object> r = route("gates-invalid", "v1");
         invalid(Map.of("maxP99Ms", -1), "healthGate.maxP99Ms");
