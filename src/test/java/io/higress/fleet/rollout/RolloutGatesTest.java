@@ -121,7 +121,7 @@ class RolloutGatesTest {
 
     @Test
     void aSlowHostFailsMaxP99() {
-        fleet().gateway("dev", "dev-gw-1").host("gates-slow.example.com").setRequestsPerSecond(20).setLatencyMs(400);
+        fleet().gateway("dev", "dev-gw-1").host("gates-slow.example.com").setRequestsPerSecond(200).setLatencyMs(400);
         String id = start(Map.of("strategy", "selective", "clusters", List.of("dev"), "waitTime", "1s",
                 "healthGate", Map.of("maxP99Ms", 200, "interval", "200ms"),
                 "routes", List.of(route("gates-slow", "v2"))));

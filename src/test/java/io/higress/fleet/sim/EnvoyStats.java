@@ -45,15 +45,18 @@ final class EnvoyStats {
         long hostOk = 0;
         long hostFailed = 0;
         for (HostTraffic h : gw.hosts().values()) {
-            double[] counts = h.advance();
-            long ok = (long) counts[0];
-            long failed = (long) counts[1];
+            HostTraffic.Snapshot now = h.snapshot();
+            long ok = now.ok();
+            long failed = now.failed();
             hostOk += ok;
             hostFailed += failed;
-            addVirtualHost(stats, h, ok, failed, counts[2]);
+            // the histogram's count is its last bucket's (every request is within an hour), so +Inf agrees with them
+            Stat latency = new Stat(null, null, null, Stat.Type.HISTOGRAM, now.buckets()[now.buckets().length - 1],
+                    now.buckets(), now.latencySum());
+            addVirtualHost(stats, h, ok, failed, latency);
             if (h.upstreamCluster() != null) {
                 addCluster(stats, new Upstream(h.upstreamCluster(), "", 0, List.of()), h.upstreamCluster(), ok,
-                        failed, new Stat(null, null, null, Stat.Type.HISTOGRAM, ok + failed, h.buckets(), counts[2]));
+                        failed, latency);
             }
         }
         List<Listener> listeners = topology.listeners();
@@ -94,7 +97,7 @@ final class EnvoyStats {
         return "envoy_" + name.replaceAll("[^a-zA-Z0-9_]", "_");
     }
 
-    private static void addVirtualHost(List<Stat> stats, HostTraffic h, long ok, long failed, double latencySum) {
+    private static void addVirtualHost(List<Stat> stats, HostTraffic h, long ok, long failed, Stat latency) {
         String prefix = "vhost." + h.statName() + ".vcluster.other.";
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("envoy_virtual_cluster", "other");
@@ -106,7 +109,7 @@ final class EnvoyStats {
         stats.add(Stat.counter(prefix + "upstream_rq_total", "envoy_vhost_vcluster_upstream_rq_total", labels,
                 ok + failed));
         stats.add(new Stat(prefix + "upstream_rq_time", "envoy_vhost_vcluster_upstream_rq_time", labels,
-                Stat.Type.HISTOGRAM, ok + failed, h.buckets(), latencySum));
+                Stat.Type.HISTOGRAM, latency.value(), latency.buckets(), latency.sum()));
     }
 
     private static Map<String, String> withCodeClass(String codeClass, Map<String, String> labels) {

@@ -81,6 +81,15 @@ public final class HostTraffic {
         return upstreamCluster;
     }
 
+    /** Counts and cumulative latency buckets at one instant (read together, so they agree). */
+    record Snapshot(long ok, long failed, double latencySum, long[] buckets) {
+    }
+
+    synchronized Snapshot snapshot() {
+        double[] counts = advance();
+        return new Snapshot((long) counts[0], (long) counts[1], counts[2], buckets());
+    }
+
     /** Advances to now: {2xx, 5xx, latency sum}; {@link #buckets()} then holds the cumulative bucket counts. */
     synchronized double[] advance() {
         long now = System.nanoTime();
