@@ -129,10 +129,10 @@ class RolloutGatesTest {
         assertThat(done.getString("reason")).contains("cluster dev: p99 latency")
                 .contains("exceeds 200.0 ms on host gates-slow.example.com");
 
-        fleet().gateway("dev", "dev-gw-1").host("gates-slow.example.com").setLatencyMs(30);
+        fleet().gateway("dev", "dev-gw-1").host("gates-fast.example.com").setRequestsPerSecond(200).setLatencyMs(30);
         String fast = start(Map.of("strategy", "selective", "clusters", List.of("dev"), "waitTime", "1s",
                 "healthGate", Map.of("maxP99Ms", 200, "interval", "200ms"),
-                "routes", List.of(route("gates-slow", "v2"))));
+                "routes", List.of(route("gates-fast", "v2"))));
         awaitState(fast, "succeeded");
     }
 
