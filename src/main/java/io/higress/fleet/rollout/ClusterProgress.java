@@ -23,6 +23,8 @@ public final class ClusterProgress {
     public List<SnapshotEntry> snapshot;
     /** Per gateway, the route configuration's xDS version before the apply (for the converged gate). */
     public Map<String, String> xdsBefore;
+    /** Per gateway, its rejected-update counters before the apply (for the rejectedUpdates gate). */
+    public Map<String, Map<String, Long>> rejectedBefore;
     public boolean applyStarted;
     public boolean applyFinished;
 

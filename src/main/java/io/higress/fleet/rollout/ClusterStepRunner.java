@@ -6,6 +6,8 @@ import io.higress.fleet.upstream.UpstreamRefused;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -97,12 +99,25 @@ final class ClusterStepRunner {
                     cp.startedAt = Instant.now();
                 })
                 .chain(() -> target.snapshot(cluster, spec.objects()))
-                .chain(snapshot -> (spec.healthGate().checksConverged() ? gate.xdsVersions(cluster)
+                .chain(snapshot -> (spec.healthGate().checksConverged()
+                        ? gate.xdsVersions(cluster, XdsSection.touchedBy(spec.objects()))
                         : Uni.createFrom().item(Map.<String, String>of()))
-                        .chain(versions -> persist.apply(r, cp, d -> {
-                            cp.snapshot = snapshot;
-                            cp.xdsBefore = versions;
-                        })));
+                        .chain(versions -> rejectedBefore(r, cp, cluster, spec)
+                                .chain(rejected -> persist.apply(r, cp, d -> {
+                                    cp.snapshot = snapshot;
+                                    cp.xdsBefore = versions;
+                                    cp.rejectedBefore = rejected;
+                                }))));
+    }
+
+    /** The rejected-update counters before the first write: what "rose during the wave" is measured against. */
+    private Uni<Map<String, Map<String, Long>>> rejectedBefore(Rollout r, ClusterProgress cp, Cluster cluster,
+            RolloutSpec spec) {
+        if (!spec.healthGate().checksRejected()) {
+            return Uni.createFrom().nullItem();
+        }
+        return decided(r, cp, Instant.now().plus(settings.verifyTimeout()),
+                () -> sample(cluster, false, false)).map(GateSample::rejections);
     }
 
     private Uni<Void> apply(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
@@ -124,23 +139,29 @@ final class ClusterStepRunner {
         Instant deadline = Instant.now().plus(settings.verifyTimeout());
         return persist.apply(r, cp, d -> cp.state = ClusterState.VERIFYING)
                 .chain(() -> decided(r, cp, deadline, () -> readyGate(cluster, spec)))
+                .chain(() -> spec.healthGate().checksRejected() ? decided(r, cp, deadline,
+                        () -> sample(cluster, false, false).invoke(now -> rejectedGate(r, cp, cluster, now)))
+                        .replaceWithVoid() : Uni.createFrom().voidItem())
                 .chain(() -> spec.healthGate().checksConverged() ? awaitConverged(r, cp, cluster, deadline)
                         : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> awaitConverged(Rollout r, ClusterProgress cp, Cluster cluster, Instant deadline) {
-        return gate.converged(cluster, cp.xdsBefore == null ? Map.of() : cp.xdsBefore)
+        return gate.converged(cluster, cp.xdsBefore == null ? Map.of() : cp.xdsBefore,
+                        XdsSection.touchedBy(r.read(d -> d.spec).objects()))
                 .onFailure().recoverWithItem(e -> GateResult.failed("cluster " + cluster.name()
                         + ": cannot read the config_dump: " + e.getMessage()))
                 .chain(result -> {
                     if (result.passed()) {
-                        return Uni.createFrom().voidItem();
+                        return note(r, cp, null);
                     }
                     if (Instant.now().isAfter(deadline)) {
                         return Uni.createFrom().failure(new GateFailed(result.failure() + " after "
                                 + settings.verifyTimeout().toSeconds() + "s"));
                     }
-                    return timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5))
+                    // what it waits for, visible while it waits (the cluster's note, the SSE events)
+                    return note(r, cp, "waiting for convergence: " + result.failure())
+                            .chain(() -> timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5)))
                             .chain(() -> guard(r, () -> awaitConverged(r, cp, cluster, deadline)));
                 });
     }
@@ -148,12 +169,23 @@ final class ClusterStepRunner {
     private Uni<Void> bake(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec) {
         Duration wait = spec.waitDuration();
         Instant until = Instant.now().plus(wait);
-        Uni<Traffic> baseline = spec.healthGate().max5xxRatio() != null
-                ? decided(r, cp, until.plus(settings.verifyTimeout()), () -> traffic(cluster))
+        HealthGateSpec gate = spec.healthGate();
+        // the samples of this bake, oldest first (the window's start is one of them); in memory: a resumed
+        // cluster bakes again in full
+        List<GateSample> samples = new ArrayList<>();
+        Uni<GateSample> baseline = gate.checksMetrics()
+                ? decided(r, cp, until.plus(settings.verifyTimeout()), () -> sample(cluster, true,
+                        gate.maxP99Ms() != null))
                 : Uni.createFrom().nullItem();
+        Duration interval = gate.intervalDuration() != null ? gate.intervalDuration() : settings.pollInterval(wait);
         return persist.apply(r, cp, d -> cp.state = ClusterState.BAKING)
                 .chain(() -> baseline)
-                .chain(base -> bakeUntil(r, cp, cluster, spec, base, until, settings.pollInterval(wait)))
+                .invoke(base -> {
+                    if (base != null) {
+                        samples.add(base);
+                    }
+                })
+                .chain(() -> bakeUntil(r, cp, cluster, spec, samples, until, interval))
                 .chain(() -> persist.apply(r, cp, d -> {
                     cp.state = ClusterState.SUCCEEDED;
                     cp.finishedAt = Instant.now();
@@ -161,30 +193,55 @@ final class ClusterStepRunner {
     }
 
     /**
-     * Sleeps a poll interval, checks the gate, until the bake ends or is promoted. A check the facade was too busy
+     * Sleeps a check interval, checks the gate, until the bake ends or is promoted. A check the facade was too busy
      * for is skipped; past the end of the bake, checks go on until one decides (for at most the verify timeout).
+     * A bake that ends with too little traffic for the metrics does what {@code onNoTraffic} says: pass (the
+     * cluster's note says so), fail, or wait for the traffic (checks go on, for at most the verify timeout).
      */
-    private Uni<Void> bakeUntil(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec, Traffic base,
-            Instant until, Duration interval) {
+    private Uni<Void> bakeUntil(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec,
+            List<GateSample> samples, Instant until, Duration interval) {
         Duration left = Duration.between(Instant.now(), until);
         boolean undecided = r.read(d -> cp.note) != null;
         Uni<Void> pause = left.isNegative() || left.isZero()
                 ? undecided ? timers.sleep(r.id(), settings.maxPollInterval().dividedBy(5)) : Uni.createFrom().voidItem()
                 : timers.sleep(r.id(), left.compareTo(interval) < 0 ? left : interval);
+        NoTraffic onNoTraffic = spec.healthGate().noTraffic();
         return pause
-                .chain(() -> guard(r, () -> check(cluster, spec, base)))
-                .chain(() -> note(r, cp, null).replaceWith(true))
-                .onFailure(GateBusy.class).recoverWithUni(e -> note(r, cp, busyNote(e)).replaceWith(false))
-                .chain(decided -> {
+                .chain(() -> guard(r, () -> check(r, cp, cluster, spec, samples)))
+                .chain(verdict -> note(r, cp, verdict.outcome() == ChangeMetrics.Outcome.NOT_ENOUGH_TRAFFIC
+                        ? "health gate waiting for traffic: " + verdict.message() : null).replaceWith(verdict))
+                .onFailure(GateBusy.class).recoverWithUni(e -> note(r, cp, busyNote(e))
+                        .replaceWith((ChangeMetrics.Verdict) null))
+                .chain(verdict -> {
                     boolean promoted = r.read(d -> d.promotedWave >= d.currentWave);
                     boolean over = !Instant.now().isBefore(until);
-                    if (promoted || (over && decided)) {
+                    boolean late = Instant.now().isAfter(until.plus(settings.verifyTimeout()));
+                    if (promoted) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (over && Instant.now().isAfter(until.plus(settings.verifyTimeout()))) {
+                    if (over && verdict != null) {
+                        if (verdict.outcome() != ChangeMetrics.Outcome.NOT_ENOUGH_TRAFFIC) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        switch (onNoTraffic) {
+                            case PASS:
+                                return note(r, cp, verdict.message() + "; passed (onNoTraffic: pass)");
+                            case FAIL:
+                                return Uni.createFrom().failure(new GateFailed(verdict.message()
+                                        + " (onNoTraffic: fail)"));
+                            default:
+                                if (late) {
+                                    return Uni.createFrom().failure(new GateFailed(verdict.message() + " within "
+                                            + settings.verifyTimeout().toSeconds() + " s past the bake "
+                                            + "(onNoTraffic: wait)"));
+                                }
+                                return bakeUntil(r, cp, cluster, spec, samples, until, interval);
+                        }
+                    }
+                    if (over && late) {
                         return Uni.createFrom().failure(new GateFailed(undecided(r, cp)));
                     }
-                    return bakeUntil(r, cp, cluster, spec, base, until, interval);
+                    return bakeUntil(r, cp, cluster, spec, samples, until, interval);
                 });
     }
 
@@ -220,20 +277,59 @@ final class ClusterStepRunner {
         return persist.apply(r, cp, d -> cp.note = note);
     }
 
-    private Uni<Void> check(Cluster cluster, RolloutSpec spec, Traffic base) {
+    /** One check during the bake: ready, no update rejected since the apply, the metrics over the window. */
+    private Uni<ChangeMetrics.Verdict> check(Rollout r, ClusterProgress cp, Cluster cluster, RolloutSpec spec,
+            List<GateSample> samples) {
+        HealthGateSpec gate = spec.healthGate();
+        ChangeMetrics.Verdict passed = new ChangeMetrics.Verdict(ChangeMetrics.Outcome.PASSED, null);
         Uni<Void> ready = readyGate(cluster, spec);
-        if (base == null) {
-            return ready;
+        if (!gate.checksMetrics() && !gate.checksRejected()) {
+            return ready.replaceWith(passed);
         }
-        return ready.chain(() -> traffic(cluster)).invoke(now -> {
-            double ratio = now.errorRatioSince(base);
-            if (ratio > spec.healthGate().max5xxRatio()) {
-                throw new GateFailed(String.format(java.util.Locale.ROOT,
-                        "cluster %s: 5xx ratio %.4f over the bake window exceeds %s (%d of %d requests)",
-                        cluster.name(), ratio, spec.healthGate().max5xxRatio(), now.errors5xx() - base.errors5xx(),
-                        now.total() - base.total()));
+        return ready.chain(() -> sample(cluster, gate.checksMetrics(), gate.maxP99Ms() != null)).map(now -> {
+            if (gate.checksRejected()) {
+                rejectedGate(r, cp, cluster, now);
             }
-        }).replaceWithVoid();
+            if (!gate.checksMetrics() || samples.isEmpty()) {
+                return passed;
+            }
+            GateSample base = windowStart(samples, now, gate.windowDuration());
+            samples.add(now);
+            ChangeMetrics.Verdict verdict = ChangeMetrics.judge(cluster.name(), gate, GateScope.of(spec.objects()),
+                    base, now);
+            if (verdict.outcome() == ChangeMetrics.Outcome.FAILED) {
+                throw new GateFailed(verdict.message());
+            }
+            return verdict;
+        });
+    }
+
+    /** The oldest sample still inside the window (the bake's first without one); older ones are dropped. */
+    private static GateSample windowStart(List<GateSample> samples, GateSample now, Duration window) {
+        int start = 0;
+        if (window != null) {
+            Instant from = now.at().minus(window);
+            for (int i = 0; i < samples.size(); i++) {
+                if (!samples.get(i).at().isAfter(from)) {
+                    start = i;
+                }
+            }
+        }
+        samples.subList(0, start).clear();
+        return samples.get(0);
+    }
+
+    /** Fails the cluster when a gateway rejected configuration since the counters journaled before the apply. */
+    private static void rejectedGate(Rollout r, ClusterProgress cp, Cluster cluster, GateSample now) {
+        Map<String, Map<String, Long>> before = r.read(d -> cp.rejectedBefore);
+        if (before == null) {
+            return; // journaled by a facade that did not take them: nothing to compare with
+        }
+        List<String> rejected = RejectedUpdates.since(before, now.rejections());
+        if (!rejected.isEmpty()) {
+            throw new GateFailed("cluster " + cluster.name() + ": Envoy rejected configuration during the wave: "
+                    + String.join("; ", rejected));
+        }
     }
 
     private Uni<Void> readyGate(Cluster cluster, RolloutSpec spec) {
@@ -252,10 +348,11 @@ final class ClusterStepRunner {
                 }).replaceWithVoid();
     }
 
-    private Uni<Traffic> traffic(Cluster cluster) {
-        return gate.traffic(cluster).onFailure().transform(e -> UpstreamRefused.isBusy(e)
-                ? new GateBusy("cluster " + cluster.name() + ": the facade was too busy to read the 5xx counters: "
+    private Uni<GateSample> sample(Cluster cluster, boolean metrics, boolean histograms) {
+        return gate.sample(cluster, metrics, histograms).onFailure().transform(e -> e instanceof GateFailed ? e
+                : UpstreamRefused.isBusy(e)
+                ? new GateBusy("cluster " + cluster.name() + ": the facade was too busy to read the gateways' stats: "
                         + e.getMessage())
-                : new GateFailed("cluster " + cluster.name() + ": cannot read the 5xx counters: " + e.getMessage()));
+                : new GateFailed("cluster " + cluster.name() + ": cannot read the gateways' stats: " + e.getMessage()));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The controls of a running rollout (POST /api/v1/rollouts/{id}/{control}). */
 enum Control {
-    PAUSE, RESUME, CANCEL, PROMOTE;
+    PAUSE, RESUME, CANCEL, PROMOTE, APPROVE;
 
     @JsonValue
     String wire() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.higress.fleet.admin.parse.ReadyState;
 import io.higress.fleet.admin.parse.StatsParser;
-import io.higress.fleet.admin.parse.StatsSnapshot;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.Gateway;
 import io.higress.fleet.discovery.GatewayDiscovery;
@@ -18,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -25,11 +25,12 @@ import java.util.TreeSet;
  * The gate's three checks over one cluster's gateways, each through the Envoy admin guard:
  * <ul>
  * <li>ready: every discovered gateway answers {@code /ready} with LIVE (none discovered fails too);</li>
- * <li>5xx: the sum of {@code http.*.downstream_rq_5xx} over the sum of {@code http.*.downstream_rq_total}
- * ({@code /stats?format=json}, Envoy's own admin listener excluded), as a delta between two samples;</li>
- * <li>converged: the xDS version of every gateway's route configurations ({@code /config_dump?resource=
- * dynamic_route_configs}) differs from the one seen before the apply, i.e. the controller pushed a new RDS after our
- * write. It proves a push happened, not that it carries our object: a push for another reason passes too.</li>
+ * <li>samples ({@link #sample}): the counters of rejected xDS updates ({@link RejectedUpdates}) and the request
+ * counters and latency histograms the metrics gate judges ({@link ChangeMetrics}), compared between samples;</li>
+ * <li>converged: the xDS versions of the sections the rollout touches ({@link XdsSection}, {@code /config_dump?
+ * resource=...}) on every gateway differ from the ones seen before the apply and are equal across the cluster's
+ * gateways: the controller pushed after our write and every gateway took the same push. It does not prove the push
+ * carries our object: a push for another reason passes too.</li>
  * </ul>
  * The gate's reads go first in each gateway's bulkhead ({@link CallOptions#GATE_READ}): dashboard load delays them
  * by the calls already in flight at most. A read the facade still refused as busy makes the result {@code busy}, not
@@ -37,7 +38,6 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class HealthGate {
-    private static final String TRAFFIC_FILTER = "^http\\..+\\.downstream_rq_(5xx|total)$";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayDiscovery discovery;
@@ -74,15 +74,40 @@ public class HealthGate {
         return worst;
     }
 
-    public Uni<Traffic> traffic(Cluster cluster) {
-        return eachGateway(cluster, g -> envoy.get(cluster, g, "/stats", Map.of("format", "json",
-                "filter", TRAFFIC_FILTER), CallOptions.GATE_READ, EnvoyAdmin.OK, a -> traffic(StatsParser.parseJson(a.text()))))
-                .map(samples -> samples.stream().reduce(new Traffic(0, 0),
-                        (a, b) -> new Traffic(a.total() + b.total(), a.errors5xx() + b.errors5xx())));
+    /**
+     * One sample of the counters the gate judges by (rejected updates, and with {@code metrics} the requests of
+     * virtual hosts, upstream clusters and listeners), per gateway; with {@code histograms} also the request-time
+     * histograms. Both through the gate's lane of each gateway's bulkhead.
+     */
+    public Uni<GateSample> sample(Cluster cluster, boolean metrics, boolean histograms) {
+        String filter = metrics ? "(" + RejectedUpdates.FILTER + ")|(" + ChangeMetrics.FILTER + ")"
+                : RejectedUpdates.FILTER;
+        return eachGateway(cluster, g -> {
+            Uni<Map<String, Long>> counters = envoy.get(cluster, g, "/stats", Map.of("format", "json", "filter",
+                    filter), CallOptions.GATE_READ, EnvoyAdmin.OK, a -> StatsParser.parseJson(a.text()).values());
+            Uni<Map<String, TreeMap<Double, Long>>> latency = histograms
+                    ? envoy.get(cluster, g, "/stats/prometheus", Map.of("filter", LatencyHistograms.FILTER),
+                            CallOptions.GATE_READ, EnvoyAdmin.OK, a -> LatencyHistograms.parse(a.text()))
+                    : Uni.createFrom().item(Map.of());
+            return Uni.combine().all().unis(counters, latency).asTuple()
+                    .map(t -> Map.entry(g.name(), Map.entry(t.getItem1(), t.getItem2())));
+        }).map(entries -> {
+            Map<String, Map<String, Long>> counters = new TreeMap<>();
+            Map<String, Map<String, TreeMap<Double, Long>>> latency = new TreeMap<>();
+            entries.forEach(e -> {
+                counters.put(e.getKey(), e.getValue().getKey());
+                latency.put(e.getKey(), e.getValue().getValue());
+            });
+            return new GateSample(java.time.Instant.now(), counters, latency);
+        });
     }
 
-    /** Per gateway, the xDS version(s) of its route configurations. */
-    public Uni<Map<String, String>> xdsVersions(Cluster cluster) {
+    /**
+     * Per gateway, the xDS versions of the sections the rollout touches, as {@code RDS=v1 ECDS=v7} (every
+     * {@code version_info} of the section's resources, sorted and joined). A section the gateway's dump lacks (no
+     * Wasm plugin yet: Envoy answers 404) has the empty version.
+     */
+    public Uni<Map<String, String>> xdsVersions(Cluster cluster, Set<XdsSection> sections) {
         return discovery.gateways(cluster).flatMap(found -> {
             List<Gateway> gateways = found.gateways();
             if (gateways.isEmpty()) {
@@ -90,9 +115,16 @@ public class HealthGate {
             }
             List<Uni<Map.Entry<String, String>>> calls = new ArrayList<>();
             for (Gateway g : gateways) {
-                calls.add(envoy.get(cluster, g, "/config_dump", Map.of("resource", "dynamic_route_configs",
-                        "mask", "version_info"), CallOptions.GATE_SLOW_READ, EnvoyAdmin.OK,
-                        a -> Map.entry(g.name(), routeVersions(a.body().getBytes()))));
+                List<Uni<String>> perSection = new ArrayList<>();
+                for (XdsSection section : sections) {
+                    Map<String, String> params = section == XdsSection.LDS ? Map.of("resource", section.resource)
+                            : Map.of("resource", section.resource, "mask", "version_info");
+                    perSection.add(envoy.get(cluster, g, "/config_dump", params, CallOptions.GATE_SLOW_READ,
+                            s -> EnvoyAdmin.OK.test(s) || s == 404,
+                            a -> section.name() + "=" + (a.status() == 404 ? "" : versions(a.body().getBytes()))));
+                }
+                calls.add(Uni.join().all(perSection).andFailFast()
+                        .map(parts -> Map.entry(g.name(), String.join(" ", parts))));
             }
             return Uni.join().all(calls).andFailFast().map(entries -> {
                 Map<String, String> out = new TreeMap<>();
@@ -102,13 +134,36 @@ public class HealthGate {
         });
     }
 
-    public Uni<GateResult> converged(Cluster cluster, Map<String, String> before) {
-        return xdsVersions(cluster).map(now -> {
-            List<String> stale = now.entrySet().stream()
-                    .filter(e -> e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey).toList();
-            return stale.isEmpty() && !now.isEmpty() ? GateResult.PASSED : GateResult.failed("cluster "
-                    + cluster.name() + ": not converged, still at the route configuration seen before the apply: "
-                    + (now.isEmpty() ? "no gateway" : String.join(", ", stale)));
+    /**
+     * Converged: every gateway's versions of the touched sections moved past the ones seen before the apply, and
+     * the cluster's gateways agree on them (each serves the same push). Proves the controller pushed each touched
+     * section after the write and every gateway took it; a push for another reason passes too.
+     */
+    public Uni<GateResult> converged(Cluster cluster, Map<String, String> before, Set<XdsSection> sections) {
+        return xdsVersions(cluster, sections).map(now -> {
+            if (now.isEmpty()) {
+                return GateResult.failed("cluster " + cluster.name() + ": not converged: no gateway");
+            }
+            List<String> stale = new ArrayList<>();
+            now.forEach((gw, versions) -> {
+                Map<String, String> was = XdsVersionsText.parse(before.get(gw));
+                XdsVersionsText.parse(versions).forEach((section, version) -> {
+                    if (was.containsKey(section) && was.get(section).equals(version)) {
+                        stale.add(gw + " (" + section + " still " + (version.isEmpty() ? "absent" : version) + ")");
+                    }
+                });
+            });
+            if (!stale.isEmpty()) {
+                return GateResult.failed("cluster " + cluster.name() + ": not converged, still at the configuration "
+                        + "seen before the apply: " + String.join(", ", stale));
+            }
+            if (new java.util.HashSet<>(now.values()).size() > 1) {
+                List<String> each = new ArrayList<>();
+                now.forEach((gw, versions) -> each.add(gw + " at " + versions));
+                return GateResult.failed("cluster " + cluster.name() + ": not converged, the gateways serve "
+                        + "different versions: " + String.join(", ", each));
+            }
+            return GateResult.PASSED;
         });
     }
 
@@ -122,23 +177,7 @@ public class HealthGate {
         });
     }
 
-    private static Traffic traffic(StatsSnapshot stats) {
-        long total = 0;
-        long errors = 0;
-        for (Map.Entry<String, Long> e : stats.values().entrySet()) {
-            if (e.getKey().startsWith("http.admin.")) {
-                continue;
-            }
-            if (e.getKey().endsWith(".downstream_rq_total")) {
-                total += e.getValue();
-            } else if (e.getKey().endsWith(".downstream_rq_5xx")) {
-                errors += e.getValue();
-            }
-        }
-        return new Traffic(total, errors);
-    }
-
-    private static String routeVersions(byte[] dump) {
+    private static String versions(byte[] dump) {
         try {
             JsonNode root = JSON.readTree(dump);
             return String.join(",", new TreeSet<>(root.findValuesAsText("version_info")));

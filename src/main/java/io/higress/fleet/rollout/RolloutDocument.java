@@ -22,6 +22,17 @@ public final class RolloutDocument {
     public int promotedWave = -1;
     /** How many of the controls other replicas asked for (kept beside the document) the driver has taken. */
     public int requestsHandled;
+    /** With confirmPromotion: the highest wave an operator approved to start (wave 0 needs none). */
+    public int approvedWave;
+    /** Who approved each wave, in order ("wave 2: alice"). */
+    public List<String> approvals;
+
+    /** Waves after the first wait for an approval before their first cluster starts. */
+    boolean awaitingApproval() {
+        return spec.confirmPromotion() && state == RolloutState.RUNNING && !rollingBack && currentWave > 0
+                && currentWave < waves.size() && approvedWave < currentWave
+                && waves.get(currentWave).stream().allMatch(c -> c.state == ClusterState.PENDING);
+    }
     public RolloutSpec spec;
     public List<List<ClusterProgress>> waves;
 }

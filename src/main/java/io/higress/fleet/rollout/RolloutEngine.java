@@ -33,12 +33,13 @@ import org.jboss.logging.Logger;
 public final class RolloutEngine {
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
 
-    private enum Next { HALT, START, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
+    private enum Next { HALT, START, AWAIT_APPROVAL, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
 
     private final RolloutStore store;
     private final RolloutTimers timers;
     private final ClusterStepRunner steps;
     private final RollbackRunner rollback;
+    private final RolloutSettings settings;
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
     /** cluster + object → the unfinished rollout that writes it. */
     private final Map<String, String> owners = new HashMap<>();
@@ -57,6 +58,7 @@ public final class RolloutEngine {
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
         this.rollback = new RollbackRunner(registry, target, this::persist);
+        this.settings = settings;
     }
 
     /** Loads the store and continues every running rollout. Blocking (reads the store): call it off the event loop. */
@@ -147,7 +149,7 @@ public final class RolloutEngine {
             ControlRequest request = requests.get(i);
             int index = i;
             try {
-                control(r.id(), request.action(), d -> d.requestsHandled = index + 1)
+                control(r.id(), request.action(), request.by(), d -> d.requestsHandled = index + 1)
                         .await().atMost(Duration.ofSeconds(30));
                 LOG.infof("Rollout %s: %s asked by %s on another replica", r.id(), request.action().wire(),
                         request.by());
@@ -190,22 +192,37 @@ public final class RolloutEngine {
     }
 
     public Uni<RolloutView> pause(String id) {
-        return control(id, Control.PAUSE, d -> { });
+        return control(id, Control.PAUSE, null, d -> { });
     }
 
     /** Continues a paused rollout; the clusters that failed the gate (onFailure: pause) are verified again. */
     public Uni<RolloutView> resume(String id) {
-        return control(id, Control.RESUME, d -> { });
+        return control(id, Control.RESUME, null, d -> { });
     }
 
     /** Stops at the next step boundary; clusters already applied keep the new objects. */
     public Uni<RolloutView> cancel(String id) {
-        return control(id, Control.CANCEL, d -> { });
+        return control(id, Control.CANCEL, null, d -> { });
     }
 
     /** Ends the current wave's bakes now (the gate is not checked for the rest of the wait). */
     public Uni<RolloutView> promote(String id) {
-        return control(id, Control.PROMOTE, d -> { });
+        return control(id, Control.PROMOTE, null, d -> { });
+    }
+
+    /**
+     * Lets a wave that waits for its promotion start (confirmPromotion). The creator may approve only when
+     * {@code creatorMayApprove}: four eyes by default.
+     */
+    public Uni<RolloutView> approve(String id, String by, boolean creatorMayApprove) {
+        Rollout r = get(id);
+        String creator = r.read(d -> d.createdBy);
+        if (!creatorMayApprove && by.equals(creator) && r.read(RolloutDocument::awaitingApproval)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "rollout " + id + " was created by " + by
+                    + ", who cannot approve its promotion too").withHint("another operator approves it "
+                    + "(fleet.rollouts.creator-may-approve allows the creator)"));
+        }
+        return control(id, Control.APPROVE, by, d -> { });
     }
 
     /** Drops the engine as a crash would: no timer fires, nothing more is stored. */
@@ -220,10 +237,11 @@ public final class RolloutEngine {
             case RESUME -> d.state == RolloutState.PAUSED;
             case CANCEL -> !d.state.terminal();
             case PROMOTE -> d.state == RolloutState.RUNNING;
+            case APPROVE -> d.awaitingApproval();
         };
     }
 
-    private static void change(Control action, RolloutDocument d) {
+    private static void change(Control action, String by, RolloutDocument d) {
         switch (action) {
             case PAUSE -> d.state = RolloutState.PAUSED;
             case RESUME -> {
@@ -243,6 +261,12 @@ public final class RolloutEngine {
                 d.reason = "cancelled";
             }
             case PROMOTE -> d.promotedWave = d.currentWave;
+            case APPROVE -> {
+                d.approvedWave = d.currentWave;
+                List<String> approvals = d.approvals == null ? new ArrayList<>() : new ArrayList<>(d.approvals);
+                approvals.add("wave " + (d.currentWave + 1) + ": " + by);
+                d.approvals = approvals;
+            }
         }
     }
 
@@ -257,14 +281,14 @@ public final class RolloutEngine {
      * A control: the leading engine changes the rollout and stores it; a following one records it for the leader
      * in the shared store (checked against the stored state) and answers the state the control will make.
      */
-    private Uni<RolloutView> control(String id, Control action, Consumer<RolloutDocument> also) {
+    private Uni<RolloutView> control(String id, Control action, String by, Consumer<RolloutDocument> also) {
         Rollout r = get(id);
         if (!leading) {
             ControlRequest request = new ControlRequest(UUID.randomUUID().toString(), action,
-                    System.getenv().getOrDefault("HOSTNAME", "another replica"), Instant.now());
+                    by != null ? by : System.getenv().getOrDefault("HOSTNAME", "another replica"), Instant.now());
             return Uni.createFrom().item(() -> {
                 RolloutDocument stored = store.request(id, request, d -> check(action, id, d));
-                change(action, stored);
+                change(action, request.by(), stored);
                 return RolloutView.of(stored);
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
@@ -275,7 +299,7 @@ public final class RolloutEngine {
                 return null;
             });
             line = update(r, null, d -> {
-                change(action, d);
+                change(action, by, d);
                 also.accept(d);
             });
         }
@@ -313,6 +337,8 @@ public final class RolloutEngine {
         return switch (r.read(RolloutEngine::next)) {
             case HALT -> r.stopDrivingUnlessRunning() ? Uni.createFrom().voidItem() : loop(r);
             case START -> persist(r, null, d -> d.state = RolloutState.RUNNING).chain(() -> loop(r));
+            // approve, pause and cancel wake it (timers.wake); the poll is a safety net only
+            case AWAIT_APPROVAL -> timers.sleep(r.id(), settings.maxPollInterval()).chain(() -> loop(r));
             case RUN_WAVE -> runWave(r).chain(() -> loop(r));
             case NEXT_WAVE -> persist(r, null, d -> {
                 d.currentWave++;
@@ -346,6 +372,9 @@ public final class RolloutEngine {
         List<ClusterProgress> wave = d.waves.get(d.currentWave);
         if (wave.stream().anyMatch(c -> c.state == ClusterState.FAILED)) {
             return Next.FAILED;
+        }
+        if (d.awaitingApproval()) {
+            return Next.AWAIT_APPROVAL;
         }
         return wave.stream().allMatch(c -> c.state == ClusterState.SUCCEEDED) ? Next.NEXT_WAVE : Next.RUN_WAVE;
     }

@@ -65,13 +65,42 @@ public final class RolloutPlanner {
         if (gate.max5xxRatio() != null && (gate.max5xxRatio() < 0 || gate.max5xxRatio() > 1)) {
             errors.add(new FieldError("healthGate.max5xxRatio", "must be between 0 and 1"));
         }
+        gateErrors(gate, errors);
         List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
         List<FieldError> outside = new ArrayList<>();
         List<RolloutObject> objects = objects(r, lists, errors, outside);
         Validation.throwIfAny(errors);
         WriteLimits.throwIfAny(outside);
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
-                Boolean.TRUE.equals(r.force()), objects);
+                Boolean.TRUE.equals(r.force()), objects, Boolean.TRUE.equals(r.confirmPromotion()));
+    }
+
+    /** The gate's other fields: each bad one named (a 400 before anything runs). */
+    private static void gateErrors(HealthGateSpec gate, List<FieldError> errors) {
+        if (gate.maxP99Ms() != null && !(gate.maxP99Ms() > 0)) {
+            errors.add(new FieldError("healthGate.maxP99Ms", "must be a positive number of milliseconds"));
+        }
+        if (gate.minRequests() != null && gate.minRequests() < 1) {
+            errors.add(new FieldError("healthGate.minRequests", "must be at least 1"));
+        }
+        positiveDuration(gate.window(), "healthGate.window", errors);
+        positiveDuration(gate.interval(), "healthGate.interval", errors);
+        if (gate.onNoTraffic() != null && !NoTraffic.valid(gate.onNoTraffic())) {
+            errors.add(new FieldError("healthGate.onNoTraffic", "must be one of pass, fail, wait"));
+        }
+    }
+
+    private static void positiveDuration(String value, String field, List<FieldError> errors) {
+        if (value == null) {
+            return;
+        }
+        try {
+            if (GoDuration.parse(value).compareTo(java.time.Duration.ofMillis(10)) < 0) {
+                errors.add(new FieldError(field, "must be at least 10ms"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
+        }
     }
 
     private List<List<String>> waves(RolloutRequest r, List<FieldError> errors) {

@@ -23,5 +23,8 @@ public record RolloutRequest(
         @Schema(enumeration = {"rollback", "pause"}) String onFailure,
         Integer maxParallel,
         Boolean force,
-        @Schema(description = "multi-document YAML of Kubernetes objects, as POST /api/v1/manifests takes") String manifests) {
+        @Schema(description = "multi-document YAML of Kubernetes objects, as POST /api/v1/manifests takes") String manifests,
+        @Schema(description = "each wave after the first waits for POST /api/v1/rollouts/{id}/approve by an operator "
+                + "other than the creator (fleet.rollouts.creator-may-approve); default false")
+        Boolean confirmPromotion) {
 }

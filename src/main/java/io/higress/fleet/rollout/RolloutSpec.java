@@ -18,7 +18,8 @@ public record RolloutSpec(
         String onFailure,
         int maxParallel,
         boolean force,
-        List<RolloutObject> objects) {
+        List<RolloutObject> objects,
+        boolean confirmPromotion) {
 
     public static final String ROLLBACK = "rollback";
     public static final String PAUSE = "pause";

@@ -12,7 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record RolloutView(String id, String strategy, RolloutState state, String reason, int currentWave,
         int waveCount, List<Wave> waves, List<ObjectKey> objects, String waitTime, HealthGateSpec healthGate,
-        String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt) {
+        String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt,
+        @Schema(description = "what the rollout waits for, e.g. an approval of its next wave") String waiting,
+        Boolean confirmPromotion,
+        @Schema(description = "who approved which wave") List<String> approvals) {
 
     @Schema(name = "RolloutWave")
     @RegisterForReflection
@@ -32,7 +35,8 @@ public record RolloutView(String id, String strategy, RolloutState state, String
                 c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
                 redact.apply(c.note()), c.actions())).toList())).toList();
         return new RolloutView(id, strategy, state, redact.apply(reason), currentWave, waveCount, redactedWaves, objects,
-                waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt);
+                waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt, waiting,
+                confirmPromotion, approvals);
     }
 
     static RolloutView of(RolloutDocument d) {
@@ -41,6 +45,9 @@ public record RolloutView(String id, String strategy, RolloutState state, String
                 c.startedAt, c.appliedAt, c.finishedAt, c.error, c.note, c.actions)).toList())).toList();
         return new RolloutView(d.id, d.spec.strategy(), d.state, d.reason, Math.min(d.currentWave + 1, n), n, waves,
                 d.spec.keys(), d.spec.waitTime(), d.spec.healthGate().effective(), d.spec.onFailure(), d.spec.maxParallel(),
-                d.createdBy, d.createdAt, d.updatedAt);
+                d.createdBy, d.createdAt, d.updatedAt,
+                d.awaitingApproval() ? "approval: wave " + (d.currentWave + 1) + " starts once an operator other "
+                        + "than " + d.createdBy + " approves it (POST /api/v1/rollouts/" + d.id + "/approve)" : null,
+                d.spec.confirmPromotion() ? Boolean.TRUE : null, d.approvals);
     }
 }

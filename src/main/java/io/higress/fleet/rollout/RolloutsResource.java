@@ -55,6 +55,10 @@ public class RolloutsResource {
     private final CurrentCaller caller;
     private final Redaction redaction;
     private final CurrentVertxRequest current;
+    /** Whether the creator of a rollout may approve its promotions (four eyes by default). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fleet.rollouts.creator-may-approve",
+            defaultValue = "false")
+    boolean creatorMayApprove;
 
     public RolloutsResource(RolloutService rollouts, CurrentCaller caller, Redaction redaction,
             CurrentVertxRequest current) {
@@ -164,6 +168,21 @@ public class RolloutsResource {
         audited(id);
         UnaryOperator<String> messages = messages();
         return rollouts.engine().resume(id).map(v -> v.withMessages(messages));
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @Operation(operationId = "approveRollout", summary = "Approve the start of the wave that waits for it "
+            + "(confirmPromotion); by an operator other than the rollout's creator")
+    @APIResponse(responseCode = "200", description = "the rollout after the change")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<RolloutView> approve(@PathParam("id") String id) {
+        audited(id);
+        UnaryOperator<String> messages = messages();
+        return rollouts.engine().approve(id, caller.get().name(), creatorMayApprove)
+                .map(v -> v.withMessages(messages));
     }
 
     @POST

@@ -76,7 +76,7 @@ public final class AccessTable {
         r.add(new Rule(Set.of("POST"), "/api/v1/clusters", Requirement.everywhere(Role.ADMIN)));
         r.add(new Rule(Set.of("PUT", "DELETE"), "/api/v1/clusters/*", Requirement.everywhere(Role.ADMIN)));
         r.add(new Rule(Set.of("POST"), "/api/v1/fleet/logging", operator));
-        // pause, resume, cancel, promote: the rollout's clusters are not in the request, and resuming or promoting
+        // pause, resume, cancel, promote, approve: the rollout's clusters are not in the request, and resuming or promoting
         // writes to its next waves, so only an operator on every cluster acts on a running rollout
         r.add(new Rule(Set.of("POST"), "/api/v1/rollouts/*/*", Requirement.everywhere(Role.OPERATOR)));
         // the other /q/* (dev UI, framework endpoints) are not about clusters

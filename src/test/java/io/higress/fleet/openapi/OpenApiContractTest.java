@@ -366,6 +366,18 @@ class OpenApiContractTest {
         String second = "/api/v1/rollouts/" + call(json(asOperator(), all), "POST", "/api/v1/rollouts", 202)
                 .path("id");
         await(second, r -> "succeeded".equals(r.path("state")));
+
+        String gated = """
+                {"strategy": "canary", "waves": [["dev"], ["test"]], "waitTime": "0s", "confirmPromotion": true,
+                 "routes": [{"name": "rolled-approved", "domain": ["approved.example.com"], "paths": ["/*"],
+                             "serviceName": "svc", "servicePort": 8080}]}""";
+        String third = "/api/v1/rollouts/" + call(json(asOperator(), gated), "POST", "/api/v1/rollouts", 202)
+                .path("id");
+        await(third, r -> r.path("waiting") != null);
+        call(asOperator(), "POST", third + "/approve", 403); // the creator
+        call(asAdmin(), "POST", third + "/approve", 200);
+        call(asAdmin(), "POST", one + "/approve", 409); // nothing waits
+        await(third, r -> "succeeded".equals(r.path("state")));
         call(asViewer(), "GET", "/api/v1/rollouts/nope", 404);
         call(json(asOperator(), "{\"strategy\": \"sometimes\"}"), "POST", "/api/v1/rollouts", 400);
         call(json(asOperator(), "{\"strategy\": \"all\", \"clusters\": [\"nope\"], \"routes\": [{\"name\": \"x\", "

@@ -42,6 +42,11 @@ import org.junit.jupiter.api.Test;
 class GateBusyTest {
 
     static final Duration LONG = Duration.ofSeconds(60);
+    /**
+     * The gate's /ready reads alone: the held dashboard read hangs the gateway's /stats, which the rejected-updates
+     * check reads too (it would be noted busy before the apply, then hang once the slot is free).
+     */
+    static final Map<String, Object> READY_ONLY = Map.of("rejectedUpdates", false);
 
     @TestHTTPResource("/")
     URI facade;
@@ -60,7 +65,7 @@ class GateBusyTest {
     void busyWhileVerifyingIsNotedAndVerifiedAgain() throws IOException {
         holdTheGatewaysSlot();
         String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev"), "waitTime", "300ms",
-                "routes", List.of(route("busy-verify", "v1"))));
+                "healthGate", READY_ONLY, "routes", List.of(route("busy-verify", "v1"))));
 
         JsonPath noted = Rollouts.await(id, j -> note(j) != null, LONG);
         assertThat(note(noted)).contains("too busy", "dev-gw-1");
@@ -76,7 +81,7 @@ class GateBusyTest {
     @Test
     void busyWhileBakingIsNotedAndTheBakeGoesOn() throws IOException {
         String id = start(Map.of("strategy", "canary", "canaryOrder", List.of("dev"), "waitTime", "1h",
-                "routes", List.of(route("busy-bake", "v1"))));
+                "healthGate", READY_ONLY, "routes", List.of(route("busy-bake", "v1"))));
         Rollouts.await(id, j -> "baking".equals(j.getString("waves[0].clusters[0].state")), LONG);
 
         holdTheGatewaysSlot();

@@ -25,12 +25,4 @@ class GoDurationTest {
     void rejectsEverythingElse(String text) {
         assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @org.junit.jupiter.api.Test
-    void errorRatioIsTheDeltaOverTheWindow() {
-        Traffic before = new Traffic(1000, 500);
-        assertThat(new Traffic(1100, 590).errorRatioSince(before)).isEqualTo(0.9);
-        assertThat(new Traffic(1000, 500).errorRatioSince(before)).as("no traffic").isZero();
-        assertThat(new Traffic(10, 0).errorRatioSince(before)).as("counters reset").isZero();
-    }
 }

@@ -63,7 +63,8 @@ class ScopedRolesTest {
             Map.entry("POST /api/v1/rollouts/{id}/pause", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/resume", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/cancel", Set.of(403)),
-            Map.entry("POST /api/v1/rollouts/{id}/promote", Set.of(403)));
+            Map.entry("POST /api/v1/rollouts/{id}/promote", Set.of(403)),
+            Map.entry("POST /api/v1/rollouts/{id}/approve", Set.of(403)));
 
     static final String ROUTE = "{\"name\": \"scoped-route\", \"domain\": [\"scoped.example.com\"], "
             + "\"paths\": [\"/api/*\"], \"serviceName\": \"example-service\", \"servicePort\": 8080}";

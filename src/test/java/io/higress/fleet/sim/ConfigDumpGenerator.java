@@ -23,6 +23,8 @@ final class ConfigDumpGenerator {
 
     static final String ADMIN = "type.googleapis.com/envoy.admin.v3.";
     private static final String HCM = "envoy.filters.network.http_connection_manager";
+    /** The Wasm plugins every simulated gateway runs (through ECDS), as {@code higress-system.<plugin>-1.0.0}. */
+    static final List<String> PLUGINS = List.of("ai-proxy", "key-auth");
     private static final String WASM_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
     /** What Envoy prints for redacted bytes fields: base64 of "[redacted]". */
     static final String REDACTED_BYTES = "W3JlZGFjdGVkXQ==";

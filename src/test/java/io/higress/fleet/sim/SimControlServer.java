@@ -21,6 +21,9 @@ import java.io.IOException;
  * DELETE /sim/gateways/{cluster}/{gateway}/fault
  * PUT    /sim/gateways/{cluster}/{gateway}/state     body: any of state, xdsVersion, errorRatio, dumpPaddingClusters
  * DELETE /sim/gateways/{cluster}/{gateway}/requests  resets the request counters
+ * POST   /sim/gateways/{cluster}/{gateway}/rejections body: {"type": "LDS|CDS|RDS|ECDS", "resource": "..."}
+ * PUT    /sim/gateways/{cluster}/{gateway}/hosts/{domain}  body: any of requestsPerSecond, errorRatio, latencyMs,
+ *                                                    upstreamCluster (traffic of one virtual host)
  * GET    /sim/clusters                               every cluster: API server URL, its fault, request counts
  * PUT    /sim/clusters/{cluster}/kubernetes/fault    body: an {@link ApiFault} as JSON
  * DELETE /sim/clusters/{cluster}/kubernetes/fault
@@ -66,6 +69,9 @@ public final class SimControlServer implements AutoCloseable {
                 ArrayNode list = Json.arr();
                 fleet.clusters().forEach(c -> list.add(describeCluster(c)));
                 reply(request, 200, list);
+            } else if (parts.length == 7 && parts[1].equals("sim") && parts[2].equals("gateways")
+                    && parts[5].equals("hosts") && request.method() == HttpMethod.PUT) {
+                changeHost(request, fleet.gateway(parts[3], parts[4]), parts[6], body);
             } else if (parts.length == 6 && parts[1].equals("sim") && parts[2].equals("gateways")) {
                 change(request, fleet.gateway(parts[3], parts[4]), parts[5], body);
             } else if (parts.length == 6 && parts[1].equals("sim") && parts[2].equals("clusters")
@@ -85,6 +91,32 @@ public final class SimControlServer implements AutoCloseable {
             if (!apply(request.method(), gw, what, body)) {
                 reply(request, 405, obj("error", request.method() + " " + what + " is not supported"));
                 return;
+            }
+        } catch (IOException | RuntimeException e) {
+            reply(request, 400, obj("error", "bad request body: " + e.getMessage()));
+            return;
+        }
+        reply(request, 200, describe(gw));
+    }
+
+    private static void changeHost(HttpServerRequest request, SimulatedGateway gw, String domain, Buffer body) {
+        try {
+            JsonNode knobs = Json.MAPPER.readTree(body.getBytes());
+            if (knobs == null || !knobs.isObject()) {
+                throw new IOException("expected a JSON object");
+            }
+            HostTraffic host = gw.host(domain);
+            if (knobs.has("requestsPerSecond")) {
+                host.setRequestsPerSecond(knobs.get("requestsPerSecond").asDouble());
+            }
+            if (knobs.has("errorRatio")) {
+                host.setErrorRatio(knobs.get("errorRatio").asDouble());
+            }
+            if (knobs.has("latencyMs")) {
+                host.setLatencyMs(knobs.get("latencyMs").asDouble());
+            }
+            if (knobs.has("upstreamCluster")) {
+                host.setUpstreamCluster(knobs.get("upstreamCluster").asText());
             }
         } catch (IOException | RuntimeException e) {
             reply(request, 400, obj("error", "bad request body: " + e.getMessage()));
@@ -140,6 +172,17 @@ public final class SimControlServer implements AutoCloseable {
                 throw new IOException("expected a JSON object");
             }
             applyState(gw, state);
+        } else if (what.equals("rejections") && method == HttpMethod.POST) {
+            JsonNode rejection = Json.MAPPER.readTree(body.getBytes());
+            if (rejection == null || !rejection.hasNonNull("type")) {
+                throw new IOException("expected {\"type\": \"LDS|CDS|RDS|ECDS\", \"resource\": ...}");
+            }
+            String resource = rejection.path("resource").asText(null);
+            if (rejection.path("configFail").asBoolean(false)) {
+                gw.failFilterConfig(resource);
+            } else {
+                gw.rejectUpdate(XdsType.valueOf(rejection.get("type").asText()), resource);
+            }
         } else if (what.equals("requests") && method == HttpMethod.DELETE) {
             gw.resetRequestCounts();
         } else {
@@ -167,8 +210,16 @@ public final class SimControlServer implements AutoCloseable {
         return obj("cluster", gw.cluster(), "gateway", gw.name(), "adminUrl", gw.adminUrl(),
                 "state", gw.state().name(), "xdsVersion", gw.xdsVersion(), "errorRatio", gw.errorRatio(),
                 "dumpPaddingClusters", gw.dumpPaddingClusters(),
+                "rejections", Json.MAPPER.valueToTree(gw.rejections()), "hosts", hosts(gw),
                 "fault", gw.fault().isNone() ? null : Json.MAPPER.valueToTree(gw.fault()),
                 "requests", Json.MAPPER.valueToTree(gw.requestCounts()));
+    }
+
+    private static ObjectNode hosts(SimulatedGateway gw) {
+        ObjectNode out = obj();
+        gw.hosts().forEach((domain, h) -> out.set(domain, obj("requestsPerSecond", h.requestsPerSecond(),
+                "errorRatio", h.errorRatio(), "latencyMs", h.latencyMs(), "upstreamCluster", h.upstreamCluster())));
+        return out;
     }
 
     private static void reply(HttpServerRequest request, int status, JsonNode body) {

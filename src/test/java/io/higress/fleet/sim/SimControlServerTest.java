@@ -61,6 +61,67 @@ class SimControlServerTest {
         gw.setState(ServerState.LIVE);
     }
 
+    /** Rejected updates on demand: the counters Envoy keeps, named by resource, moving in /stats. */
+    @Test
+    void rejectsUpdatesOnDemandInTheCountersEnvoyKeeps() {
+        SimulatedGateway gw = fleet.gateway("dev", "dev-gw-1");
+        String ecds = "extension_config_discovery.http_filter.higress-system.ai-proxy-1.0.0.update_rejected";
+        assertThat(stat(gw, ecds)).isZero();
+        assertThat(stat(gw, "listener_manager.lds.update_rejected")).isZero();
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections",
+                "{\"type\":\"ECDS\",\"resource\":\"higress-system.ai-proxy-1.0.0\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections", "{\"type\":\"LDS\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections",
+                "{\"type\":\"RDS\",\"resource\":\"http.80\"}").statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections",
+                "{\"type\":\"ECDS\",\"resource\":\"higress-system.new-plugin\",\"configFail\":true}")
+                .statusCode()).isEqualTo(200);
+        assertThat(stat(gw, ecds)).isEqualTo(1);
+        assertThat(stat(gw, "listener_manager.lds.update_rejected")).isEqualTo(1);
+        assertThat(stat(gw, "http.outbound_0.0.0.0_80.rds.http.80.update_rejected")).isEqualTo(1);
+        assertThat(stat(gw, "extension_config_discovery.http_filter.higress-system.new-plugin.config_fail"))
+                .isEqualTo(1);
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections", "{\"type\":\"RDS\"}").statusCode())
+                .as("RDS names its route configuration").isEqualTo(400);
+        assertThat(send("POST", "/sim/gateways/dev/dev-gw-1/rejections", "{\"type\":\"XDS\"}").statusCode())
+                .isEqualTo(400);
+        gw.resetChangeStats();
+        assertThat(stat(gw, ecds)).isZero();
+    }
+
+    /** A virtual host's traffic: its vhost stats, its 5xx, counted in listener 80, its latency in the histogram. */
+    @Test
+    void servesOneHostsTrafficThatMovesWithItsKnobs() {
+        SimulatedGateway gw = fleet.gateway("prod", "prod-gw-1");
+        assertThat(send("PUT", "/sim/gateways/prod/prod-gw-1/hosts/shop.example.com",
+                "{\"requestsPerSecond\":1000,\"errorRatio\":1,\"latencyMs\":300,"
+                        + "\"upstreamCluster\":\"outbound|8080||shop.default.svc.cluster.local\"}").statusCode())
+                .isEqualTo(200);
+        String vhost = "vhost.shop.example.com_80.vcluster.other.";
+        long listenerBefore = stat(gw, "http.outbound_0.0.0.0_80.downstream_rq_5xx");
+        long first = Poll.until(() -> stat(gw, vhost + "upstream_rq_5xx"), n -> n > 0);
+        long later = Poll.until(() -> stat(gw, vhost + "upstream_rq_5xx"), n -> n > first);
+        assertThat(stat(gw, vhost + "upstream_rq_total")).isGreaterThanOrEqualTo(later);
+        assertThat(stat(gw, "cluster.outbound|8080||shop.default.svc.cluster.local.upstream_rq_5xx")).isPositive();
+        assertThat(stat(gw, "http.outbound_0.0.0.0_80.downstream_rq_5xx")).isGreaterThan(listenerBefore);
+        String prometheus = AdminClient.get(gw.adminUrl() + "/stats/prometheus").body();
+        assertThat(prometheus).contains("envoy_vhost_vcluster_upstream_rq_time_bucket{envoy_virtual_cluster=\"other\","
+                + "envoy_virtual_host=\"shop.example.com_80\",le=\"250\"} 0");
+        assertThat(send("PUT", "/sim/gateways/prod/prod-gw-1/hosts/shop.example.com", "{\"errorRatio\":2}")
+                .statusCode()).isEqualTo(400);
+        gw.resetChangeStats();
+    }
+
+    private static long stat(SimulatedGateway gw, String name) {
+        for (JsonNode s : AdminClient.json(gw.adminUrl() + "/stats?format=json").path("stats")) {
+            if (s.path("name").asText().equals(name)) {
+                return s.path("value").asLong();
+            }
+        }
+        return 0;
+    }
+
     @Test
     void rejectsUnknownGatewaysAndBadBodies() {
         assertThat(send("PUT", "/sim/gateways/dev/nope/fault", "{}").statusCode()).isEqualTo(404);

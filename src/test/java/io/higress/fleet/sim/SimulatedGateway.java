@@ -32,6 +32,9 @@ public final class SimulatedGateway {
     private volatile int dumpPaddingClusters;
     private volatile Fault fault = Fault.NONE;
     private volatile List<X509Certificate> servedCertificates;
+    /** Rejected xDS updates by the stat that counts them (e.g. {@code listener_manager.lds.update_rejected}). */
+    private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
+    private final Map<String, HostTraffic> hosts = new ConcurrentHashMap<>();
 
     SimulatedGateway(String cluster, String name, int port) {
         this.cluster = cluster;
@@ -192,6 +195,69 @@ public final class SimulatedGateway {
 
     Map<String, String> logLevels() {
         return logLevels;
+    }
+
+    /**
+     * Counts one rejected update of {@code type}, as Envoy does when it NACKs a config: LDS and CDS count in
+     * {@code listener_manager.lds} / {@code cluster_manager.cds} (Envoy names no resource there); RDS in
+     * {@code http.<stat_prefix>.rds.<route_config>} ({@code resource}: the route configuration, e.g. {@code http.80});
+     * ECDS in {@code extension_config_discovery.http_filter.<filter>} ({@code resource}: the filter, e.g.
+     * {@code higress-system.ai-proxy-1.0.0}).
+     */
+    public SimulatedGateway rejectUpdate(XdsType type, String resource) {
+        String stat = switch (type) {
+            case LDS -> "listener_manager.lds.update_rejected";
+            case CDS -> "cluster_manager.cds.update_rejected";
+            case RDS -> "http." + statPrefixOf(required(resource)) + ".rds." + resource + ".update_rejected";
+            case ECDS -> "extension_config_discovery.http_filter." + required(resource) + ".update_rejected";
+        };
+        rejections.computeIfAbsent(stat, s -> new LongAdder()).increment();
+        return this;
+    }
+
+    /**
+     * A Wasm plugin (an ECDS filter) that failed to start: Envoy counts the config it could not instantiate in
+     * {@code extension_config_discovery.http_filter.<filter>.config_fail}.
+     */
+    public SimulatedGateway failFilterConfig(String filter) {
+        rejections.computeIfAbsent("extension_config_discovery.http_filter." + required(filter) + ".config_fail",
+                s -> new LongAdder()).increment();
+        return this;
+    }
+
+    Map<String, Long> rejections() {
+        Map<String, Long> out = new TreeMap<>();
+        rejections.forEach((stat, n) -> out.put(stat, n.sum()));
+        return out;
+    }
+
+    /** The traffic of one virtual host (created on first use, 20 requests/s, no errors, 20 ms). */
+    public HostTraffic host(String domain) {
+        return hosts.computeIfAbsent(required(domain), HostTraffic::new);
+    }
+
+    public Map<String, HostTraffic> hosts() {
+        return new TreeMap<>(hosts);
+    }
+
+    /** Stops serving every extra host and forgets the rejections (between tests). */
+    public SimulatedGateway resetChangeStats() {
+        hosts.clear();
+        rejections.clear();
+        return this;
+    }
+
+    private static String required(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a resource name is required");
+        }
+        return value;
+    }
+
+    private String statPrefixOf(String routeConfig) {
+        GatewayTopology topology = GatewayTopology.of(cluster);
+        return topology.listeners().stream().filter(l -> l.routeConfigName().equals(routeConfig)).findFirst()
+                .orElse(topology.listeners().get(0)).statPrefix();
     }
 
     /** {2xx, 5xx} upstream requests served so far; monotonic. */
