@@ -87,6 +87,12 @@ public class Credentials {
                     errors.add("fleet.security.metrics-role: expected viewer, operator, admin or none");
                     return Role.VIEWER;
                 }));
+        var mp = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        if (mp.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(false)
+                && mp.getOptionalValue("quarkus.oidc.token.audience", String.class).isEmpty()) {
+            errors.add("quarkus.oidc.token.audience: required with quarkus.oidc.tenant-enabled=true (the facade's "
+                    + "client id): else a token the provider issued to any other client would be accepted here");
+        }
         boolean production = LaunchMode.current() == LaunchMode.NORMAL;
         boolean allowGenerated = config.token().allowGenerated().orElse(!production);
         SigningKeys keys = SigningKeys.load(config.token(), allowGenerated, errors);

@@ -83,6 +83,21 @@ class InvalidConfigurationIT {
     }
 
     @Test
+    void singleSignOnWithoutAnAudienceIsRefusedNamingIt() throws Exception {
+        // without it, a token the provider issued to any other of its clients would be accepted
+        Run run = start("""
+                quarkus:
+                  oidc: {tenant-enabled: true, auth-server-url: 'http://127.0.0.1:1/realms/fleet', client-id: fleet}
+                fleet:
+                  clusters:
+                    dev:
+                      gateways: {admin-mode: direct, direct: {gw-1: 'http://127.0.0.1:1'}}
+                """);
+        assertThat(run.exit()).as(run.output()).isNotZero().isNotEqualTo(-1);
+        assertThat(run.output()).contains("quarkus.oidc.token.audience");
+    }
+
+    @Test
     void duplicateKeysInTheYamlFileAreRefused() throws Exception {
         Run run = start("""
                 fleet:

@@ -39,7 +39,7 @@ class OidcBearerTest {
     void aBotOfTheDevTeamOperatesDevOnly() {
         String bot = token(OidcProviderResource.ISSUER, "ci-bot", OidcProviderResource.CLIENT, List.of("dev-team"),
                 3600);
-        as(bot).get("/api/v1/user/me").then().statusCode(200).body("username", equalTo("ci-bot"))
+        as(bot).get("/api/v1/user/me").then().statusCode(200).body("username", equalTo("oidc:ci-bot"))
                 .body("roles", org.hamcrest.Matchers.empty()).body("bindings.role", contains("operator"))
                 .body("bindings.selector", contains("env=dev"));
         long prodWrites = SimulatedFleetResource.fleet().kubernetesWrites("prod");
@@ -59,6 +59,18 @@ class OidcBearerTest {
                 List.of("platform", "unmapped"), 3600);
         as(person).get("/api/v1/audit").then().statusCode(200);
         as(person).get("/api/v1/user/me").then().statusCode(200).body("roles", contains("admin"));
+    }
+
+    @Test
+    void theCallerIsItsSubjectAndItsGroupsAreTheGroupsClaimOnly() {
+        // a name the user chose, and a Keycloak realm role named like an admin group: neither counts
+        String t = OidcProviderResource.server().issueToken(OidcProviderResource.ISSUER, "mallory",
+                OidcProviderResource.CLIENT, Map.of("preferred_username", "admin", "upn", "admin",
+                        "realm_access", Map.of("roles", List.of("platform")), "groups", List.of("dev-team")), 3600)
+                .serialize();
+        as(t).get("/api/v1/user/me").then().statusCode(200).body("username", equalTo("oidc:mallory"))
+                .body("roles", org.hamcrest.Matchers.empty());
+        as(t).get("/api/v1/audit").then().statusCode(403);
     }
 
     @Test
