@@ -155,6 +155,10 @@ final class Rollout {
         return true;
     }
 
+    synchronized boolean driving() {
+        return driving;
+    }
+
     synchronized void releaseDriver() {
         driving = false;
     }

@@ -57,7 +57,7 @@ public final class RolloutEngine {
         this.store = store;
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
-        this.rollback = new RollbackRunner(registry, target, this::persist);
+        this.rollback = new RollbackRunner(registry, target, this::persist, () -> !stopped && leading);
         this.settings = settings;
     }
 
@@ -109,6 +109,27 @@ public final class RolloutEngine {
 
     boolean leading() {
         return leading;
+    }
+
+    /**
+     * Waits (blocking, at most {@code within}) until no rollout is driven any more: after {@link #follow} every
+     * loop leaves the driver's seat at its next step boundary, but a step in flight (an apply) finishes first.
+     * True when none is driven.
+     */
+    boolean awaitIdle(Duration within) {
+        Instant until = Instant.now().plus(within);
+        while (rollouts.values().stream().anyMatch(Rollout::driving)) {
+            if (!Instant.now().isBefore(until)) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
