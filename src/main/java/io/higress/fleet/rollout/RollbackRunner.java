@@ -62,7 +62,7 @@ final class RollbackRunner {
                     c.finishedAt = Instant.now();
                 }).replaceWith((String) null))
                 .onFailure(ClusterStepRunner.Halted.class).recoverWithItem(NOT_DRIVING)
-                .onFailure().recoverWithUni(e -> {
+                .onFailure(e -> !ClusterStepRunner.storeError(e)).recoverWithUni(e -> {
                     String why = "cluster " + c.name + ": " + e.getMessage();
                     return persist.apply(r, c, d -> c.error = c.error == null ? "rollback: " + e.getMessage()
                             : c.error + "; rollback: " + e.getMessage()).replaceWith(why);

@@ -84,21 +84,19 @@ final class RolloutLeadership {
     private void started() {
         leader = true;
         long mine = term.incrementAndGet();
+        // the engine compares the term under its lock: a start queued behind its own end does nothing
         leading.execute(() -> {
-            if (leader && term.get() == mine) {
-                try {
-                    engine.lead(timing.retention());
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Resuming the rollouts as leader failed: %s", e.getMessage());
-                }
+            try {
+                engine.lead(mine, timing.retention());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Resuming the rollouts as leader failed: %s", e.getMessage());
             }
         });
     }
 
     private void stopped() {
         leader = false;
-        term.incrementAndGet();
-        engine.follow();
+        engine.follow(term.incrementAndGet());
     }
 
     /**
@@ -128,10 +126,6 @@ final class RolloutLeadership {
 
     boolean leader() {
         return leader;
-    }
-
-    String identity() {
-        return identity;
     }
 
     /**

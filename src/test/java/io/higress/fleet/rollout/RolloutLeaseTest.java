@@ -129,7 +129,7 @@ class RolloutLeaseTest {
         engine.follow();
         RolloutLeadership leadership = new RolloutLeadership(home, namespace, name, new RolloutLeadership.Timing(
                 lease, duration, renewDeadline, Duration.ofMillis(250), Duration.ofDays(7)), engine, releaseOnStop);
-        store.watch(engine::seen);
+        store.watch(engine::seen, engine::gone);
         leadership.start();
         Replica r = new Replica(name, engine, leadership, store);
         replicas.add(r);
@@ -277,13 +277,7 @@ class RolloutLeaseTest {
         // another holder renews the Lease under it (as after a partition): it cannot renew and must step down
         // before that holder's Lease could expire for anyone else
         Instant stolen = Instant.now();
-        fleet.homeClient().leases().inNamespace("lost").withName("lost-rollouts").edit(l -> {
-            l.getSpec().setHolderIdentity("intruder");
-            l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
-            l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
-            l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-            return l;
-        });
+        steal("lost", "lost-rollouts", duration);
         Poll.until("replica-e steps down", duration, () -> !e.leadership().leader() && !e.engine().leading());
         Instant stepped = Instant.now();
         assertThat(applies).extracting(Apply::cluster).containsExactly("dev");
