@@ -192,7 +192,20 @@ final class HomeRolloutStore implements RolloutStore {
 
     private void remember(String id, Secret s) {
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            Known mine = known.get(id);
+            if (mine != null && newer(mine.resourceVersion(), s.getMetadata().getResourceVersion())) {
+                return; // this replica wrote after the listing was taken (the watch had started the rollout)
+            }
             known.put(id, new Known(s.getMetadata().getResourceVersion(), data(s, DOCUMENT), data(s, REQUESTS), 0));
+        }
+    }
+
+    /** Whether {@code a} is a later resourceVersion than {@code b}, when both are numbers (etcd's are). */
+    private static boolean newer(String a, String b) {
+        try {
+            return Long.parseLong(a) > Long.parseLong(b);
+        } catch (NumberFormatException e) {
+            return false; // opaque: the listing wins, as before
         }
     }
 

@@ -367,4 +367,37 @@ class RolloutLeaseTest {
         assertThat(done.waves()).allSatisfy(w -> assertThat(w.clusters()).allSatisfy(c -> assertThat(c.state())
                 .isEqualTo(ClusterState.ROLLED_BACK)));
     }
+
+    static RolloutDocument stored(String id, RolloutSpec spec) {
+        RolloutDocument doc = new RolloutDocument();
+        doc.id = id;
+        doc.createdBy = "test";
+        doc.createdAt = Instant.now();
+        doc.updatedAt = doc.createdAt;
+        doc.spec = spec;
+        doc.waves = spec.waves().stream().map(w -> w.stream().map(ClusterProgress::new).toList()).toList();
+        return doc;
+    }
+
+    @Test
+    void aRolloutThatCannotBeResumedDoesNotKeepTheOthersFromBeingDriven() {
+        // two replicas stored rollouts of the same route at the same instant (each checks the locks it has seen),
+        // a third rollout writes another route
+        HomeRolloutStore seed = new HomeRolloutStore(fleet.homeClient(), "duplicates");
+        RolloutSpec same = spec("lease-dup", "1s");
+        for (String id : List.of("0-first", "1-duplicate")) {
+            seed.write(new Rollout(stored(id, same)).line());
+        }
+        seed.write(new Rollout(stored("2-other", spec("lease-other", "1s"))).line());
+
+        Replica k = replica("replica-k", "duplicates", "duplicates-rollouts");
+        await(k, "2-other", v -> v.state() == RolloutState.SUCCEEDED);
+        // one of the duplicates is driven, the other stays pending, saying why
+        List<RolloutView> dups = Poll.until(() -> List.of(k.engine().view("0-first"), k.engine().view("1-duplicate")),
+                l -> l.stream().anyMatch(v -> v.state() == RolloutState.SUCCEEDED));
+        assertThat(dups).extracting(RolloutView::state)
+                .containsExactlyInAnyOrder(RolloutState.SUCCEEDED, RolloutState.PENDING);
+        RolloutView left = dups.stream().filter(v -> v.state() == RolloutState.PENDING).findFirst().orElseThrow();
+        assertThat(left.reason()).startsWith("not resumed: ").contains("is being rolled out by rollout");
+    }
 }
