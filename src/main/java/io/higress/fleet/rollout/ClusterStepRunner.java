@@ -79,11 +79,16 @@ final class ClusterStepRunner {
                             .chain(() -> guard(r, () -> bake(r, cp, cluster, spec)));
                 })
                 .onFailure(Halted.class).recoverWithItem((Void) null)
-                .onFailure().recoverWithUni(e -> persist.apply(r, cp, d -> {
+                // the store failing is no failure of the cluster: the loop stops, the cluster stays as stored
+                .onFailure(e -> !storeError(e)).recoverWithUni(e -> persist.apply(r, cp, d -> {
                     cp.state = ClusterState.FAILED;
                     cp.error = e instanceof GateFailed ? e.getMessage() : "cluster " + cp.name + ": " + e.getMessage();
                     cp.finishedAt = Instant.now();
                 }));
+    }
+
+    static boolean storeError(Throwable e) {
+        return e instanceof HomeRolloutStore.Unavailable || e instanceof HomeRolloutStore.LostWrite;
     }
 
     private <T> Uni<T> guard(Rollout r, Supplier<Uni<T>> step) {
@@ -124,8 +129,10 @@ final class ClusterStepRunner {
         if (cp.applyFinished) {
             return Uni.createFrom().voidItem();
         }
+        // guarded again right before the write: storing applyStarted may take long (a slow home API), long
+        // enough to lose the Lease meanwhile
         return persist.apply(r, cp, d -> cp.applyStarted = true)
-                .chain(() -> target.apply(cluster, spec.objects(), spec.force(), r.id()))
+                .chain(() -> guard(r, () -> target.apply(cluster, spec.objects(), spec.force(), r.id())))
                 .chain(actions -> persist.apply(r, cp, d -> {
                     cp.actions = actions;
                     cp.applyFinished = true;

@@ -42,8 +42,34 @@ final class HomeRolloutStore implements RolloutStore {
     static final String DOCUMENT = "rollout.json";
     static final String REQUESTS = "requests.json";
     private static final int ATTEMPTS = 10;
+    /** Further tries of a write the home API failed transiently (unreachable, timed out, a 5xx), with backoff. */
+    private static final int TRANSIENT_RETRIES = 3;
     private static final TypeReference<List<ControlRequest>> REQUEST_LIST = new TypeReference<>() {
     };
+
+    /**
+     * The home API kept failing a write (not a conflict): the rollout's state there is the last one stored, the
+     * loop stops driving it, its clusters stay as they are (no cluster failed).
+     */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** A home API error worth another try: no answer, a timeout, overload, a server error. */
+    static boolean transientError(KubernetesClientException e) {
+        int c = e.getCode();
+        return c == 0 || c == 408 || c == 429 || c >= 500;
+    }
+
+    private static void backoff(int retry) {
+        try {
+            Thread.sleep(100L << retry); // 200, 400, 800 ms: a worker thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** The stored document changed under the writer: another replica drives the rollout now. */
     static final class LostWrite extends RuntimeException {
@@ -88,6 +114,7 @@ final class HomeRolloutStore implements RolloutStore {
                 create(line);
                 return;
             }
+            int retries = 0;
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 try {
                     Secret written = client.secrets().inNamespace(namespace).resource(secret(line.rolloutId(), k.resourceVersion(),
@@ -97,14 +124,30 @@ final class HomeRolloutStore implements RolloutStore {
                     return;
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) {
-                        throw HomeCluster.problem(e, "rollout " + line.rolloutId());
+                        if (transientError(e) && retries < TRANSIENT_RETRIES) {
+                            backoff(++retries);
+                            attempt--; // not a conflict: the conflicts' count stays
+                            continue;
+                        }
+                        throw new Unavailable(HomeCluster.problem(e, "rollout " + line.rolloutId()));
                     }
                 }
-                Secret current = resource(line.rolloutId()).get();
+                Secret current;
+                try {
+                    current = resource(line.rolloutId()).get();
+                } catch (KubernetesClientException e) {
+                    throw new Unavailable(HomeCluster.problem(e, "rollout " + line.rolloutId()));
+                }
                 if (current == null) {
                     throw new LostWrite("rollout " + line.rolloutId() + " was deleted from the home cluster");
                 }
                 String document = data(current, DOCUMENT);
+                if (line.json().equals(document)) {
+                    // a retried write whose first try had been stored (its answer was lost)
+                    known.put(line.rolloutId(), new Known(current.getMetadata().getResourceVersion(), document,
+                            data(current, REQUESTS), line.seq()));
+                    return;
+                }
                 if (!k.document().equals(document)) {
                     throw new LostWrite("rollout " + line.rolloutId() + " was written by another replica since "
                             + "resourceVersion " + k.resourceVersion() + ": it drives the rollout now");
@@ -149,7 +192,20 @@ final class HomeRolloutStore implements RolloutStore {
 
     private void remember(String id, Secret s) {
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            Known mine = known.get(id);
+            if (mine != null && newer(mine.resourceVersion(), s.getMetadata().getResourceVersion())) {
+                return; // this replica wrote after the listing was taken (the watch had started the rollout)
+            }
             known.put(id, new Known(s.getMetadata().getResourceVersion(), data(s, DOCUMENT), data(s, REQUESTS), 0));
+        }
+    }
+
+    /** Whether {@code a} is a later resourceVersion than {@code b}, when both are numbers (etcd's are). */
+    private static boolean newer(String a, String b) {
+        try {
+            return Long.parseLong(a) > Long.parseLong(b);
+        } catch (NumberFormatException e) {
+            return false; // opaque: the listing wins, as before
         }
     }
 
@@ -217,6 +273,11 @@ final class HomeRolloutStore implements RolloutStore {
 
     /** Watches every rollout's object; {@code listener} sees each state (informer thread). */
     void watch(Listener listener) {
+        watch(listener, id -> { });
+    }
+
+    /** As {@link #watch(Listener)}; {@code gone} is told of each rollout whose object was deleted (pruned). */
+    void watch(Listener listener, java.util.function.Consumer<String> gone) {
         SharedIndexInformer<Secret> i = client.secrets().inNamespace(namespace).withLabel(TYPE_LABEL, "rollout")
                 .runnableInformer(0);
         i.addEventHandler(new ResourceEventHandler<>() {
@@ -232,7 +293,11 @@ final class HomeRolloutStore implements RolloutStore {
 
             @Override
             public void onDelete(Secret s, boolean finalStateUnknown) {
-                // pruned: the replicas keep what they saw until their next start
+                RolloutDocument doc = document(s);
+                if (doc != null) {
+                    known.remove(doc.id); // pruned: no replica shows it any more
+                    gone.accept(doc.id);
+                }
             }
 
             private void seen(Secret s) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Answers a failed gate with {@code onFailure: rollback}: every cluster the rollout touched (its snapshot is
@@ -18,11 +19,17 @@ final class RollbackRunner {
     private final ClusterRegistry registry;
     private final RolloutTarget target;
     private final ClusterStepRunner.Persist persist;
+    /** Whether this engine still drives (not stopped, still the Lease's holder): checked before each restore. */
+    private final BooleanSupplier driving;
+    /** A restore not made because this engine stopped driving: the next driver restores that cluster. */
+    private static final String NOT_DRIVING = new String("not driving");
 
-    RollbackRunner(ClusterRegistry registry, RolloutTarget target, ClusterStepRunner.Persist persist) {
+    RollbackRunner(ClusterRegistry registry, RolloutTarget target, ClusterStepRunner.Persist persist,
+            BooleanSupplier driving) {
         this.registry = registry;
         this.target = target;
         this.persist = persist;
+        this.driving = driving;
     }
 
     Uni<Void> run(Rollout r) {
@@ -31,7 +38,9 @@ final class RollbackRunner {
         int parallel = r.read(d -> d.spec.maxParallel());
         return Multi.createFrom().iterable(touched).onItem().transformToUni(c -> restore(r, c)).merge(parallel)
                 .collect().asList()
-                .chain(results -> persist.apply(r, null, d -> {
+                .chain(results -> results.stream().anyMatch(x -> x == NOT_DRIVING)
+                        ? Uni.createFrom().voidItem() // the loop leaves the driver's seat; the rest is the next one's
+                        : persist.apply(r, null, d -> {
                     List<String> failures = results.stream().filter(Objects::nonNull).toList();
                     List<String> restored = d.waves.stream().flatMap(List::stream)
                             .filter(c -> c.state == ClusterState.ROLLED_BACK).map(c -> c.name).toList();
@@ -44,13 +53,16 @@ final class RollbackRunner {
 
     /** Null when restored, else why not. */
     private Uni<String> restore(Rollout r, ClusterProgress c) {
-        return Uni.createFrom().deferred(() -> target.restore(registry.get(c.name), r.read(d -> d.spec.objects()),
-                        c.snapshot, r.id()))
+        // guarded like a cluster's steps: a replica that lost the Lease restores nothing more
+        return Uni.createFrom().deferred(() -> driving.getAsBoolean()
+                        ? target.restore(registry.get(c.name), r.read(d -> d.spec.objects()), c.snapshot, r.id())
+                        : Uni.createFrom().<Void>failure(new ClusterStepRunner.Halted()))
                 .chain(() -> persist.apply(r, c, d -> {
                     c.state = ClusterState.ROLLED_BACK;
                     c.finishedAt = Instant.now();
                 }).replaceWith((String) null))
-                .onFailure().recoverWithUni(e -> {
+                .onFailure(ClusterStepRunner.Halted.class).recoverWithItem(NOT_DRIVING)
+                .onFailure(e -> !ClusterStepRunner.storeError(e)).recoverWithUni(e -> {
                     String why = "cluster " + c.name + ": " + e.getMessage();
                     return persist.apply(r, c, d -> c.error = c.error == null ? "rollback: " + e.getMessage()
                             : c.error + "; rollback: " + e.getMessage()).replaceWith(why);

@@ -95,15 +95,6 @@ final class Rollout {
         }
     }
 
-    /** A copy of the state, to show what a control asked on another replica will make of it. */
-    synchronized RolloutDocument copy() {
-        try {
-            return RolloutJson.MAPPER.readValue(RolloutJson.MAPPER.writeValueAsString(doc), RolloutDocument.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     synchronized Line line() {
         try {
             return new Line(doc.id, ++seq, RolloutJson.MAPPER.writeValueAsString(doc));
@@ -153,6 +144,10 @@ final class Rollout {
         }
         driving = false;
         return true;
+    }
+
+    synchronized boolean driving() {
+        return driving;
     }
 
     synchronized void releaseDriver() {

@@ -46,6 +46,10 @@ public final class RolloutEngine {
     private volatile boolean stopped;
     /** Whether this engine drives: always with a store of its own; over a shared one while it holds the Lease. */
     private volatile boolean leading = true;
+    /** Guards {@link #term} and the term's check-then-set of {@link #leading}. */
+    private final Object terms = new Object();
+    /** The latest Lease term this engine heard of (a start or an end). */
+    private long term;
 
     public RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutJournal journal,
             Vertx vertx, RolloutSettings settings) {
@@ -57,58 +61,119 @@ public final class RolloutEngine {
         this.store = store;
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
-        this.rollback = new RollbackRunner(registry, target, this::persist);
+        this.rollback = new RollbackRunner(registry, target, this::persist, () -> !stopped && leading);
         this.settings = settings;
     }
 
     /** Loads the store and continues every running rollout. Blocking (reads the store): call it off the event loop. */
     public void resumeAll() {
         for (RolloutDocument doc : store.load()) {
-            Rollout r = rollouts.get(doc.id);
-            if (r == null) {
-                r = new Rollout(doc);
-                rollouts.put(doc.id, r);
-            } else if (!r.adopt(doc)) {
+            boolean[] created = {false};
+            // the one instance per id: the watch may add this rollout meanwhile (seen), and only one is driven
+            Rollout r = rollouts.computeIfAbsent(doc.id, id -> {
+                created[0] = true;
+                return new Rollout(doc);
+            });
+            if (!created[0] && !r.adopt(doc)) {
                 continue; // still driven by this engine (a term that has not wound down): its state is newer
             }
-            if (!doc.state.terminal()) {
-                claim(doc.id, doc.spec);
-            }
-            if (leading && (doc.state == RolloutState.RUNNING || doc.state == RolloutState.PENDING)) {
-                LOG.infof("Resuming rollout %s at wave %d of %d", doc.id, doc.currentWave + 1, doc.waves.size());
-                drive(r);
-            }
-            if (leading) {
-                take(r, store.requests(doc.id));
+            try {
+                if (!doc.state.terminal()) {
+                    claim(doc.id, doc.spec);
+                }
+                if (leading && (doc.state == RolloutState.RUNNING || doc.state == RolloutState.PENDING)) {
+                    LOG.infof("Resuming rollout %s at wave %d of %d", doc.id, doc.currentWave + 1, doc.waves.size());
+                    drive(r);
+                }
+                if (leading) {
+                    take(r, store.requests(doc.id));
+                }
+            } catch (RuntimeException e) {
+                // one rollout that cannot go on (two replicas started rollouts of the same objects, the home API
+                // failed) does not keep the others from being driven: it stays where it is, saying why
+                String why = e instanceof ProblemException p ? p.problem().detail() : e.getMessage();
+                LOG.errorf("Rollout %s not resumed: %s", doc.id, why);
+                r.update(null, d -> d.reason = "not resumed: " + why);
             }
         }
     }
 
     /**
-     * This engine holds the Lease now: it continues every unfinished rollout from the store (and the controls
-     * other replicas asked for meanwhile). Blocking: the elector's thread.
+     * This engine holds the Lease now (term {@code term} of {@link RolloutLeadership}): it continues every
+     * unfinished rollout from the store (and the controls other replicas asked for meanwhile). Nothing when a later
+     * term ended meanwhile: the term is compared and {@code leading} set in one locked step. Blocking: the leader's
+     * thread.
      */
-    void lead(Duration retention) {
-        leading = true;
+    void lead(long term, Duration retention) {
+        synchronized (terms) {
+            if (term < this.term) {
+                return;
+            }
+            this.term = term;
+            leading = true;
+        }
         LOG.info("Leading: this replica drives the rollouts now");
-        store.prune(Instant.now().minus(retention));
+        try {
+            store.prune(Instant.now().minus(retention)).forEach(this::gone);
+        } catch (RuntimeException e) {
+            LOG.warnf("Pruning the finished rollouts failed (%s): they are pruned at the next term", e.getMessage());
+        }
         resumeAll();
     }
 
     /**
-     * This engine lost the Lease: it stops driving at once, before the Lease expires for another replica. Waits
-     * end now, so each loop meets the halt at its next step boundary and leaves the driver's seat.
+     * This engine lost the Lease (term {@code term} ended): it stops driving at once, before the Lease expires for
+     * another replica. Waits end now, so each loop meets the halt at its next step boundary and leaves the
+     * driver's seat.
      */
-    void follow() {
-        if (leading) {
-            LOG.info("Following: another replica drives the rollouts");
+    void follow(long term) {
+        synchronized (terms) {
+            this.term = Math.max(this.term, term);
+            if (leading) {
+                LOG.info("Following: another replica drives the rollouts");
+            }
+            leading = false;
         }
-        leading = false;
         timers.wakeAll();
+    }
+
+    /** Follows until a term is won. */
+    void follow() {
+        follow(0);
+    }
+
+    /** A rollout whose object was deleted (pruned): it is shown no more. */
+    void gone(String id) {
+        Rollout r = rollouts.get(id);
+        if (r != null && r.read(d -> d.state.terminal())) {
+            rollouts.remove(id, r);
+            release(id);
+        }
     }
 
     boolean leading() {
         return leading;
+    }
+
+    /**
+     * Waits (blocking, at most {@code within}) until no rollout is driven any more: after {@link #follow} every
+     * loop leaves the driver's seat at its next step boundary, but a step in flight (an apply) finishes first.
+     * True when none is driven.
+     */
+    boolean awaitIdle(Duration within) {
+        Instant until = Instant.now().plus(within);
+        while (rollouts.values().stream().anyMatch(Rollout::driving)) {
+            if (!Instant.now().isBefore(until)) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -119,11 +184,12 @@ public final class RolloutEngine {
         if (stopped) {
             return;
         }
-        Rollout r = rollouts.get(doc.id);
-        boolean created = r == null;
-        if (created) {
-            r = rollouts.computeIfAbsent(doc.id, id -> new Rollout(doc));
-        }
+        boolean[] made = {false};
+        Rollout r = rollouts.computeIfAbsent(doc.id, id -> {
+            made[0] = true;
+            return new Rollout(doc);
+        });
+        boolean created = made[0];
         if (!leading) {
             r.adopt(doc);
         }
@@ -136,7 +202,16 @@ public final class RolloutEngine {
             if (created) {
                 drive(r);
             }
-            take(r, requests);
+            Rollout taken = r;
+            // take() waits for its writes: on a worker, never on the informer's thread
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    take(taken, requests);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Controls asked for rollout %s on another replica not taken yet: %s", taken.id(),
+                            e.getMessage());
+                }
+            });
         }
     }
 

@@ -84,21 +84,19 @@ final class RolloutLeadership {
     private void started() {
         leader = true;
         long mine = term.incrementAndGet();
+        // the engine compares the term under its lock: a start queued behind its own end does nothing
         leading.execute(() -> {
-            if (leader && term.get() == mine) {
-                try {
-                    engine.lead(timing.retention());
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Resuming the rollouts as leader failed: %s", e.getMessage());
-                }
+            try {
+                engine.lead(mine, timing.retention());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Resuming the rollouts as leader failed: %s", e.getMessage());
             }
         });
     }
 
     private void stopped() {
         leader = false;
-        term.incrementAndGet();
-        engine.follow();
+        engine.follow(term.incrementAndGet());
     }
 
     /**
@@ -130,27 +128,31 @@ final class RolloutLeadership {
         return leader;
     }
 
-    String identity() {
-        return identity;
-    }
-
     /**
-     * Leaves the election: the engine stops driving first, then the Lease is released (on a shutdown) or simply no
-     * longer renewed (as a killed process would leave it).
+     * Leaves the election: the engine stops driving first and the steps in flight finish (an apply already sent
+     * is stored as done), for at most the renew deadline while the elector still renews; only then is the Lease
+     * released (on a shutdown), so the next holder never repeats a step still running here. Steps still running
+     * at the deadline keep the Lease unreleased: it expires, as a killed process would leave it.
      */
     void stop() {
         closed = true;
         stopped();
+        boolean idle = engine.awaitIdle(timing.renewDeadline());
         CompletableFuture<?> f = running;
         if (f != null) {
             f.cancel(true);
         }
         LeaderElector turn = elector;
         if (releaseOnStop && turn != null) {
-            try {
-                turn.release(); // the next replica takes over at its next retry, not after the Lease's duration
-            } catch (RuntimeException e) {
-                LOG.warnf("The rollouts' Lease was not released (%s): it expires", e.getMessage());
+            if (!idle) {
+                LOG.warnf("Rollout steps still run after %s: the rollouts' Lease is not released, it expires",
+                        timing.renewDeadline());
+            } else {
+                try {
+                    turn.release(); // the next replica takes over at its next retry, not after the Lease's duration
+                } catch (RuntimeException e) {
+                    LOG.warnf("The rollouts' Lease was not released (%s): it expires", e.getMessage());
+                }
             }
         }
         rejoining.shutdownNow();

@@ -66,7 +66,7 @@ public class RolloutService implements WriteLocks {
             return;
         }
         // nothing waits here: the watch fills the views, the election runs on threads of its own
-        shared.watch(engine::seen);
+        shared.watch(engine::seen, engine::gone);
         leadership.start();
     }
 

@@ -67,7 +67,15 @@ class RolloutLeaseTest {
     record Apply(String replica, String cluster, Instant at) {
     }
 
+    /** Every restore: which replica, where, and whether its engine led when it began. */
+    record Restore(String replica, String cluster, boolean leading) {
+    }
+
     final List<Apply> applies = new CopyOnWriteArrayList<>();
+    final List<Restore> restores = new CopyOnWriteArrayList<>();
+    /** What a replica's target does before an apply / a restore ("replica/cluster"): a slow or failing cluster. */
+    final Map<String, java.util.function.Supplier<Uni<Void>>> beforeApply = new ConcurrentHashMap<>();
+    final Map<String, java.util.function.Supplier<Uni<Void>>> beforeRestore = new ConcurrentHashMap<>();
     final List<Replica> replicas = new ArrayList<>();
     final List<Watch> watches = new ArrayList<>();
 
@@ -86,7 +94,13 @@ class RolloutLeaseTest {
     }
 
     Replica replica(String name, String namespace, String lease, Duration duration, Duration renewDeadline) {
+        return replica(name, namespace, lease, duration, renewDeadline, false);
+    }
+
+    Replica replica(String name, String namespace, String lease, Duration duration, Duration renewDeadline,
+            boolean releaseOnStop) {
         KubernetesClient home = fleet.homeClient();
+        RolloutEngine[] self = new RolloutEngine[1];
         HomeRolloutStore store = new HomeRolloutStore(home, namespace);
         RolloutTarget counted = new RolloutTarget() {
             @Override
@@ -97,21 +111,25 @@ class RolloutLeaseTest {
             @Override
             public Uni<List<String>> apply(Cluster cluster, List<RolloutObject> objects, boolean force, String id) {
                 applies.add(new Apply(name, cluster.name(), Instant.now()));
-                return target.apply(cluster, objects, force, id);
+                return beforeApply.getOrDefault(name + "/" + cluster.name(), () -> Uni.createFrom().voidItem()).get()
+                        .chain(() -> target.apply(cluster, objects, force, id));
             }
 
             @Override
             public Uni<Void> restore(Cluster cluster, List<RolloutObject> objects, List<SnapshotEntry> snapshot,
                     String id) {
-                return target.restore(cluster, objects, snapshot, id);
+                restores.add(new Restore(name, cluster.name(), self[0].leading()));
+                return beforeRestore.getOrDefault(name + "/" + cluster.name(), () -> Uni.createFrom().voidItem())
+                        .get().chain(() -> target.restore(cluster, objects, snapshot, id));
             }
         };
         RolloutEngine engine = new RolloutEngine(registry, counted, gate, store, vertx,
                 new RolloutSettings(Duration.ofSeconds(5), Duration.ofMillis(200)));
+        self[0] = engine;
         engine.follow();
         RolloutLeadership leadership = new RolloutLeadership(home, namespace, name, new RolloutLeadership.Timing(
-                lease, duration, renewDeadline, Duration.ofMillis(250), Duration.ofDays(7)), engine, false);
-        store.watch(engine::seen);
+                lease, duration, renewDeadline, Duration.ofMillis(250), Duration.ofDays(7)), engine, releaseOnStop);
+        store.watch(engine::seen, engine::gone);
         leadership.start();
         Replica r = new Replica(name, engine, leadership, store);
         replicas.add(r);
@@ -125,8 +143,12 @@ class RolloutLeaseTest {
     }
 
     RolloutSpec spec(String route, String waitTime) {
+        return spec(route, waitTime, null, null);
+    }
+
+    RolloutSpec spec(String route, String waitTime, String onFailure, Integer maxParallel) {
         return service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
-                null, null, null, waitTime, null, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
+                null, null, null, waitTime, null, onFailure, maxParallel, null, null, null), Map.of("routes", JsonNodeFactory.instance
                 .arrayNode().add(Json.tree(new RouteSpec(route, List.of(route + ".example.com"), List.of("/*"),
                         "v2", 8080, null)))));
     }
@@ -255,13 +277,7 @@ class RolloutLeaseTest {
         // another holder renews the Lease under it (as after a partition): it cannot renew and must step down
         // before that holder's Lease could expire for anyone else
         Instant stolen = Instant.now();
-        fleet.homeClient().leases().inNamespace("lost").withName("lost-rollouts").edit(l -> {
-            l.getSpec().setHolderIdentity("intruder");
-            l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
-            l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
-            l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-            return l;
-        });
+        steal("lost", "lost-rollouts", duration);
         Poll.until("replica-e steps down", duration, () -> !e.leadership().leader() && !e.engine().leading());
         Instant stepped = Instant.now();
         assertThat(applies).extracting(Apply::cluster).containsExactly("dev");
@@ -275,5 +291,113 @@ class RolloutLeaseTest {
         Poll.until("every cluster's write is seen", Poll.PATIENCE,
                 () -> writes.values().stream().noneMatch(List::isEmpty));
         assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
+    }
+
+    /** Steals the Lease for {@code duration} (as another holder after a partition); it is never renewed. */
+    void steal(String namespace, String lease, Duration duration) {
+        // the holder renews meanwhile: a write between our read and our edit is a 409, then read again
+        Poll.until("the Lease is stolen", Poll.PATIENCE, () -> {
+            try {
+                fleet.homeClient().leases().inNamespace(namespace).withName(lease).edit(l -> {
+                    l.getSpec().setHolderIdentity("intruder");
+                    l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+                    l.getSpec().setAcquireTime(java.time.ZonedDateTime.now());
+                    l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                    return l;
+                });
+                return true;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void aShutdownHandsTheLeaseOverOnlyOnceTheApplyInFlightIsStored() {
+        Map<String, List<String>> writes = watchWrites("lease-handover");
+        // the apply to test is slow on replica-f: still in flight when that replica shuts down
+        beforeApply.put("replica-f/test", () -> Uni.createFrom().voidItem().onItem().delayIt()
+                .by(Duration.ofMillis(1200)));
+        Replica f = replica("replica-f", "handover", "handover-rollouts", LEASE, Duration.ofSeconds(2), true);
+        Poll.until("replica-f leads", Poll.PATIENCE, () -> f.leadership().leader());
+        Replica g = replica("replica-g", "handover", "handover-rollouts", LEASE, Duration.ofSeconds(2), true);
+        Poll.until("replica-g has listed the rollouts", Poll.PATIENCE, g.store()::synced);
+
+        String id = f.engine().start(spec("lease-handover", "1s"), "test").await().atMost(Duration.ofSeconds(30)).id();
+        Poll.until("the apply to test is in flight", Poll.PATIENCE,
+                () -> applies.stream().anyMatch(x -> x.cluster().equals("test")));
+        f.leadership().stop(); // a shutdown: waits for the apply in flight before it releases the Lease
+        Poll.until("replica-g takes the Lease over", LEASE.multipliedBy(3), () -> g.leadership().leader());
+        await(g, id, v -> v.state() == RolloutState.SUCCEEDED);
+
+        // the next leader continued after the stored apply: test was applied once, by the replica shutting down
+        assertThat(applies).extracting(Apply::cluster).containsExactly("dev", "test", "prod");
+        assertThat(applies).extracting(Apply::replica).containsExactly("replica-f", "replica-f", "replica-g");
+        Poll.until("every cluster's write is seen", Poll.PATIENCE,
+                () -> writes.values().stream().noneMatch(List::isEmpty));
+        assertThat(writes.values()).allSatisfy(w -> assertThat(w).containsExactly("ADDED generation 1"));
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseMidRollbackRestoresNothingMore() {
+        Duration duration = Duration.ofSeconds(6);
+        // prod refuses the apply: the rollout rolls back, one cluster after the other
+        beforeApply.put("replica-h/prod", () -> Uni.createFrom().failure(new IllegalStateException("refused")));
+        Replica[] h = new Replica[1];
+        // the restore of dev is in flight while the Lease is lost; it ends once the replica has stepped down
+        beforeRestore.put("replica-h/dev", () -> Uni.createFrom().item(() -> {
+            Poll.until("replica-h steps down", duration.multipliedBy(2), () -> !h[0].engine().leading());
+            return (Void) null;
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+        h[0] = replica("replica-h", "lost-rollback", "lost-rollback-rollouts", duration, Duration.ofSeconds(3));
+        Poll.until("replica-h leads", Poll.PATIENCE, () -> h[0].leadership().leader());
+        String id = h[0].engine().start(spec("lease-rollback", "1s", "rollback", 1), "test")
+                .await().atMost(Duration.ofSeconds(30)).id();
+        Poll.until("the restore of dev is in flight", Poll.PATIENCE,
+                () -> restores.stream().anyMatch(x -> x.cluster().equals("dev")));
+
+        steal("lost-rollback", "lost-rollback-rollouts", duration);
+        // the intruder never renews: the replica leads again and finishes the rollback
+        RolloutView done = await(h[0], id, v -> v.state() == RolloutState.ROLLED_BACK);
+        assertThat(restores).as("no restore begun without the Lease").allSatisfy(x -> assertThat(x.leading()).isTrue());
+        assertThat(restores).extracting(Restore::cluster).containsExactly("dev", "test", "prod");
+        assertThat(done.waves()).allSatisfy(w -> assertThat(w.clusters()).allSatisfy(c -> assertThat(c.state())
+                .isEqualTo(ClusterState.ROLLED_BACK)));
+    }
+
+    static RolloutDocument stored(String id, RolloutSpec spec) {
+        RolloutDocument doc = new RolloutDocument();
+        doc.id = id;
+        doc.createdBy = "test";
+        doc.createdAt = Instant.now();
+        doc.updatedAt = doc.createdAt;
+        doc.spec = spec;
+        doc.waves = spec.waves().stream().map(w -> w.stream().map(ClusterProgress::new).toList()).toList();
+        return doc;
+    }
+
+    @Test
+    void aRolloutThatCannotBeResumedDoesNotKeepTheOthersFromBeingDriven() {
+        // two replicas stored rollouts of the same route at the same instant (each checks the locks it has seen),
+        // a third rollout writes another route
+        HomeRolloutStore seed = new HomeRolloutStore(fleet.homeClient(), "duplicates");
+        RolloutSpec same = spec("lease-dup", "1s");
+        for (String id : List.of("0-first", "1-duplicate")) {
+            seed.write(new Rollout(stored(id, same)).line());
+        }
+        seed.write(new Rollout(stored("2-other", spec("lease-other", "1s"))).line());
+
+        Replica k = replica("replica-k", "duplicates", "duplicates-rollouts");
+        await(k, "2-other", v -> v.state() == RolloutState.SUCCEEDED);
+        // one of the duplicates is driven, the other stays pending, saying why
+        List<RolloutView> dups = Poll.until(() -> List.of(k.engine().view("0-first"), k.engine().view("1-duplicate")),
+                l -> l.stream().anyMatch(v -> v.state() == RolloutState.SUCCEEDED));
+        assertThat(dups).extracting(RolloutView::state)
+                .containsExactlyInAnyOrder(RolloutState.SUCCEEDED, RolloutState.PENDING);
+        RolloutView left = dups.stream().filter(v -> v.state() == RolloutState.PENDING).findFirst().orElseThrow();
+        assertThat(left.reason()).startsWith("not resumed: ").contains("is being rolled out by rollout");
     }
 }
