@@ -132,7 +132,8 @@ class FleetReadsTest {
                     .doesNotContain("Source:", "StreamReadFeature", "REDACTED")
                     .doesNotContainPattern("\\p{Cntrl}|\uFFFD");
             if (!endpoint.equals("ready")) {
-                assertThat(detail).as(endpoint).contains("not valid JSON at line 1, column ");
+                // random bytes may start with a line break: the position is in words, wherever it is
+                assertThat(detail).as(endpoint).containsPattern("not valid JSON at line \\d+, column \\d+");
             }
         }
     }
