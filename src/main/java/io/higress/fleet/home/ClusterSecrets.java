@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterCredentials;
@@ -61,31 +60,8 @@ public class ClusterSecrets {
         if (!home.configured()) {
             return;
         }
-        SharedIndexInformer<Secret> i = home.client().secrets().inNamespace(home.namespace())
-                .withLabel(TYPE_LABEL, "cluster").runnableInformer(0);
-        i.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret s) {
-                seen(s);
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret s) {
-                seen(s);
-            }
-
-            @Override
-            public void onDelete(Secret s, boolean finalStateUnknown) {
-                registry.deregister(clusterName(s));
-            }
-        });
-        i.start().whenComplete((v, t) -> {
-            if (t != null) {
-                LOG.warnf("The watch of cluster Secrets in %s did not start: %s (it retries)", home.namespace(),
-                        t.getMessage());
-            }
-        });
-        informer = i;
+        informer = LabelledSecrets.watch(home.client(), home.namespace(), TYPE_LABEL, "cluster", this::seen,
+                s -> registry.deregister(clusterName(s)));
     }
 
     /** Whether the cluster Secrets were listed once and are watched (no home: nothing to wait for). */

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.higress.fleet.home.HomeCluster;
+import io.higress.fleet.home.LabelledSecrets;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -278,50 +278,29 @@ final class HomeRolloutStore implements RolloutStore {
 
     /** As {@link #watch(Listener)}; {@code gone} is told of each rollout whose object was deleted (pruned). */
     void watch(Listener listener, java.util.function.Consumer<String> gone) {
-        SharedIndexInformer<Secret> i = client.secrets().inNamespace(namespace).withLabel(TYPE_LABEL, "rollout")
-                .runnableInformer(0);
-        i.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret s) {
-                seen(s);
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret s) {
-                seen(s);
-            }
-
-            @Override
-            public void onDelete(Secret s, boolean finalStateUnknown) {
-                RolloutDocument doc = document(s);
-                if (doc != null) {
-                    known.remove(doc.id); // pruned: no replica shows it any more
-                    gone.accept(doc.id);
-                }
-            }
-
-            private void seen(Secret s) {
-                RolloutDocument doc = document(s);
-                if (doc != null) {
-                    synchronized (locks.computeIfAbsent(doc.id, k -> new Object())) {
-                        // a rollout another replica created: its object is the base of this replica's writes
-                        known.computeIfAbsent(doc.id, id -> new Known(s.getMetadata().getResourceVersion(),
-                                data(s, DOCUMENT), data(s, REQUESTS), 0));
-                    }
-                    try {
-                        listener.seen(doc, parseRequests(data(s, REQUESTS)));
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "Rollout %s from the home cluster not taken: %s", doc.id, e.getMessage());
-                    }
-                }
+        informer = LabelledSecrets.watch(client, namespace, TYPE_LABEL, "rollout", s -> seen(s, listener), s -> {
+            RolloutDocument doc = document(s);
+            if (doc != null) {
+                known.remove(doc.id); // pruned: no replica shows it any more
+                gone.accept(doc.id);
             }
         });
-        i.start().whenComplete((v, t) -> {
-            if (t != null) {
-                LOG.warnf("The watch of rollouts in %s did not start: %s (it retries)", namespace, t.getMessage());
+    }
+
+    private void seen(Secret s, Listener listener) {
+        RolloutDocument doc = document(s);
+        if (doc != null) {
+            synchronized (locks.computeIfAbsent(doc.id, k -> new Object())) {
+                // a rollout another replica created: its object is the base of this replica's writes
+                known.computeIfAbsent(doc.id, id -> new Known(s.getMetadata().getResourceVersion(),
+                        data(s, DOCUMENT), data(s, REQUESTS), 0));
             }
-        });
-        informer = i;
+            try {
+                listener.seen(doc, parseRequests(data(s, REQUESTS)));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Rollout %s from the home cluster not taken: %s", doc.id, e.getMessage());
+            }
+        }
     }
 
     boolean synced() {

@@ -153,9 +153,7 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> pause(@PathParam("id") String id) {
-        audited(id);
-        UnaryOperator<String> messages = messages();
-        return rollouts.engine().pause(id).map(v -> v.withMessages(messages));
+        return control(id, e -> e.pause(id));
     }
 
     @POST
@@ -165,9 +163,7 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> resume(@PathParam("id") String id) {
-        audited(id);
-        UnaryOperator<String> messages = messages();
-        return rollouts.engine().resume(id).map(v -> v.withMessages(messages));
+        return control(id, e -> e.resume(id));
     }
 
     @POST
@@ -179,10 +175,7 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> approve(@PathParam("id") String id) {
-        audited(id);
-        UnaryOperator<String> messages = messages();
-        return rollouts.engine().approve(id, caller.get().name(), creatorMayApprove)
-                .map(v -> v.withMessages(messages));
+        return control(id, e -> e.approve(id, caller.get().name(), creatorMayApprove));
     }
 
     @POST
@@ -192,9 +185,7 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> cancel(@PathParam("id") String id) {
-        audited(id);
-        UnaryOperator<String> messages = messages();
-        return rollouts.engine().cancel(id).map(v -> v.withMessages(messages));
+        return control(id, e -> e.cancel(id));
     }
 
     @POST
@@ -204,9 +195,14 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<RolloutView> promote(@PathParam("id") String id) {
+        return control(id, e -> e.promote(id));
+    }
+
+    /** A control of a rollout: audited, answered with the rollout after it in the caller's words. */
+    private Uni<RolloutView> control(String id, java.util.function.Function<RolloutEngine, Uni<RolloutView>> act) {
         audited(id);
         UnaryOperator<String> messages = messages();
-        return rollouts.engine().promote(id).map(v -> v.withMessages(messages));
+        return act.apply(rollouts.engine()).map(v -> v.withMessages(messages));
     }
 
     @GET
