@@ -2,12 +2,18 @@ package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.resources.RedactedPlaceholders;
 import io.higress.fleet.problem.RequestReader;
+import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.Role;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.higress.fleet.security.redaction.Redaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -55,14 +61,16 @@ public class RolloutsResource {
     private final CurrentCaller caller;
     private final Redaction redaction;
     private final CurrentVertxRequest current;
+    private final ClusterRegistry registry;
     /** Whether the creator of a rollout may approve its promotions (four eyes by default). */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fleet.rollouts.creator-may-approve",
             defaultValue = "false")
     boolean creatorMayApprove;
 
     public RolloutsResource(RolloutService rollouts, CurrentCaller caller, Redaction redaction,
-            CurrentVertxRequest current) {
+            CurrentVertxRequest current, ClusterRegistry registry) {
         this.rollouts = rollouts;
+        this.registry = registry;
         this.caller = caller;
         this.redaction = redaction;
         this.current = current;
@@ -134,7 +142,9 @@ public class RolloutsResource {
     @APIResponse(responseCode = "200", description = "the rollouts the journal holds")
     public RolloutList list() {
         UnaryOperator<String> messages = messages();
-        return new RolloutList(rollouts.engine().list().stream().map(v -> v.withMessages(messages)).toList());
+        Caller who = caller.get();
+        return new RolloutList(rollouts.engine().list().stream().filter(v -> outsideScope(who, v).isEmpty())
+                .map(v -> v.withMessages(messages)).toList());
     }
 
     @GET
@@ -143,7 +153,32 @@ public class RolloutsResource {
     @APIResponse(responseCode = "200", description = "the rollout")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public RolloutView get(@PathParam("id") String id) {
-        return rollouts.engine().view(id).withMessages(messages());
+        return visible(rollouts.engine().view(id)).withMessages(messages());
+    }
+
+    /**
+     * A caller with viewer bindings only sees the rollouts whose every cluster its bindings cover: a rollout's
+     * objects, reasons and cluster errors are its clusters' details (a cluster no longer registered is covered
+     * by no binding).
+     */
+    private RolloutView visible(RolloutView view) {
+        Caller who = caller.get();
+        List<String> outside = outsideScope(who, view);
+        if (!outside.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "the rollout " + view.id()
+                    + " targets clusters outside your scope for the role 'viewer': " + String.join(", ", outside))
+                    .withHint("you have " + who.grantLabels()));
+        }
+        return view;
+    }
+
+    private List<String> outsideScope(Caller who, RolloutView view) {
+        if (who.has(Role.VIEWER)) {
+            return List.of();
+        }
+        return view.waves().stream().flatMap(w -> w.clusters().stream()).map(RolloutView.ClusterView::name)
+                .filter(name -> registry.find(name).map(c -> !who.mayOn(Role.VIEWER, c.labels())).orElse(true))
+                .distinct().toList();
     }
 
     @POST
@@ -218,6 +253,7 @@ public class RolloutsResource {
                             value = "{\"state\": {\"$ref\": \"#/components/schemas/RolloutEvent\"}}")))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        visible(rollouts.engine().view(id));
         UnaryOperator<String> messages = messages();
         // no mediaType() here: Quarkus writes an event's own media type as a non-standard "content-type:" line
         return rollouts.engine().events(id).map(e -> sse.newEventBuilder().name("state")

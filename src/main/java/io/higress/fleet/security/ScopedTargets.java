@@ -20,10 +20,14 @@ import java.util.List;
  * {@code ClusterRegistry.select}, so before any endpoint calls a cluster. A target outside the scope is a 403
  * naming it; a read that named no target is narrowed to the clusters the caller may read (a platform engineer's
  * "show me my clusters"), while a write that named none is refused, never silently narrowed.
- * Outside a request (rollout waves resumed at start, the informers) there is no caller and nothing to check.
+ * A selection made where no request can be found fails closed (403): the facade's own work (rollout waves, the
+ * informers) names its clusters and does not select, so a request whose context was lost on the way (a hop to
+ * another thread) is refused rather than let through unchecked.
  */
 @ApplicationScoped
 public class ScopedTargets implements TargetScope {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ScopedTargets.class);
 
     /** RoutingContext attribute: the {@link Role} the request needs (from the access table). */
     static final String NEEDED = "fleet.security.needed-role";
@@ -49,7 +53,13 @@ public class ScopedTargets implements TargetScope {
     @Override
     public List<Cluster> admit(List<Cluster> selected, boolean explicit) {
         RoutingContext ctx = request();
-        return ctx == null ? selected : admit(ctx, selected, explicit);
+        if (ctx == null) {
+            LOG.errorf("a selection of clusters %s outside any request: refused (a bug: please report it)",
+                    selected.stream().map(Cluster::name).toList());
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "the caller of this selection is unknown, "
+                    + "so its scope cannot be checked").withHint("this is a defect of the facade; please report it"));
+        }
+        return admit(ctx, selected, explicit);
     }
 
     static List<Cluster> admit(RoutingContext ctx, List<Cluster> selected, boolean explicit) {

@@ -1,6 +1,8 @@
 package io.higress.fleet.upstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.problem.StrictQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,9 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UpstreamsResource {
 
     private final UpstreamGuards guards;
+    private final ClusterRegistry registry;
 
-    public UpstreamsResource(UpstreamGuards guards) {
+    public UpstreamsResource(UpstreamGuards guards, ClusterRegistry registry) {
         this.guards = guards;
+        this.registry = registry;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,14 +50,22 @@ public class UpstreamsResource {
     @GET
     @Operation(operationId = "listUpstreams",
             summary = "Guarded upstreams with breaker state, in-flight calls, counts, last error and latency")
-    @APIResponse(responseCode = "200", description = "the upstreams the facade has called, by id")
+    @APIResponse(responseCode = "200", description = "the upstreams the facade has called, by id, of the "
+            + "clusters the caller may read")
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public UpstreamList list(
             @QueryParam("kind") @Parameter(description = "only upstreams of this kind",
                     schema = @Schema(enumeration = {"kubernetes", "envoy-admin", "console"})) String kind,
-            @QueryParam("cluster") @Parameter(description = "only this cluster's upstreams") String cluster) {
+            @QueryParam("cluster") @Parameter(description = "only this cluster's upstreams (a registered cluster)")
+            String cluster) {
+        // the clusters the caller may read (the scope check narrows, or refuses a named cluster outside it): an
+        // upstream's errors and latency are its cluster's details
+        Set<String> visible = registry.select(cluster, null).stream().map(Cluster::name).collect(Collectors.toSet());
         return new UpstreamList(guards.all().stream()
                 .filter(g -> kind == null || g.ref().kind().id().equals(kind))
-                .filter(g -> cluster == null || g.ref().cluster().equals(cluster))
+                .filter(g -> visible.contains(g.ref().cluster()))
                 .map(UpstreamsResource::view)
                 .sorted(Comparator.comparing(UpstreamView::id))
                 .toList());

@@ -2,9 +2,12 @@ package io.higress.fleet.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.higress.fleet.rollout.RolloutState;
+import io.higress.fleet.sim.Poll;
 import io.higress.fleet.sim.SimulatedFleet;
 import io.higress.fleet.sim.SimulatedFleetResource;
 import io.higress.fleet.sim.SimulatedGateway;
@@ -214,6 +217,35 @@ class ScopedRolesTest {
         // a viewer everywhere reads everywhere, without the header
         assertThat(CALLERS.get(3).spec().get("/api/v1/fleet/server_info").then().statusCode(200)
                 .extract().header(ScopedTargets.NARROWED_HEADER)).isNull();
+    }
+
+    @Test
+    void upstreamsAndRolloutsShowAScopedViewerItsClustersOnly() {
+        Who devViewer = CALLERS.get(0);
+        devViewer.spec().get("/api/v1/fleet/server_info").then().statusCode(200); // dev's upstreams exist now
+        CALLERS.get(3).spec().get("/api/v1/fleet/server_info").then().statusCode(200); // and every cluster's
+        List<String> seen = devViewer.spec().get("/api/v1/upstreams").then().statusCode(200)
+                .extract().jsonPath().getList("items.cluster", String.class);
+        assertThat(seen).isNotEmpty().containsOnly("dev");
+        assertThat(CALLERS.get(3).spec().get("/api/v1/upstreams").then().statusCode(200).extract().jsonPath()
+                .getList("items.cluster", String.class)).contains("dev", "test", "prod");
+        devViewer.spec().get("/api/v1/upstreams?cluster=prod").then().statusCode(403)
+                .body("detail", containsString("prod"));
+
+        // a rollout to test, by the operator of dev and test: the viewer of dev neither lists nor reads it
+        String body = "{\"strategy\": \"selective\", \"clusters\": [\"test\"], \"routes\": [" + ROUTE
+                .replace("scoped-route", "scoped-rollout-route") + "]}";
+        String id = CALLERS.get(1).spec().contentType("application/json").body(body).post("/api/v1/rollouts")
+                .then().statusCode(202).extract().path("id");
+        assertThat(CALLERS.get(3).spec().get("/api/v1/rollouts").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class)).contains(id);
+        assertThat(devViewer.spec().get("/api/v1/rollouts").then().statusCode(200).extract().jsonPath()
+                .getList("items.id", String.class)).doesNotContain(id);
+        devViewer.spec().get("/api/v1/rollouts/" + id).then().statusCode(403).body("detail", containsString("test"));
+        devViewer.spec().get("/api/v1/rollouts/" + id + "/events").then().statusCode(403);
+        // ended before the next test counts writes
+        Poll.until(() -> CALLERS.get(1).spec().get("/api/v1/rollouts/" + id).then().statusCode(200).extract()
+                .<String>path("state"), s -> RolloutState.valueOf(s.toUpperCase().replace('-', '_')).terminal());
     }
 
     private static boolean ingress(String cluster) {
