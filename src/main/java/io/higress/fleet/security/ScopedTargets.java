@@ -21,8 +21,8 @@ import java.util.List;
  * naming it; a read that named no target is narrowed to the clusters the caller may read (a platform engineer's
  * "show me my clusters"), while a write that named none is refused, never silently narrowed.
  * A selection made where no request can be found fails closed (403): the facade's own work (rollout waves, the
- * informers) names its clusters and does not select, so a request whose context was lost on the way (a hop to
- * another thread) is refused rather than let through unchecked.
+ * informers) names its clusters and does not select, or selects inside {@link #asFacade}, so a request whose
+ * context was lost on the way (a hop to another thread) is refused rather than let through unchecked.
  */
 @ApplicationScoped
 public class ScopedTargets implements TargetScope {
@@ -35,6 +35,9 @@ public class ScopedTargets implements TargetScope {
     private static final String REQUEST = "fleet.security.request";
     /** Answer header of a narrowed read: the answer covers the caller's clusters only. */
     public static final String NARROWED_HEADER = "X-Fleet-Scope";
+
+    /** Set while the facade selects for its own work, on this thread only: no caller, nothing to check. */
+    private static final ThreadLocal<Boolean> FACADE = new ThreadLocal<>();
 
     private final CurrentVertxRequest current;
 
@@ -50,9 +53,23 @@ public class ScopedTargets implements TargetScope {
         }
     }
 
+    /** Runs {@code work} (synchronous selections) as the facade itself, not as a caller. */
+    public static <T> T asFacade(java.util.function.Supplier<T> work) {
+        Boolean outer = FACADE.get();
+        FACADE.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            FACADE.set(outer);
+        }
+    }
+
     @Override
     public List<Cluster> admit(List<Cluster> selected, boolean explicit) {
         RoutingContext ctx = request();
+        if (ctx == null && Boolean.TRUE.equals(FACADE.get())) {
+            return selected;
+        }
         if (ctx == null) {
             LOG.errorf("a selection of clusters %s outside any request: refused (a bug: please report it)",
                     selected.stream().map(Cluster::name).toList());

@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.higress.fleet.security.ScopedTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -147,10 +148,10 @@ class RolloutLeaseTest {
     }
 
     RolloutSpec spec(String route, String waitTime, String onFailure, Integer maxParallel) {
-        return service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
+        return ScopedTargets.asFacade(() -> service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
                 null, null, null, waitTime, null, onFailure, maxParallel, null, null, null), Map.of("routes", JsonNodeFactory.instance
                 .arrayNode().add(Json.tree(new RouteSpec(route, List.of(route + ".example.com"), List.of("/*"),
-                        "v2", 8080, null)))));
+                        "v2", 8080, null))))));
     }
 
     /** Every event of the route's Ingress in each cluster. */

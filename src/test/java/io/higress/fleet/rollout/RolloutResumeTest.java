@@ -1,5 +1,6 @@
 package io.higress.fleet.rollout;
 
+import io.higress.fleet.security.ScopedTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -75,10 +76,10 @@ class RolloutResumeTest {
                         }
                     }));
         }
-        RolloutSpec spec = service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
+        RolloutSpec spec = ScopedTargets.asFacade(() -> service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
                 null, null, null, "1s", null, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
                 .arrayNode().add(Json.tree(new RouteSpec("resume-demo", List.of("resume.example.com"), List.of("/*"),
-                        "v2", 8080, null)))));
+                        "v2", 8080, null))))));
 
         RolloutEngine first = engine();
         String id = first.start(spec, "test").await().atMost(Duration.ofSeconds(10)).id();

@@ -18,5 +18,8 @@ class ScopedTargetsTest {
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problem().status()).isEqualTo(403);
         assertThat(e.problem().detail()).contains("caller of this selection is unknown");
+        // the facade's own work says so, on its thread only
+        assertThat(ScopedTargets.asFacade(() -> scope.admit(List.of(), false))).isEmpty();
+        assertThat(catchThrowableOfType(ProblemException.class, () -> scope.admit(List.of(), false))).isNotNull();
     }
 }
