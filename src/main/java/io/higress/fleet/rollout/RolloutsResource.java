@@ -11,9 +11,8 @@ import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.Role;
-import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
-import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.security.ScopedTargets;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.higress.fleet.security.redaction.Redaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -165,9 +164,7 @@ public class RolloutsResource {
         Caller who = caller.get();
         List<String> outside = outsideScope(who, view);
         if (!outside.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "the rollout " + view.id()
-                    + " targets clusters outside your scope for the role 'viewer': " + String.join(", ", outside))
-                    .withHint("you have " + who.grantLabels()));
+            throw new ProblemException(ScopedTargets.outsideScope(who, Role.VIEWER, outside, true));
         }
         return view;
     }

@@ -98,7 +98,8 @@ public class ScopedTargets implements TargetScope {
         throw new ProblemException(outsideScope(caller, needed, outside, explicit));
     }
 
-    static Problem outsideScope(Caller caller, Role needed, List<String> outside, boolean explicit) {
+    /** The 403 of a target outside the caller's scope, naming each cluster (also for views of rollouts). */
+    public static Problem outsideScope(Caller caller, Role needed, List<String> outside, boolean explicit) {
         String hint = explicit ? "target only clusters your role bindings cover; you have " + caller.grantLabels()
                 : "this call names no clusters or selector, so it targets every cluster: give clusters= or "
                         + "selector= within your role bindings " + caller.grantLabels();
