@@ -64,10 +64,12 @@ public class Applier {
 
     private final WriteLocks locks;
     private final WriteLimits limits;
+    private final Resaves resaves;
 
-    public Applier(WriteLocks locks, WriteLimits limits) {
+    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves) {
         this.locks = locks;
         this.limits = limits;
+        this.resaves = resaves;
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
@@ -182,8 +184,36 @@ public class Applier {
 
     private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options) {
         return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(s -> execute(s, options, true))
-                .collect().asList();
+                .onItem().transformToUniAndConcatenate(s -> execute(s, options, true)
+                        .chain(r -> withResaves(s, r, options)))
+                .collect().asList()
+                .map(all -> all.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * A created or updated object, then the objects of other kinds written again because they derive from it
+     * ({@link Resaves}), each a result of its own that says why. A dry run plans the object only.
+     */
+    private Uni<List<WriteResult>> withResaves(Step s, WriteResult written, Options options) {
+        if (written.failed() || !(Planner.Action.CREATE.done().equals(written.status())
+                || Planner.Action.UPDATE.done().equals(written.status()))) {
+            return Uni.createFrom().item(List.of(written));
+        }
+        ObjectRef ref = s.write().ref();
+        Options again = new Options(false, false, options.rollout(), options.blind());
+        return resaves.after(s.cluster(), ref, s.write().where().apply(s.cluster()).form())
+                .chain(d -> d.writes().isEmpty() ? Uni.createFrom().item(d.failures())
+                        : planIn(s.cluster(), d.writes(), again).chain(steps -> executeIn(steps, again))
+                                .map(r -> {
+                                    List<WriteResult> out = new ArrayList<>(d.failures());
+                                    r.forEach(x -> out.add(x.resavedAfter() == null ? x.resavedAfter(ref) : x));
+                                    return out;
+                                }))
+                .map(more -> {
+                    List<WriteResult> out = new ArrayList<>(List.of(written));
+                    out.addAll(more);
+                    return out;
+                });
     }
 
     private Uni<WriteResult> execute(Step s, Options options, boolean mayRetry) {

@@ -100,6 +100,24 @@ public interface Kind<S extends Spec> {
     }
 
     /**
+     * Where this kind's stored objects derive from objects of another kind: when one of those changes in a way that
+     * reaches them ({@link #changesDerived}), the objects of this kind using it are written again after it, in the
+     * same cluster ({@link Resaves}). Empty by default.
+     */
+    default Optional<Derivation<S>> derivation() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a create or update of {@code spec} in a Kubernetes cluster may change what the objects of other kinds
+     * deriving from it hold ({@link #derivation}): the console re-saves the AI routes of a provider whose upstream
+     * service can change (LlmProviderServiceImpl.syncRelatedAiRoutes). False by default.
+     */
+    default boolean changesDerived(S spec) {
+        return false;
+    }
+
+    /**
      * What drift compares between two copies in different kinds of store (a console copy and a Kubernetes copy,
      * which share no form but the facade model): the model, or the part of it both stores can show.
      */

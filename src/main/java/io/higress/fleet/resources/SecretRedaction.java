@@ -23,8 +23,7 @@ final class SecretRedaction {
                 : r.withChanges(r.changes().stream().map(c -> redact(c, redaction)).toList());
         if (out.error() != null && out.error().detail() != null) {
             // an upstream's message may quote the value it refused
-            out = new WriteResult(out.cluster(), out.kind(), out.namespace(), out.name(), out.status(),
-                    out.resourceVersion(), out.changes(), out.error().withDetail(redaction.redact(out.error().detail())));
+            out = out.withError(out.error().withDetail(redaction.redact(out.error().detail())));
         }
         return out;
     }

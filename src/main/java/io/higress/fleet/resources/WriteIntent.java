@@ -78,6 +78,16 @@ public interface WriteIntent<S extends Spec> {
         };
     }
 
+    /**
+     * A re-save ({@link Resaves}): the object as the cluster holds it, written again so that what it derives from
+     * reaches its stored objects; gone meanwhile, nothing to do.
+     */
+    static <S extends Spec> WriteIntent<S> resave() {
+        return (cluster, ref, form, current, rules) -> current.exists()
+                ? Planner.apply(cluster, current, form.parts(current.spec(), ref.namespace(), current), rules)
+                : new Planner.Plan(Planner.Action.UNCHANGED, List.of(), List.of());
+    }
+
     static <S extends Spec> WriteIntent<S> delete() {
         return (cluster, ref, form, current, rules) -> Planner.delete(cluster, ref, current, rules.force(),
                 current.exists() ? form.remainder(ref.namespace(), current) : List.of());

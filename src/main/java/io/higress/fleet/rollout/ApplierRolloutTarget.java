@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -59,7 +60,8 @@ public class ApplierRolloutTarget implements RolloutTarget {
                 .<Applier.Write<?>>map(o -> write(o, WriteIntent::createOrUpdate)).toList();
         return applier.writeIn(cluster, writes, new Applier.Options(false, force, rollout))
                 .invoke(results -> audited("APPLY", rollout, cluster, results))
-                .map(results -> results.stream().map(ApplierRolloutTarget::action).toList());
+                .map(results -> results.stream().map(ApplierRolloutTarget::action).filter(Objects::nonNull)
+                        .toList());
     }
 
     @Override
@@ -81,12 +83,15 @@ public class ApplierRolloutTarget implements RolloutTarget {
                 WriteAudit.of(results), results.stream().anyMatch(WriteResult::failed));
     }
 
-    /** The planned action of a written object; a failed one fails the cluster with its problem. */
+    /**
+     * The planned action of a written object (null for an object written again after one of them, which is not
+     * the rollout's); a failed one fails the cluster with its problem, a failed re-save included.
+     */
     private static String action(WriteResult r) {
         if (r.failed()) {
             throw new ProblemException(r.error());
         }
-        return PLANNED.getOrDefault(r.status(), r.status());
+        return r.resavedAfter() != null ? null : PLANNED.getOrDefault(r.status(), r.status());
     }
 
     private Applier.Write<?> write(RolloutObject o, Function<Spec, WriteIntent<?>> intent) {

@@ -16,6 +16,8 @@ import java.util.Set;
  * {@code dns}, or {@code static} for IP endpoints, port 80) and the upstream service {@code <source>.<type>}.
  */
 public final class ProviderEntry {
+    /** The provider kind's name ({@code KindNames#kind}), by which AI routes say they derive from providers. */
+    public static final String KIND = "LlmProvider";
     public static final String PROVIDERS = "providers";
     public static final String ID = "id";
     static final String TYPE = "type";

@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * </ul>
  * A delete removes the entry, the service instance and the registry (vertex's auth source stays), and disables the
  * GLOBAL instance when no provider is left. Entries have nowhere to carry the fleet's mark: they count as the
- * fleet's. Not written here as the console does: its re-save of the AI routes using an openai, ollama, claude or
- * vllm provider (docs/ai.md).
+ * fleet's. The console's re-save of the AI routes using an openai, ollama, claude or vllm provider is not this
+ * form's: the applier does it after the write ({@code ProviderKind#changesDerived}).
  */
 final class KubernetesProviderForm implements KubernetesForm<ProviderSpec> {
     private static final KubernetesType WASM_PLUGIN = ConsolePlugins.WASM_PLUGIN;

@@ -5,6 +5,8 @@ import io.higress.fleet.resources.Form;
 import io.higress.fleet.resources.Kind;
 import io.higress.fleet.resources.KindNames;
 import io.higress.fleet.resources.KubernetesForm;
+import io.higress.fleet.resources.ai.ProviderEntry;
+import io.higress.fleet.resources.ai.ProviderType;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +16,7 @@ import java.util.Optional;
  * ({@link ConsoleProviderForm}). docs/ai.md.
  */
 public final class ProviderKind implements Kind<ProviderSpec> {
-    private static final KindNames NAMES = new KindNames("ai/provider", "ai/providers", "LlmProvider",
+    private static final KindNames NAMES = new KindNames("ai/provider", "ai/providers", ProviderEntry.KIND,
             "aiProviders", "LLM providers: ai-proxy provider entries and their service sources");
 
     private final KubernetesProviderForm kubernetes = new KubernetesProviderForm();
@@ -44,6 +46,15 @@ public final class ProviderKind implements Kind<ProviderSpec> {
     @Override
     public KubernetesForm<ProviderSpec> kubernetes() {
         return kubernetes;
+    }
+
+    /**
+     * The types whose upstream service can change on an update (openai, ollama, claude, vllm: the console's
+     * handlers with needSyncRouteAfterUpdate): the AI routes using the provider are written again after it.
+     */
+    @Override
+    public boolean changesDerived(ProviderSpec spec) {
+        return ProviderType.of(spec.type()).map(ProviderType::syncsRoutes).orElse(false);
     }
 
     @Override

@@ -40,6 +40,51 @@ class AiRouteRolloutTest {
         SimulatedFleetResource.fleet().gateways().forEach(g -> g.setState(ServerState.LIVE).setErrorRatio(0));
     }
 
+    /**
+     * A rollout of an openai provider whose service moves writes the routes using it again in each cluster, as a
+     * REST write does, and its rollback does too: the route sends where the provider it restored sends. The
+     * clusters' actions are the rollout's objects only.
+     */
+    @Test
+    void theRoutesOfARolledOutProviderFollowItAndItsRollback() {
+        asOperator().queryParam("clusters", "dev,test").contentType("application/json")
+                .body("{\"name\": \"oa\", \"type\": \"openai\", \"tokens\": [\"sk-old\"]}")
+                .post("/api/v1/ai/providers").then().statusCode(201);
+        asOperator().queryParam("clusters", "dev,test").contentType("application/json")
+                .body("{\"name\": \"r\", \"upstreams\": [{\"provider\": \"oa\"}]}")
+                .post("/api/v1/ai/routes").then().statusCode(201);
+        Map<String, Object> custom = Map.of("name", "oa", "type", "openai", "tokens", List.of("sk-old"),
+                "rawConfigs", Map.of("openaiCustomServiceName", "my-llm.default.svc.cluster.local",
+                        "openaiCustomServicePort", 8000));
+        String first = asOperator().contentType("application/json").body(Map.of("strategy", "canary",
+                        "canaryOrder", List.of("dev", "test"), "onFailure", "rollback", "aiProviders", List.of(custom)))
+                .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
+        JsonPath done = awaitRollout(first, j -> List.of("succeeded", "failed", "rolled-back")
+                .contains(j.getString("state")));
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(done.getList("waves.clusters.actions.flatten()")).containsExactly("update", "update");
+        for (String c : List.of("dev", "test")) {
+            assertThat(destination(c)).as(c).isEqualTo("my-llm.default.svc.cluster.local:8000");
+        }
+
+        // back to openai's own service; test's gateway fails the gate: both clusters roll back to the custom one
+        SimulatedFleetResource.fleet().gateway("test", "test-gw-1").setState(ServerState.DRAINING);
+        String second = asOperator().contentType("application/json").body(Map.of("strategy", "canary",
+                        "canaryOrder", List.of("dev", "test"), "onFailure", "rollback", "aiProviders",
+                        List.of(Map.of("name", "oa", "type", "openai", "tokens", List.of("sk-old")))))
+                .post("/api/v1/rollouts").then().statusCode(202).extract().jsonPath().getString("id");
+        assertThat(awaitRollout(second, j -> "rolled-back".equals(j.getString("state")))
+                .getList("waves.clusters.actions.flatten()")).containsExactly("update", "update");
+        for (String c : List.of("dev", "test")) {
+            assertThat(destination(c)).as(c).isEqualTo("my-llm.default.svc.cluster.local:8000");
+        }
+    }
+
+    private static String destination(String cluster) {
+        return object(cluster, INGRESSES, "ai-route-r.internal").at("/metadata/annotations/higress.io~1destination")
+                .asText();
+    }
+
     @Test
     void aFailedGateRollsBackTheProviderAndTheRoute() {
         for (String p : List.of("qwen-cn", "deepseek")) {

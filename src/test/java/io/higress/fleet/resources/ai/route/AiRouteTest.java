@@ -246,6 +246,64 @@ class AiRouteTest {
         asViewer().get("/api/v1/ai/routes/other").then().statusCode(200).body("clusters", contains("dev", "prod", "test"));
     }
 
+    /**
+     * LlmProviderServiceImpl.syncRelatedAiRoutes: after an openai provider's update its routes are saved again, so
+     * their Ingresses and model-mapper rules send to its new service; a route not using it, a qwen provider's update
+     * (whose service cannot change) and a dry run write no route.
+     */
+    @Test
+    void aProviderUpdateWritesTheRoutesUsingItAgainAsTheConsoleDoes() {
+        asOperator().contentType("application/json").body(ROUTE).post("/api/v1/ai/routes").then().statusCode(201);
+        asOperator().contentType("application/json").body("""
+                {"name": "other", "upstreams": [{"provider": "qwen-cn"}]}""")
+                .post("/api/v1/ai/routes").then().statusCode(201);
+        String otherIngress = object("dev", INGRESSES, "ai-route-other.internal").at("/metadata/resourceVersion")
+                .asText();
+        String custom = """
+                {"rawConfigs": {"openaiCustomServiceName": "my-llm.default.svc.cluster.local",
+                                "openaiCustomServicePort": 8000}}""";
+
+        asOperator().queryParam("dryRun", true).contentType("application/json").body(custom)
+                .put("/api/v1/ai/providers/openai-main").then().statusCode(200)
+                .body("results.kind", everyItem(equalTo("LlmProvider")));
+        assertThat(object("dev", INGRESSES, "ai-route-chat.internal").at("/metadata/annotations/higress.io~1destination")
+                .asText()).isEqualTo("70% llm-openai-main.internal.dns:443\n30% llm-qwen-cn.internal.dns:443");
+
+        var answer = asOperator().contentType("application/json").body(custom)
+                .put("/api/v1/ai/providers/openai-main").then().statusCode(200)
+                .body("summary.failed", equalTo(0)).extract().jsonPath();
+        assertThat(answer.getList("results.findAll { it.kind == 'LlmProvider' }.cluster"))
+                .containsExactly("dev", "prod", "test");
+        // Kubernetes clusters only: a console re-saves its routes itself
+        assertThat(answer.getList("results.findAll { it.kind == 'AiRoute' }.collect { it.cluster + ' ' + it.name"
+                + " + ' ' + it.status + ' ' + it.resavedAfter }")).containsExactly(
+                        "dev chat updated LlmProvider higress-system/openai-main",
+                        "prod chat updated LlmProvider higress-system/openai-main");
+        for (String c : KUBERNETES) {
+            assertThat(object(c, INGRESSES, "ai-route-chat.internal").at("/metadata/annotations/higress.io~1destination")
+                    .asText()).as(c).isEqualTo("70% my-llm.default.svc.cluster.local:8000\n"
+                            + "30% llm-qwen-cn.internal.dns:443");
+            // the rule for the old service stays, as the console leaves it (it sets the current services' only)
+            assertThat(object(c, WASM_PLUGINS, "model-mapper.internal").at("/spec/matchRules").toString()).as(c)
+                    .contains("\"ingress\":[\"ai-route-chat.internal\"],\"service\":[\"my-llm.default.svc.cluster.local\"]");
+            assertThat(json(object(c, CONFIG_MAPS, "ai-route-chat").at("/data/data").asText())).as(c)
+                    .isEqualTo(STORED);
+        }
+        assertThat(object("dev", INGRESSES, "ai-route-other.internal").at("/metadata/resourceVersion").asText())
+                .isEqualTo(otherIngress);
+
+        // unchanged, or a type whose service does not move: the provider alone
+        asOperator().contentType("application/json").body(custom).put("/api/v1/ai/providers/openai-main").then()
+                .statusCode(200).body("results.kind", everyItem(equalTo("LlmProvider")))
+                .body("results.status", everyItem(equalTo("unchanged")));
+        asOperator().contentType("application/json").body("{\"tokens\": [\"sk-new\"]}")
+                .put("/api/v1/ai/providers/qwen-cn").then().statusCode(200)
+                .body("results.kind", everyItem(equalTo("LlmProvider")))
+                .body("results.status", everyItem(equalTo("updated")));
+        assertThat(object("dev", INGRESSES, "ai-route-other.internal").at("/metadata/resourceVersion").asText())
+                .isEqualTo(otherIngress);
+    }
+
     @Test
     void badInputIsA400NamingTheFieldAndNothingIsWritten() {
         Map<String, String> before = AiFleet.snapshot();
