@@ -1,5 +1,6 @@
 package io.higress.fleet.resources;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -8,5 +9,6 @@ import java.util.function.Function;
  * names its providers' upstream services. {@code kind}: that kind's name ({@link KindNames#kind}); {@code uses}: the
  * names of its objects a spec derives from, in the same namespace.
  */
+@RegisterForReflection
 public record Derivation<S extends Spec>(String kind, Function<S, Set<String>> uses) {
 }
