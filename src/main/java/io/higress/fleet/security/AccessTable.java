@@ -63,6 +63,8 @@ public final class AccessTable {
         Requirement admin = new Requirement(Role.ADMIN);
         List<Rule> r = new ArrayList<>();
         r.add(new Rule(Set.of("POST"), "/api/v1/user/login", Requirement.OPEN));
+        r.add(new Rule(Set.of("GET"), "/api/v1/user/sso/login", Requirement.OPEN));
+        r.add(new Rule(Set.of("GET"), "/api/v1/user/sso/callback", Requirement.OPEN));
         r.add(new Rule(ANY, "/q/health/**", Requirement.OPEN));
         // The API description holds no data and helps clients generate code: open.
         r.add(new Rule(READS, "/q/openapi/**", Requirement.OPEN));

@@ -93,6 +93,20 @@ public class Credentials {
             errors.add("quarkus.oidc.token.audience: required with quarkus.oidc.tenant-enabled=true (the facade's "
                     + "client id): else a token the provider issued to any other client would be accepted here");
         }
+        if (config.oidc().login().enabled()) {
+            for (String key : List.of("quarkus.oidc.auth-server-url", "quarkus.oidc.client-id")) {
+                if (mp.getOptionalValue(key, String.class).isEmpty()) {
+                    errors.add(key + ": required with fleet.security.oidc.login.enabled=true");
+                }
+            }
+            if (!mp.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(false)) {
+                errors.add("fleet.security.oidc.login.enabled: needs quarkus.oidc.tenant-enabled=true (the login "
+                        + "checks the provider's tokens as bearer tokens are)");
+            }
+            config.oidc().login().redirectUri().filter(u -> !u.matches("https?://[^/]+/api/v1/user/sso/callback"))
+                    .ifPresent(u -> errors.add("fleet.security.oidc.login.redirect-uri: '" + u + "' must be "
+                            + "http(s)://<host>" + SsoLoginResource.CALLBACK + ", as the browser reaches the facade"));
+        }
         boolean production = LaunchMode.current() == LaunchMode.NORMAL;
         boolean allowGenerated = config.token().allowGenerated().orElse(!production);
         SigningKeys keys = SigningKeys.load(config.token(), allowGenerated, errors);
@@ -194,6 +208,10 @@ public class Credentials {
             return Optional.of(found.grants().caller(found.name(), Caller.Kind.API_KEY));
         }
         return tokens.verify(bearer).flatMap(v -> {
+            if (v.sso()) { // the provider's groups at login, mapped by today's configuration
+                return v.subject().startsWith(OidcBearer.PREFIX) ? Optional.of(oidcCaller(v.subject(), v.groups()))
+                        : Optional.empty();
+            }
             User user = users.get(v.subject()); // roles come from the configuration: a removed user is locked out
             return user == null ? Optional.empty()
                     : Optional.of(user.grants().caller(user.name(), Caller.Kind.USER));

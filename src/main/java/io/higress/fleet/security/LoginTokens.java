@@ -28,12 +28,19 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  */
 public final class LoginTokens {
 
-    /** A token that passed every check. */
+    /**
+     * A token that passed every check; {@code sso}: minted after a single sign-on, its subject an {@code oidc:}
+     * caller and its groups the provider's (a local user's rights come from the configuration instead).
+     */
     @RegisterForReflection
-    public record Verified(String subject, Set<String> groups, Instant expiresAt) {
+    public record Verified(String subject, Set<String> groups, Instant expiresAt, boolean sso) {
     }
 
     private static final int CLOCK_SKEW_SECONDS = 5;
+    /** The claim marking a token minted by a single sign-on. */
+    private static final String IDP = "idp";
+    /** The audience of sealed values ({@link #seal}): a login token has none, so neither passes for the other. */
+    private static final String SEALED = "higress-fleet-sealed";
 
     private final SigningKeys keys;
     private final Duration lifetime;
@@ -52,12 +59,51 @@ public final class LoginTokens {
     }
 
     public String issue(String subject, Set<String> groups, Instant now) {
-        var claims = Jwt.issuer(issuer).subject(subject).groups(groups)
+        return sign(Jwt.issuer(issuer).subject(subject).groups(groups)
                 .issuedAt(now.getEpochSecond()).expiresAt(now.plus(lifetime).getEpochSecond())
-                .claim("jti", UUID.randomUUID().toString())
-                .jws().algorithm(keys.algorithm());
+                .claim("jti", UUID.randomUUID().toString()));
+    }
+
+    /** A login token after a single sign-on: {@code groups} are the provider's, mapped again on every call. */
+    public String issueSso(String subject, Set<String> groups, Instant now) {
+        return sign(Jwt.issuer(issuer).subject(subject).groups(groups)
+                .issuedAt(now.getEpochSecond()).expiresAt(now.plus(lifetime).getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString()).claim(IDP, "oidc"));
+    }
+
+    /**
+     * {@code values} signed for {@code ttl} (a single sign-on's state, kept by the browser between the redirect and
+     * the callback, whichever replica answers either): never a login token, whose checks refuse its audience.
+     */
+    public String seal(java.util.Map<String, String> values, Duration ttl, Instant now) {
+        var claims = Jwt.issuer(issuer).audience(SEALED).issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(ttl).getEpochSecond());
+        values.forEach(claims::claim);
+        return sign(claims);
+    }
+
+    /** What {@link #seal} signed, or empty when forged, tampered or expired. */
+    public Optional<java.util.Map<String, Object>> unseal(String sealed) {
+        for (Key key : keys.verificationKeys()) {
+            try {
+                JwtClaims c = new JwtConsumerBuilder().setRequireExpirationTime()
+                        .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS).setExpectedIssuer(issuer)
+                        .setExpectedAudience(SEALED).setVerificationKey(key)
+                        .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                                keys.algorithm().getAlgorithm())
+                        .build().processToClaims(sealed);
+                return Optional.of(c.getClaimsMap());
+            } catch (InvalidJwtException e) {
+                // the next accepted key (rotation)
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String sign(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
+        var jws = claims.jws().algorithm(keys.algorithm());
         Key k = keys.signingKey();
-        return k instanceof SecretKey s ? claims.sign(s) : claims.sign((PrivateKey) k);
+        return k instanceof SecretKey s ? jws.sign(s) : jws.sign((PrivateKey) k);
     }
 
     /** The token's claims, or empty for anything forged, tampered, expired, or from another issuer. */
@@ -72,7 +118,7 @@ public final class LoginTokens {
                 Set<String> groups = Set.copyOf(Optional.ofNullable(c.getStringListClaimValue("groups"))
                         .orElse(List.of()));
                 return Optional.of(new Verified(c.getSubject(), groups,
-                        Instant.ofEpochSecond(c.getExpirationTime().getValue())));
+                        Instant.ofEpochSecond(c.getExpirationTime().getValue()), "oidc".equals(c.getClaimValue(IDP))));
             } catch (InvalidJwtException | MalformedClaimException e) {
                 // try the next accepted key (rotation); the reason is not told to the caller
             }

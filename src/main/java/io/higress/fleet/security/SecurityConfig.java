@@ -39,6 +39,28 @@ public interface SecurityConfig {
     interface Oidc {
         /** Group (as the token's groups claim names it) -> roles everywhere and role bindings. */
         Map<String, Group> groups();
+
+        /** The authorization-code login for people in a browser (docs/security.md#single-sign-on). */
+        SsoLogin login();
+    }
+
+    interface SsoLogin {
+        /** Off by default: {@code /api/v1/user/sso/*} answer 404. Needs quarkus.oidc.tenant-enabled=true. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The callback URL as the browser reaches the facade (registered at the provider); by default the request's
+         * own scheme and host (behind a proxy: quarkus.http.proxy.*) + /api/v1/user/sso/callback.
+         */
+        Optional<String> redirectUri();
+
+        /** Scopes asked for besides {@code openid}. */
+        Optional<List<String>> scopes();
+
+        /** How long a login may take between the redirect to the provider and its callback. */
+        @WithDefault("10m")
+        Duration timeout();
     }
 
     interface Group {

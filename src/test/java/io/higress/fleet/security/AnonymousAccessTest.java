@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SecurityTestProfile.class)
 class AnonymousAccessTest {
 
-    static final Set<String> OPEN = Set.of("POST /api/v1/user/login");
+    static final Set<String> OPEN = Set.of("POST /api/v1/user/login", "GET /api/v1/user/sso/login",
+            "GET /api/v1/user/sso/callback");
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Test

@@ -85,4 +85,39 @@ class RoleBindingsConfigTest {
                 .hasMessageContaining("fleet.security.api-keys.bot.bindings[2].selector: missing; give a label "
                         + "selector");
     }
+    @Test
+    void aSingleSignOnTokenCarriesTheProvidersGroupsMappedByTheConfiguration() {
+        Map<String, String> c = base();
+        c.put("fleet.security.api-keys.bot.roles", "viewer");
+        c.put("fleet.security.oidc.groups.dev-team.bindings[0].role", "operator");
+        c.put("fleet.security.oidc.groups.dev-team.bindings[0].selector", "env=dev");
+        Credentials credentials = credentials(c);
+        String token = credentials.tokens().issueSso("oidc:bob", Set.of("dev-team", "unmapped"),
+                java.time.Instant.now());
+        Caller bob = credentials.authenticate(token).orElseThrow();
+        assertThat(bob.name()).isEqualTo("oidc:bob");
+        assertThat(bob.grantLabels()).containsExactly("operator on env=dev");
+        // a login token naming an oidc: subject without the mark is nobody's (no local user has that name)
+        assertThat(credentials.authenticate(credentials.tokens().issue("oidc:bob", Set.of("admin"),
+                java.time.Instant.now()))).isEmpty();
+        // a sealed value is no login token, and a login token no sealed value
+        String sealed = credentials.tokens().seal(Map.of("state", "s"), java.time.Duration.ofMinutes(1),
+                java.time.Instant.now());
+        assertThat(credentials.authenticate(sealed)).isEmpty();
+        assertThat(credentials.tokens().unseal(sealed).orElseThrow()).containsEntry("state", "s");
+        assertThat(credentials.tokens().unseal(token)).isEmpty();
+    }
+
+    @Test
+    void theBrowserLoginNeedsAProviderAndNamesEachMissingKey() {
+        Map<String, String> c = base();
+        c.put("fleet.security.api-keys.bot.roles", "viewer");
+        c.put("fleet.security.oidc.login.enabled", "true");
+        c.put("fleet.security.oidc.login.redirect-uri", "https://fleet.example.com/callback");
+        assertThatThrownBy(() -> credentials(c)).isInstanceOf(FleetConfigurationException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains(
+                        "quarkus.oidc.client-id: required with fleet.security.oidc.login.enabled=true",
+                        "fleet.security.oidc.login.enabled: needs quarkus.oidc.tenant-enabled=true",
+                        "fleet.security.oidc.login.redirect-uri: 'https://fleet.example.com/callback' must be"));
+    }
 }

@@ -56,6 +56,8 @@ class ScopedRolesTest {
     static final Map<String, Set<Integer>> UNTARGETED = Map.ofEntries(
             Map.entry("POST /api/v1/user/login", Set.of(400, 401)), // open: a body without credentials
             Map.entry("GET /api/v1/user/me", Set.of(200)),
+            Map.entry("GET /api/v1/user/sso/login", Set.of(404)), // open: single sign-on is off here
+            Map.entry("GET /api/v1/user/sso/callback", Set.of(404)),
             Map.entry("GET /api/v1/upstreams", Set.of(200)), // the facade's own breakers and counters
             Map.entry("GET /api/v1/audit", Set.of(403)), // admin on every cluster
             Map.entry("POST /api/v1/clusters", Set.of(403)), // admin on every cluster
