@@ -9,6 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -45,9 +47,13 @@ public class Applier {
      * {@code blind}: the secret keys a caller who may not read them never has compared ({@link Planner.Rules}).
      */
     @RegisterForReflection
-    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind, String reason) {
+        public Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+            this(dryRun, force, rollout, blind, null);
+        }
+
         public Options(boolean dryRun, boolean force, String rollout) {
-            this(dryRun, force, rollout, null);
+            this(dryRun, force, rollout, null, null);
         }
     }
 
@@ -64,13 +70,26 @@ public class Applier {
 
     private final WriteLocks locks;
     private final WriteLimits limits;
+    private final WriteRecorder recorder;
 
-    public Applier(WriteLocks locks, WriteLimits limits) {
+    @Inject
+    public Applier(WriteLocks locks, WriteLimits limits, Instance<WriteRecorder> recorders) {
+        this(locks, limits, recorders.isResolvable() ? recorders.get() : null);
+    }
+
+    public Applier(WriteLocks locks, WriteLimits limits, WriteRecorder recorder) {
         this.locks = locks;
         this.limits = limits;
+        this.recorder = recorder;
+    }
+
+    /** Who writes and why, taken on the calling thread (null: nothing records writes). */
+    private WriteRecorder.Origin origin(Options options) {
+        return recorder == null || options.dryRun() ? null : recorder.origin(options);
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
+        WriteRecorder.Origin origin = origin(options);
         List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, options)).toList();
         return Uni.join().all(plans).andFailFast().chain(planned -> {
             List<Step> steps = planned.stream().flatMap(List::stream).toList();
@@ -78,7 +97,7 @@ public class Applier {
             if (options.dryRun()) {
                 return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(Applier::planned).toList(), true));
             }
-            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options)).toList();
+            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options, origin)).toList();
             return Uni.join().all(done).andFailFast()
                     .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
         });
@@ -86,9 +105,10 @@ public class Applier {
 
     /** One cluster's writes (a rollout's apply or restore): its results, without the request-wide 400 rule. */
     public Uni<List<WriteResult>> writeIn(Cluster cluster, List<Write<?>> writes, Options options) {
+        WriteRecorder.Origin origin = origin(options);
         return planIn(cluster, writes, options).chain(steps -> options.dryRun()
                 ? Uni.createFrom().item(steps.stream().map(Applier::planned).toList())
-                : executeIn(steps, options));
+                : executeIn(steps, options, origin));
     }
 
     /** One object's copy in one cluster, as its form reads it (a rollout's snapshot). */
@@ -180,13 +200,13 @@ public class Applier {
                 .withTarget(cluster.name(), null).withHint("wait for the rollout " + rollout + " to finish, or cancel it");
     }
 
-    private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options) {
+    private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options, WriteRecorder.Origin origin) {
         return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(s -> execute(s, options, true))
+                .onItem().transformToUniAndConcatenate(s -> execute(s, options, origin, true))
                 .collect().asList();
     }
 
-    private Uni<WriteResult> execute(Step s, Options options, boolean mayRetry) {
+    private Uni<WriteResult> execute(Step s, Options options, WriteRecorder.Origin origin, boolean mayRetry) {
         ObjectRef ref = s.write().ref();
         ObjectRef shown = s.shown();
         String cluster = s.cluster().name();
@@ -207,9 +227,11 @@ public class Applier {
         return Multi.createFrom().iterable(plan.ops())
                 .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
-                .map(x -> WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes))
+                .chain(x -> recorded(s, origin, plan, sent)
+                        .replaceWith(WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes)))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
-                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false))
+                .recoverWithUni(() -> plan(s.cluster(), s.write(), options)
+                        .chain(again -> execute(again, options, origin, false))
                         .map(r -> sent.done.isEmpty() || !WriteResult.ERROR.equals(r.status()) ? r
                                 // the first try wrote part of it: still partly applied
                                 : WriteResult.partial(cluster, shown, partly(r.error(), cluster, sent), sent.changes)))
@@ -234,6 +256,32 @@ public class Applier {
                         + "holds now and sends only what is left");
     }
 
+    /**
+     * The write's revision, once every operation of its plan was answered: its stored objects before (as read) and
+     * after (the upstream's answers over what was read, the deleted ones gone).
+     */
+    private Uni<Void> recorded(Step s, WriteRecorder.Origin origin, Planner.Plan plan, Sent sent) {
+        if (origin == null) {
+            return Uni.createFrom().voidItem();
+        }
+        java.util.Map<ObjectAddress, StoredObject> after = new java.util.LinkedHashMap<>();
+        s.current().parts().forEach(p -> after.put(p.address(), p));
+        for (int i = 0; i < sent.done.size(); i++) {
+            Planner.Op op = sent.done.get(i);
+            StoredObject held = sent.answers.get(i);
+            if (op.action() == Planner.Action.DELETE) {
+                after.remove(op.address());
+            } else {
+                after.put(op.address(), held != null ? held : new StoredObject(op.address(), op.body(), null));
+            }
+        }
+        Object hint = s.write().intent().hint();
+        WriteRecorder.Written written = new WriteRecorder.Written(s.cluster().name(), s.write().ref(),
+                s.shown().kind(), plan.action().done(), s.current().parts(), List.copyOf(after.values()),
+                hint == null ? null : Json.tree(hint));
+        return recorder.written(origin, written).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
     private static final class Sent {
         final Predicate<String> blind;
@@ -241,6 +289,8 @@ public class Applier {
         final List<FieldChange> changes = new ArrayList<>();
         /** The operations done, and the one being sent. */
         final List<Planner.Op> done = new ArrayList<>();
+        /** What the upstream answered to each done operation (null: a delete, or no body). */
+        final List<StoredObject> answers = new ArrayList<>();
         Planner.Op sending;
 
         Sent(Predicate<String> blind) {
@@ -249,6 +299,7 @@ public class Applier {
 
         void record(Planner.Op op, StoredObject held) {
             done.add(op);
+            answers.add(held);
             changes.addAll(Planner.answered(op, held == null ? null : held.body(), blind));
             if (held != null && held.version() != null) {
                 version = held.version();
