@@ -37,9 +37,19 @@ import org.jboss.logging.Logger;
 public class Applier {
     private static final Logger LOG = Logger.getLogger(Applier.class);
 
-    /** One object to write: which, where (per cluster), and what to do with it. */
+    /**
+     * One object to write: which, where (per cluster), and what to do with it. {@code source}: the plural of the
+     * kind whose endpoint writes it ({@code routes}), or {@link #MANIFESTS} for a raw object (null: not said), as
+     * its revision records it ({@link WriteRecorder}); several kinds share a Kubernetes kind.
+     */
     @RegisterForReflection
-    public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
+    public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent,
+            String source) {
+        public static final String MANIFESTS = "manifests";
+
+        public Write(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
+            this(ref, where, intent, null);
+        }
     }
 
     /**
@@ -277,6 +287,7 @@ public class Applier {
         }
         Object hint = s.write().intent().hint();
         WriteRecorder.Written written = new WriteRecorder.Written(s.cluster().name(), s.write().ref(),
+                s.write().source() != null ? s.write().source() : hint instanceof Manifest ? Write.MANIFESTS : null,
                 s.shown().kind(), plan.action().done(), s.current().parts(), List.copyOf(after.values()),
                 hint == null ? null : Json.tree(hint));
         return recorder.written(origin, written).onFailure().recoverWithNull().replaceWithVoid();

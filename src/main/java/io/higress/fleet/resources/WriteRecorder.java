@@ -20,11 +20,12 @@ public interface WriteRecorder {
 
     /**
      * One object written in one cluster. {@code kind}: the write's kind (a registered kind's name, or a manifest's
-     * Kubernetes kind); {@code before}/{@code after}: its stored objects before and as the upstream answered after;
+     * Kubernetes kind); {@code source}: the plural of the kind's endpoint or {@code manifests} ({@link Applier.Write});
+     * {@code before}/{@code after}: its stored objects before and as the upstream answered after;
      * {@code hint}: what the write wanted (a form reads the parts it names), or null.
      */
     @RegisterForReflection
-    record Written(String cluster, ObjectRef ref, String shownKind, String action, List<StoredObject> before,
+    record Written(String cluster, ObjectRef ref, String source, String shownKind, String action, List<StoredObject> before,
             List<StoredObject> after, JsonNode hint) {
     }
 

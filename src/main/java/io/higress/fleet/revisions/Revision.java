@@ -27,7 +27,7 @@ public record Revision(String id, long seq, Instant at, String cluster, String k
     }
 
     /** The manifest path's objects (raw Kubernetes objects) are restored as manifests, not through a kind. */
-    public static final String MANIFESTS = "manifests";
+    public static final String MANIFESTS = io.higress.fleet.resources.Applier.Write.MANIFESTS;
 
     boolean manifest() {
         return MANIFESTS.equals(plural);

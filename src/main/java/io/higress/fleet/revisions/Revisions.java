@@ -5,7 +5,6 @@ import io.higress.fleet.home.HomeCluster;
 import io.higress.fleet.problem.ProblemResponses;
 import io.higress.fleet.resources.Applier;
 import io.higress.fleet.resources.FieldChange;
-import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.resources.ObjectAddress;
 import io.higress.fleet.resources.ObjectDiff;
 import io.higress.fleet.resources.StoredObject;
@@ -140,8 +139,7 @@ public class Revisions implements WriteRecorder {
 
     Revision revision(Origin origin, Written w) {
         String id = Long.toString(clock.millis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String plural = Kinds.ALL.stream().filter(k -> k.names().kind().equals(w.ref().kind()))
-                .map(k -> k.names().plural()).findFirst().orElse(Revision.MANIFESTS);
+        String plural = w.source(); // null: a write that did not say (not restorable by kind)
         return new Revision(id, seq.incrementAndGet(), clock.instant(), w.cluster(), w.ref().kind(), plural,
                 w.shownKind(), w.ref().namespace(), w.ref().name(), w.action(), origin.who(), origin.requestId(),
                 origin.rollout(), origin.reason(), secrets.redacted(w.before()), secrets.redacted(w.after()),

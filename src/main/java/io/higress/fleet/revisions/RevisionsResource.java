@@ -45,8 +45,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -219,12 +219,18 @@ public class RevisionsResource {
     private Applier.Write<?> write(Revision r) {
         ObjectRef ref = new ObjectRef(r.kind(), r.namespace(), r.name());
         if (r.manifest()) {
-            ObjectNode body = r.hint() instanceof ObjectNode h ? h
+            // the manifest as written (its hint), else its object then
+            ObjectNode body = r.hint() != null && r.hint().get("body") instanceof ObjectNode h ? h
                     : (r.before().isEmpty() ? r.after() : r.before()).get(0).body();
             Manifest m = new Manifest(body);
             KubernetesObjectForm<Manifest> form = m.form();
             return new Applier.Write<>(ref, c -> stores.kubernetesOnly(form, c),
-                    new RestoreIntent<>(r.id(), r.before(), m));
+                    new RestoreIntent<>(r.id(), r.before(), m), Applier.Write.MANIFESTS);
+        }
+        if (r.plural() == null) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "revision " + r.id() + " does not say which "
+                    + "kind wrote " + ref + ", so it cannot be restored").withHint("write the object through its "
+                    + "endpoint, with the revision's before as a guide"));
         }
         return kindWrite(Kinds.byPlural(r.plural()), ref, r);
     }
@@ -238,7 +244,8 @@ public class RevisionsResource {
                 hint = null;
             }
         }
-        return new Applier.Write<>(ref, c -> stores.of(kind, c), new RestoreIntent<>(r.id(), r.before(), hint));
+        return new Applier.Write<>(ref, c -> stores.of(kind, c), new RestoreIntent<>(r.id(), r.before(), hint),
+                kind.names().plural());
     }
 
     /** A non-admin's answer: the cluster's current secrets (kept by the restore) never shown. */
@@ -280,10 +287,12 @@ public class RevisionsResource {
         return registry.find(cluster).map(x -> c.mayOn(role, x.labels())).orElse(false);
     }
 
+    /** The kind's endpoint plural or singular ({@code routes}, {@code route}), or the Kubernetes kind written. */
     private static boolean matchesKind(Revision r, String kind) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        return List.of(String.valueOf(r.kind()), String.valueOf(r.plural()), String.valueOf(r.shownKind())).stream()
-                .anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(k));
+        String singular = Kinds.ALL.stream().filter(k -> k.names().plural().equals(r.plural()))
+                .map(k -> k.names().singular()).findFirst().orElse(null);
+        return Stream.of(r.kind(), r.plural(), r.shownKind(), singular).filter(java.util.Objects::nonNull)
+                .anyMatch(x -> x.equalsIgnoreCase(kind));
     }
 
     private static boolean blank(String s) {
