@@ -1,6 +1,7 @@
 package io.higress.fleet.revisions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterRegistry;
@@ -45,6 +46,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -94,7 +96,10 @@ public class RevisionsResource {
     @RegisterForReflection
     public record RevisionDetail(String id, Instant at, String cluster, String kind, String namespace, String name,
             String action, String who, String requestId, String rollout, String reason, List<FieldChange> changes,
-            List<ObjectNode> before, List<ObjectNode> after) {
+            @Schema(description = "its stored objects before the write (none: it did not exist), secrets redacted")
+            List<Map<String, Object>> before,
+            @Schema(description = "its stored objects after the write (none: deleted), secrets redacted")
+            List<Map<String, Object>> after) {
 
         static RevisionDetail of(Revision r) {
             return new RevisionDetail(r.id(), r.at(), r.cluster(), r.kind(), r.namespace(), r.name(), r.action(),
@@ -102,10 +107,13 @@ public class RevisionsResource {
                     bodies(r.after()));
         }
 
-        private static List<ObjectNode> bodies(List<StoredObject> objects) {
-            return objects.stream().map(StoredObject::body).toList();
+        private static List<Map<String, Object>> bodies(List<StoredObject> objects) {
+            return objects.stream().map(o -> Json.MAPPER.convertValue(o.body(), OBJECT)).toList();
         }
     }
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private final Revisions revisions;
     private final ClusterRegistry registry;

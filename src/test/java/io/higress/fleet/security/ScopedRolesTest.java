@@ -67,7 +67,12 @@ class ScopedRolesTest {
             Map.entry("POST /api/v1/rollouts/{id}/resume", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/cancel", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/promote", Set.of(403)),
-            Map.entry("POST /api/v1/rollouts/{id}/approve", Set.of(403)));
+            Map.entry("POST /api/v1/rollouts/{id}/approve", Set.of(403)),
+            // revisions name their cluster: a list shows a scoped caller its clusters' only, a revision outside the
+            // scope is a 403 (RevisionsTest), a restore selects the revision's cluster (the scope check)
+            Map.entry("GET /api/v1/revisions", Set.of(200)),
+            Map.entry("GET /api/v1/revisions/{id}", Set.of(404)),
+            Map.entry("POST /api/v1/revisions/{id}/restore", Set.of(403, 404)));
 
     static final String ROUTE = "{\"name\": \"scoped-route\", \"domain\": [\"scoped.example.com\"], "
             + "\"paths\": [\"/api/*\"], \"serviceName\": \"example-service\", \"servicePort\": 8080}";
