@@ -193,6 +193,33 @@ class ScopedRolesTest {
     }
 
     @Test
+    void revisionsShowAScopedCallerItsClustersOnlyAndRestoreOnlyThere() {
+        String body = ROUTE.replace("scoped-route", "revision-route");
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body(body)
+                .post("/api/v1/routes?clusters=dev,prod").then().statusCode(201);
+        Who op = CALLERS.get(1);
+        List<Map<String, Object>> seen = op.spec().get("/api/v1/revisions?name=revision-route").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        assertThat(seen).extracting(i -> i.get("cluster")).containsExactly("dev");
+        String prod = io.higress.fleet.sim.FleetApi.asAdmin().get("/api/v1/revisions?name=revision-route&cluster=prod")
+                .then().statusCode(200).extract().path("items[0].id");
+        op.spec().get("/api/v1/revisions/" + prod).then().statusCode(403).body("detail", containsString("prod"));
+
+        Map<String, Long> before = writes();
+        op.spec().post("/api/v1/revisions/" + prod + "/restore").then().statusCode(403)
+                .body("detail", containsString("prod"));
+        String dev = (String) seen.get(0).get("id");
+        CALLERS.get(0).spec().post("/api/v1/revisions/" + dev + "/restore").then().statusCode(403); // a viewer
+        assertThat(writes()).as("nothing written anywhere").isEqualTo(before);
+        // in its scope: the restore of the create deletes the route in dev, prod keeps it
+        op.spec().post("/api/v1/revisions/" + dev + "/restore").then().statusCode(200)
+                .body("results.cluster", contains("dev")).body("results.status", contains("deleted"));
+        assertThat(fleet().kubernetesWrites("prod")).isEqualTo(before.get("prod kubernetes"));
+        io.higress.fleet.sim.FleetApi.asAdmin().delete("/api/v1/routes/revision-route?clusters=prod").then()
+                .statusCode(200);
+    }
+
+    @Test
     void aViewerEverywhereWhoOperatesDevAndTestReadsProdButDoesNotWriteIt() {
         Who team = CALLERS.get(3);
         team.spec().get("/api/v1/fleet/server_info?clusters=prod").then().statusCode(200)
