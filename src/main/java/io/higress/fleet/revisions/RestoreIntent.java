@@ -26,8 +26,10 @@ final class RestoreIntent<S extends Spec> implements WriteIntent<S> {
     private final String id;
     private final List<StoredObject> previous;
     private final S hint;
+    private final SecretFields secrets;
 
-    RestoreIntent(String id, List<StoredObject> previous, S hint) {
+    RestoreIntent(String id, List<StoredObject> previous, S hint, SecretFields secrets) {
+        this.secrets = secrets;
         this.id = id;
         this.previous = previous;
         this.hint = hint;
@@ -37,7 +39,7 @@ final class RestoreIntent<S extends Spec> implements WriteIntent<S> {
     public Planner.Plan plan(String cluster, ObjectRef ref, Form<S> form, Copy<S> current, Planner.Rules rules) {
         List<StoredObject> now = new ArrayList<>(current.parts());
         now.addAll(current.others());
-        List<StoredObject> filled = SecretFields.filled(previous, now).stream()
+        List<StoredObject> filled = secrets.filled(previous, now).stream()
                 .map(o -> new StoredObject(o.address(), ServerFields.strip(o.body().deepCopy()), o.version()))
                 .toList();
         List<Part> parts = form.restored(filled, ref.namespace(), current);

@@ -233,7 +233,7 @@ public class RevisionsResource {
             Manifest m = new Manifest(body);
             KubernetesObjectForm<Manifest> form = m.form();
             return new Applier.Write<>(ref, c -> stores.kubernetesOnly(form, c),
-                    new RestoreIntent<>(r.id(), r.before(), m), Applier.Write.MANIFESTS);
+                    new RestoreIntent<>(r.id(), r.before(), m, revisions.secrets()), Applier.Write.MANIFESTS);
         }
         if (r.plural() == null) {
             throw new ProblemException(Problem.of(ProblemType.CONFLICT, "revision " + r.id() + " does not say which "
@@ -252,7 +252,8 @@ public class RevisionsResource {
                 hint = null;
             }
         }
-        return new Applier.Write<>(ref, c -> stores.of(kind, c), new RestoreIntent<>(r.id(), r.before(), hint),
+        return new Applier.Write<>(ref, c -> stores.of(kind, c),
+                new RestoreIntent<>(r.id(), r.before(), hint, revisions.secrets()),
                 kind.names().plural());
     }
 

@@ -92,7 +92,7 @@ final class SecretFields {
      * The revision's objects with each redacted value replaced by the value at the same place in the cluster's
      * current copy of that object ({@code current}), where it has one; the others stay redacted.
      */
-    static List<StoredObject> filled(List<StoredObject> revision, List<StoredObject> current) {
+    List<StoredObject> filled(List<StoredObject> revision, List<StoredObject> current) {
         List<StoredObject> out = new ArrayList<>();
         for (StoredObject o : revision) {
             StoredObject now = current.stream().filter(c -> same(c.address(), o.address())).findFirst().orElse(null);
@@ -106,7 +106,7 @@ final class SecretFields {
         return a.equals(b);
     }
 
-    private static JsonNode fill(JsonNode was, JsonNode now) {
+    private JsonNode fill(JsonNode was, JsonNode now) {
         if (now == null) {
             return was;
         }
@@ -114,7 +114,9 @@ final class SecretFields {
             return now;
         }
         if (was.isTextual() && was.textValue().contains(REDACTED) && now.isTextual()) {
-            return now; // JSON or YAML in a string with secrets hidden inside: the cluster's text (see redactedFields)
+            // JSON or YAML in a string with secrets hidden inside: the cluster's text if it differs in its secrets
+            // only; otherwise it stays redacted, and the restore is refused naming it (redactedFields)
+            return redaction.redact(now).equals(was) ? now : was;
         }
         if (was instanceof ObjectNode o && now.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
@@ -134,16 +136,26 @@ final class SecretFields {
         return was;
     }
 
-    /** An element's counterpart now: the element of the same {@code name} for named entries, else by position. */
+    /** The keys that name an entry in a list: a consumer's {@code name}, an AI provider's {@code id}. */
+    private static final List<String> IDENTITIES = List.of("name", "id");
+
+    /**
+     * An element's counterpart now: for an entry with a name (or id), the entry of that name, never another's (its
+     * secrets are not this one's); else the element at the same position.
+     */
     private static JsonNode counterpart(JsonNode element, ArrayNode now, int i) {
-        JsonNode name = element.get("name");
-        if (element.isObject() && name != null && name.isTextual()) {
-            for (JsonNode n : now) {
-                if (name.equals(n.get("name"))) {
-                    return n;
+        if (element.isObject()) {
+            for (String key : IDENTITIES) {
+                JsonNode id = element.get(key);
+                if (id != null && id.isValueNode()) {
+                    for (JsonNode n : now) {
+                        if (id.equals(n.get(key))) {
+                            return n;
+                        }
+                    }
+                    return null;
                 }
             }
-            return null;
         }
         return i < now.size() ? now.get(i) : null;
     }

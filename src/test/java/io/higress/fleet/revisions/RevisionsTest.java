@@ -249,6 +249,27 @@ class RevisionsTest {
     }
 
     @Test
+    void theRestoreOfADeletedSecretIsRefusedNamingTheFieldAndNeverBorrowsAnothersSecret() {
+        for (String who : List.of("rev-bob", "rev-carol")) {
+            asOperator().queryParam("clusters", "dev").contentType("application/json")
+                    .body(Map.of("name", who, "credentials", List.of(Map.of("type", "key-auth", "source", "HEADER",
+                            "key", "x-api-key", "values", List.of("key-" + who)))))
+                    .post("/api/v1/consumers").then().statusCode(201);
+        }
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/consumers/rev-bob").then().statusCode(200);
+        String deleted = (String) revisions("consumers", "rev-bob", "dev").get(0).get("id");
+        var answer = asOperator().post("/api/v1/revisions/" + deleted + "/restore").then().extract();
+        // the one cluster refused: its 422, naming the field it cannot put back
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(422);
+        assertThat(answer.jsonPath().getList("errors[0].errors.field", String.class)).as(answer.asString())
+                .isNotEmpty().allSatisfy(f -> assertThat(f).contains("/consumers/").contains("credential"));
+        assertThat(answer.asString()).doesNotContain("key-rev");
+        asAdmin().queryParam("clusters", "dev").get("/api/v1/consumers/rev-bob").then().statusCode(404);
+        asAdmin().queryParam("clusters", "dev").get("/api/v1/consumers/rev-carol").then().statusCode(200)
+                .body(containsString("key-rev-carol"));
+    }
+
+    @Test
     void anUnknownIdIsA404AndABadSinceA400NamingIt() {
         asViewer().get("/api/v1/revisions/no-such-revision").then().statusCode(404)
                 .body("type", containsString("not-found"));
