@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
  * when that read fails too, the result is {@code unknown}.</li>
  * </ol>
  * An object an unfinished rollout holds ({@link WriteLocks}) is refused in that cluster, except to that rollout.
- * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
+ * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others. Each
+ * object written in a cluster is told to the optional {@link WriteRecorder} (the revision history) before its
+ * result answers: its stored objects before and after, and who and why, taken on the calling thread.
  */
 @ApplicationScoped
 public class Applier {
