@@ -269,6 +269,60 @@ class RevisionsTest {
                 .body(containsString("key-rev-carol"));
     }
 
+    /** A kind, its body, an update of it, and the type of the stored object that holds it. */
+    record KindCase(String plural, String name, String create, String update,
+            io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext type) {
+        @Override
+        public String toString() {
+            return plural;
+        }
+    }
+
+    static List<KindCase> kinds() {
+        return List.of(
+                new KindCase("routes", "rev-kind-route", route("rev-kind-route", "v1"),
+                        "{\"serviceName\": \"v9\", \"domain\": [\"other.example.com\"]}",
+                        io.higress.fleet.resources.ai.AiFleet.INGRESSES),
+                new KindCase("plugins", "key-auth", "{\"name\": \"key-auth\", \"priority\": 310, \"config\": "
+                        + "{\"consumers\": [{\"name\": \"c1\", \"credential\": \"k1\"}], \"keys\": "
+                        + "[\"x-api-key\"]}, \"enabled\": false}",
+                        "{\"priority\": 320, \"enabled\": true}",
+                        io.higress.fleet.resources.ai.AiFleet.WASM_PLUGINS),
+                new KindCase("mcp-bridges", "rev-kind-bridge", "{\"name\": \"rev-kind-bridge\", \"static\": "
+                        + "[{\"name\": \"s1\", \"addresses\": [\"10.0.0.1:80\"]}]}",
+                        "{\"static\": [{\"name\": \"s2\", \"addresses\": [\"10.0.0.2:80\"]}]}",
+                        io.higress.fleet.resources.ai.AiFleet.MCP_BRIDGES));
+    }
+
+    static JsonNode stored(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext type, String name) {
+        var o = client("dev").genericKubernetesResources(type).inNamespace(NS).withName(name).get();
+        return o == null ? null : JSON.valueToTree(o.getAdditionalProperties().get("spec"));
+    }
+
+    /** The checked-by of the issue: every write's restore brings the stored spec back exactly, secrets included. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("kinds")
+    void theRestoreOfAnUpdateBringsBackTheExactSpecOfEveryKind(KindCase k) {
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(k.create())
+                .post("/api/v1/" + k.plural()).then().statusCode(201);
+        String name = asAdmin().queryParam("kind", k.plural()).queryParam("name", k.name())
+                .queryParam("cluster", "dev").get("/api/v1/revisions").then().extract().jsonPath()
+                .getString("items[0].id");
+        String stored = asAdmin().get("/api/v1/revisions/" + name).then().statusCode(200).extract().jsonPath()
+                .getString("after[0].metadata.name");
+        JsonNode before = stored(k.type(), stored);
+        assertThat(before).isNotNull();
+        asOperator().queryParam("clusters", "dev").contentType("application/json").body(k.update())
+                .put("/api/v1/" + k.plural() + "/" + k.name()).then().statusCode(200);
+        assertThat(stored(k.type(), stored)).isNotEqualTo(before);
+
+        String update = (String) revisions(k.plural(), k.name(), "dev").get(0).get("id");
+        restore(update, false);
+        assertThat(stored(k.type(), stored)).isEqualTo(before);
+        asOperator().queryParam("clusters", "dev").delete("/api/v1/" + k.plural() + "/" + k.name()).then()
+                .statusCode(200);
+    }
+
     @Test
     void anUnknownIdIsA404AndABadSinceA400NamingIt() {
         asViewer().get("/api/v1/revisions/no-such-revision").then().statusCode(404)
