@@ -7,6 +7,7 @@ import io.higress.fleet.resources.ManifestsResource;
 import io.higress.fleet.resources.ReadParams;
 import io.higress.fleet.resources.BodyWriteParams;
 import io.higress.fleet.resources.WriteParams;
+import io.higress.fleet.revisions.RevisionsResource;
 import io.higress.fleet.rollout.RolloutsResource;
 import io.higress.fleet.security.LoginResource;
 import io.higress.fleet.security.audit.AuditResource;
@@ -29,6 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         WriteParams.class,
         BodyWriteParams.class,
         RolloutsResource.class,
+        RevisionsResource.class,
         ClustersResource.class,
         UpstreamsResource.class,
         AuditResource.class,

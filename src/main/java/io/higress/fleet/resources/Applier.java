@@ -9,6 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,15 +31,27 @@ import org.jboss.logging.Logger;
  * when that read fails too, the result is {@code unknown}.</li>
  * </ol>
  * An object an unfinished rollout holds ({@link WriteLocks}) is refused in that cluster, except to that rollout.
- * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others.
+ * Every cluster's outcome is settled into a {@link WriteResult}; one failing cluster never hides the others. Each
+ * object written in a cluster is told to the optional {@link WriteRecorder} (the revision history) before its
+ * result answers: its stored objects before and after, and who and why, taken on the calling thread.
  */
 @ApplicationScoped
 public class Applier {
     private static final Logger LOG = Logger.getLogger(Applier.class);
 
-    /** One object to write: which, where (per cluster), and what to do with it. */
+    /**
+     * One object to write: which, where (per cluster), and what to do with it. {@code source}: the plural of the
+     * kind whose endpoint writes it ({@code routes}), or {@link #MANIFESTS} for a raw object (null: not said), as
+     * its revision records it ({@link WriteRecorder}); several kinds share a Kubernetes kind.
+     */
     @RegisterForReflection
-    public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
+    public record Write<S extends Spec>(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent,
+            String source) {
+        public static final String MANIFESTS = "manifests";
+
+        public Write(ObjectRef ref, Function<Cluster, Placement<S>> where, WriteIntent<S> intent) {
+            this(ref, where, intent, null);
+        }
     }
 
     /**
@@ -45,9 +59,13 @@ public class Applier {
      * {@code blind}: the secret keys a caller who may not read them never has compared ({@link Planner.Rules}).
      */
     @RegisterForReflection
-    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+    public record Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind, String reason) {
+        public Options(boolean dryRun, boolean force, String rollout, Predicate<String> blind) {
+            this(dryRun, force, rollout, blind, null);
+        }
+
         public Options(boolean dryRun, boolean force, String rollout) {
-            this(dryRun, force, rollout, null);
+            this(dryRun, force, rollout, null, null);
         }
     }
 
@@ -65,14 +83,23 @@ public class Applier {
     private final WriteLocks locks;
     private final WriteLimits limits;
     private final Resaves resaves;
+    private final WriteRecorder recorder;
 
-    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves) {
+    @Inject
+    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves, Instance<WriteRecorder> recorders) {
         this.locks = locks;
         this.limits = limits;
         this.resaves = resaves;
+        this.recorder = recorders.isResolvable() ? recorders.get() : null;
+    }
+
+    /** Who writes and why, taken on the calling thread (null: nothing records writes). */
+    private WriteRecorder.Origin origin(Options options) {
+        return recorder == null || options.dryRun() ? null : recorder.origin(options);
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
+        WriteRecorder.Origin origin = origin(options);
         List<Uni<List<Step>>> plans = clusters.stream().map(c -> planIn(c, writes, options)).toList();
         return Uni.join().all(plans).andFailFast().chain(planned -> {
             List<Step> steps = planned.stream().flatMap(List::stream).toList();
@@ -80,7 +107,7 @@ public class Applier {
             if (options.dryRun()) {
                 return Uni.createFrom().item(WriteAnswer.of(steps.stream().map(Applier::planned).toList(), true));
             }
-            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options)).toList();
+            List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options, origin)).toList();
             return Uni.join().all(done).andFailFast()
                     .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
         });
@@ -88,9 +115,10 @@ public class Applier {
 
     /** One cluster's writes (a rollout's apply or restore): its results, without the request-wide 400 rule. */
     public Uni<List<WriteResult>> writeIn(Cluster cluster, List<Write<?>> writes, Options options) {
+        WriteRecorder.Origin origin = origin(options);
         return planIn(cluster, writes, options).chain(steps -> options.dryRun()
                 ? Uni.createFrom().item(steps.stream().map(Applier::planned).toList())
-                : executeIn(steps, options));
+                : executeIn(steps, options, origin));
     }
 
     /** One object's copy in one cluster, as its form reads it (a rollout's snapshot). */
@@ -182,28 +210,30 @@ public class Applier {
                 .withTarget(cluster.name(), null).withHint("wait for the rollout " + rollout + " to finish, or cancel it");
     }
 
-    private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options) {
+    private Uni<List<WriteResult>> executeIn(List<Step> steps, Options options, WriteRecorder.Origin origin) {
         return Multi.createFrom().iterable(steps)
-                .onItem().transformToUniAndConcatenate(s -> execute(s, options, true)
-                        .chain(r -> withResaves(s, r, options)))
+                .onItem().transformToUniAndConcatenate(s -> execute(s, options, origin, true)
+                        .chain(r -> withResaves(s, r, options, origin)))
                 .collect().asList()
                 .map(all -> all.stream().flatMap(List::stream).toList());
     }
 
     /**
      * A created or updated object, then the objects of other kinds written again because they derive from it
-     * ({@link Resaves}), each a result of its own that says why. A dry run plans the object only.
+     * ({@link Resaves}), each a result of its own that says why (and a revision of its own). A dry run plans the
+     * object only.
      */
-    private Uni<List<WriteResult>> withResaves(Step s, WriteResult written, Options options) {
+    private Uni<List<WriteResult>> withResaves(Step s, WriteResult written, Options options,
+            WriteRecorder.Origin origin) {
         if (written.failed() || !(Planner.Action.CREATE.done().equals(written.status())
                 || Planner.Action.UPDATE.done().equals(written.status()))) {
             return Uni.createFrom().item(List.of(written));
         }
         ObjectRef ref = s.write().ref();
-        Options again = new Options(false, false, options.rollout(), options.blind());
+        Options again = new Options(false, false, options.rollout(), options.blind(), options.reason());
         return resaves.after(s.cluster(), ref, s.write().where().apply(s.cluster()).form())
                 .chain(d -> d.writes().isEmpty() ? Uni.createFrom().item(d.failures())
-                        : planIn(s.cluster(), d.writes(), again).chain(steps -> executeIn(steps, again))
+                        : planIn(s.cluster(), d.writes(), again).chain(steps -> executeIn(steps, again, origin))
                                 .map(r -> {
                                     List<WriteResult> out = new ArrayList<>(d.failures());
                                     r.forEach(x -> out.add(x.resavedAfter() == null ? x.resavedAfter(ref) : x));
@@ -216,7 +246,7 @@ public class Applier {
                 });
     }
 
-    private Uni<WriteResult> execute(Step s, Options options, boolean mayRetry) {
+    private Uni<WriteResult> execute(Step s, Options options, WriteRecorder.Origin origin, boolean mayRetry) {
         ObjectRef ref = s.write().ref();
         ObjectRef shown = s.shown();
         String cluster = s.cluster().name();
@@ -237,9 +267,11 @@ public class Applier {
         return Multi.createFrom().iterable(plan.ops())
                 .onItem().transformToUniAndConcatenate(op -> send(store, s.cluster(), ref, op, sent))
                 .collect().asList()
-                .map(x -> WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes))
+                .chain(x -> recorded(s, origin, plan, sent)
+                        .replaceWith(WriteResult.of(cluster, shown, plan.action().done(), sent.version, sent.changes)))
                 .onFailure(t -> mayRetry && isConcurrentChange(t))
-                .recoverWithUni(() -> plan(s.cluster(), s.write(), options).chain(again -> execute(again, options, false))
+                .recoverWithUni(() -> plan(s.cluster(), s.write(), options)
+                        .chain(again -> execute(again, options, origin, false))
                         .map(r -> sent.done.isEmpty() || !WriteResult.ERROR.equals(r.status()) ? r
                                 // the first try wrote part of it: still partly applied
                                 : WriteResult.partial(cluster, shown, partly(r.error(), cluster, sent), sent.changes)))
@@ -264,6 +296,33 @@ public class Applier {
                         + "holds now and sends only what is left");
     }
 
+    /**
+     * The write's revision, once every operation of its plan was answered: its stored objects before (as read) and
+     * after (the upstream's answers over what was read, the deleted ones gone).
+     */
+    private Uni<Void> recorded(Step s, WriteRecorder.Origin origin, Planner.Plan plan, Sent sent) {
+        if (origin == null) {
+            return Uni.createFrom().voidItem();
+        }
+        java.util.Map<ObjectAddress, StoredObject> after = new java.util.LinkedHashMap<>();
+        s.current().parts().forEach(p -> after.put(p.address(), p));
+        for (int i = 0; i < sent.done.size(); i++) {
+            Planner.Op op = sent.done.get(i);
+            StoredObject held = sent.answers.get(i);
+            if (op.action() == Planner.Action.DELETE) {
+                after.remove(op.address());
+            } else {
+                after.put(op.address(), held != null ? held : new StoredObject(op.address(), op.body(), null));
+            }
+        }
+        Object hint = s.write().intent().hint();
+        WriteRecorder.Written written = new WriteRecorder.Written(s.cluster().name(), s.write().ref(),
+                s.write().source() != null ? s.write().source() : hint instanceof Manifest ? Write.MANIFESTS : null,
+                s.shown().kind(), plan.action().done(), s.current().parts(), List.copyOf(after.values()),
+                hint == null ? null : Json.tree(hint));
+        return recorder.written(origin, written).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
     /** What the sent operations answered: the upstream's version after the last one and the changes it shows. */
     private static final class Sent {
         final Predicate<String> blind;
@@ -271,6 +330,8 @@ public class Applier {
         final List<FieldChange> changes = new ArrayList<>();
         /** The operations done, and the one being sent. */
         final List<Planner.Op> done = new ArrayList<>();
+        /** What the upstream answered to each done operation (null: a delete, or no body). */
+        final List<StoredObject> answers = new ArrayList<>();
         Planner.Op sending;
 
         Sent(Predicate<String> blind) {
@@ -279,6 +340,7 @@ public class Applier {
 
         void record(Planner.Op op, StoredObject held) {
             done.add(op);
+            answers.add(held);
             changes.addAll(Planner.answered(op, held == null ? null : held.body(), blind));
             if (held != null && held.version() != null) {
                 version = held.version();

@@ -65,7 +65,7 @@ class Resaves {
             List<Applier.Write<?>> writes = new ArrayList<>();
             copies.stream().filter(c -> derivation.uses().apply(c.spec()).contains(written.name()))
                     .forEach(c -> writes.add(new Applier.Write<S>(new ObjectRef(kind.names().kind(), c.namespace(),
-                            c.name()), cl -> stores.of(kind, cl), WriteIntent.resave())));
+                            c.name()), cl -> stores.of(kind, cl), WriteIntent.resave(), kind.names().plural())));
             return new Derived(writes, List.of());
         }).onFailure().recoverWithItem(t -> new Derived(List.of(), List.of(WriteResult.failed(cluster.name(),
                 new ObjectRef(kind.names().kind(), written.namespace(), null), unlisted(t, cluster, kind, written))

@@ -83,7 +83,8 @@ public class ResourceEndpoints {
         String ns = spec.namespace() != null ? spec.namespace() : namespace(params.namespace);
         WriteLimits.throwIfAny(limits.model(kind, spec, ns, ""));
         ObjectRef ref = new ObjectRef(kind.names().kind(), ns, spec.name());
-        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec))),
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), WriteIntent.create(spec),
+                kind.names().plural())),
                 request, Json.tree(spec));
     }
 
@@ -150,7 +151,7 @@ public class ResourceEndpoints {
             WriteLimits.throwIfAny(limits.model(kind, changed, ref.namespace(), ""));
             return changed;
         });
-        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent)), request, sent);
+        return write(params, List.of(new Applier.Write<S>(ref, c -> stores.of(kind, c), intent, kind.names().plural())), request, sent);
     }
 
     /** {@code POST /{name}/<action>}: the kind's named merge patch. */
@@ -168,7 +169,7 @@ public class ResourceEndpoints {
     public <S extends Spec> Uni<Response> delete(Kind<S> kind, String name, WriteParams params,
             HttpServerRequest request) {
         return write(params, List.of(new Applier.Write<S>(writeRef(kind, name, params), c -> stores.of(kind, c),
-                WriteIntent.<S>delete())), request, null);
+                WriteIntent.<S>delete(), kind.names().plural())), request, null);
     }
 
     /** Objects as they are (manifests): created where absent, updated where present; Kubernetes-managed only. */
@@ -187,7 +188,7 @@ public class ResourceEndpoints {
         Manifest m = new Manifest((ObjectNode) Json.tree(o));
         KubernetesObjectForm<Manifest> form = m.form();
         return new Applier.Write<>(new ObjectRef(m.kind(), m.namespace(), m.name()),
-                c -> stores.kubernetesOnly(form, c), WriteIntent.createOrUpdate(m));
+                c -> stores.kubernetesOnly(form, c), WriteIntent.createOrUpdate(m), Applier.Write.MANIFESTS);
     }
 
     public <S extends Spec> Uni<Response> list(Kind<S> kind, ListParams params) {

@@ -103,7 +103,8 @@ public class ApplierRolloutTarget implements RolloutTarget {
     private <S extends Spec> Applier.Write<S> kindWrite(Kind<S> kind, RolloutObject o,
             Function<Spec, WriteIntent<?>> intent) {
         S spec = Json.MAPPER.convertValue(o.body(), kind.specClass());
-        return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.of(kind, c), (WriteIntent<S>) intent.apply(spec));
+        return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.of(kind, c), (WriteIntent<S>) intent.apply(spec),
+                kind.names().plural());
     }
 
     @SuppressWarnings("unchecked")
@@ -111,6 +112,6 @@ public class ApplierRolloutTarget implements RolloutTarget {
         Manifest m = new Manifest(o.body());
         KubernetesObjectForm<Manifest> form = m.form();
         return new Applier.Write<>(ObjectKey.of(o).ref(), c -> stores.kubernetesOnly(form, c),
-                (WriteIntent<Manifest>) intent.apply(m));
+                (WriteIntent<Manifest>) intent.apply(m), Applier.Write.MANIFESTS);
     }
 }

@@ -2,6 +2,7 @@ package io.higress.fleet.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.higress.fleet.revisions.RevisionsConfig;
 import io.higress.fleet.security.SecurityConfig;
 import io.higress.fleet.security.redaction.RedactionConfig;
 import io.smallrye.config.ConfigMapping;
@@ -38,7 +39,8 @@ import org.yaml.snakeyaml.Yaml;
 class ExampleConfigTest {
 
     static final Path EXAMPLE = Path.of("config/fleet.yaml");
-    static final List<Class<?>> MAPPINGS = List.of(FleetConfig.class, SecurityConfig.class, RedactionConfig.class);
+    static final List<Class<?>> MAPPINGS = List.of(FleetConfig.class, SecurityConfig.class, RedactionConfig.class,
+            RevisionsConfig.class);
 
     /** A key line, set or commented out ({@code #} at the key's column): indentation, key, the rest. */
     static final Pattern KEY_LINE = Pattern.compile("^(\\s*)(#\\s?)?(\\s*)([a-z0-9][a-z0-9_.-]*):(?:\\s+(.*))?$");

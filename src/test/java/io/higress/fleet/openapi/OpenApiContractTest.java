@@ -268,6 +268,14 @@ class OpenApiContractTest {
         call(json(asOperator(), example("/api/v1/routes/{name}", "put")), "PUT", "/api/v1/routes/example-route", 200);
         call(json(asOperator(), route), "POST", "/api/v1/routes", 409);
         call(asOperator(), "DELETE", "/api/v1/routes/example-route", 200);
+        // those writes left revisions: the newest is the delete, whose restore plans to create the route again
+        String revision = call(asViewer(), "GET", "/api/v1/revisions?kind=routes&name=example-route&cluster=dev", 200)
+                .path("items[0].id");
+        call(asViewer(), "GET", "/api/v1/revisions/" + revision, 200);
+        call(asOperator(), "POST", "/api/v1/revisions/" + revision + "/restore?dryRun=true", 200);
+        call(asViewer(), "GET", "/api/v1/revisions/no-such-revision", 404);
+        call(asOperator(), "POST", "/api/v1/revisions/no-such-revision/restore", 404);
+        call(asViewer(), "GET", "/api/v1/revisions?since=yesterday", 400);
 
         call(json(asOperator(), plugin), "POST", "/api/v1/plugins", 201);
         call(asOperator(), "POST", "/api/v1/plugins/ai-proxy/enable", 200);

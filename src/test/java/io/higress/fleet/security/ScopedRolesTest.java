@@ -69,7 +69,12 @@ class ScopedRolesTest {
             Map.entry("POST /api/v1/rollouts/{id}/resume", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/cancel", Set.of(403)),
             Map.entry("POST /api/v1/rollouts/{id}/promote", Set.of(403)),
-            Map.entry("POST /api/v1/rollouts/{id}/approve", Set.of(403)));
+            Map.entry("POST /api/v1/rollouts/{id}/approve", Set.of(403)),
+            // revisions name their cluster: a list shows a scoped caller its clusters' only, a revision outside the
+            // scope is a 403 (RevisionsTest), a restore selects the revision's cluster (the scope check)
+            Map.entry("GET /api/v1/revisions", Set.of(200)),
+            Map.entry("GET /api/v1/revisions/{id}", Set.of(404)),
+            Map.entry("POST /api/v1/revisions/{id}/restore", Set.of(403, 404)));
 
     static final String ROUTE = "{\"name\": \"scoped-route\", \"domain\": [\"scoped.example.com\"], "
             + "\"paths\": [\"/api/*\"], \"serviceName\": \"example-service\", \"servicePort\": 8080}";
@@ -187,6 +192,33 @@ class ScopedRolesTest {
         assertThat(writes()).isEqualTo(now);
 
         op.spec().delete("/api/v1/routes/scoped-route?clusters=dev,test").then().statusCode(200);
+    }
+
+    @Test
+    void revisionsShowAScopedCallerItsClustersOnlyAndRestoreOnlyThere() {
+        String body = ROUTE.replace("scoped-route", "revision-route");
+        io.higress.fleet.sim.FleetApi.asAdmin().contentType("application/json").body(body)
+                .post("/api/v1/routes?clusters=dev,prod").then().statusCode(201);
+        Who op = CALLERS.get(1);
+        List<Map<String, Object>> seen = op.spec().get("/api/v1/revisions?name=revision-route").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        assertThat(seen).extracting(i -> i.get("cluster")).containsExactly("dev");
+        String prod = io.higress.fleet.sim.FleetApi.asAdmin().get("/api/v1/revisions?name=revision-route&cluster=prod")
+                .then().statusCode(200).extract().path("items[0].id");
+        op.spec().get("/api/v1/revisions/" + prod).then().statusCode(403).body("detail", containsString("prod"));
+
+        Map<String, Long> before = writes();
+        op.spec().post("/api/v1/revisions/" + prod + "/restore").then().statusCode(403)
+                .body("detail", containsString("prod"));
+        String dev = (String) seen.get(0).get("id");
+        CALLERS.get(0).spec().post("/api/v1/revisions/" + dev + "/restore").then().statusCode(403); // a viewer
+        assertThat(writes()).as("nothing written anywhere").isEqualTo(before);
+        // in its scope: the restore of the create deletes the route in dev, prod keeps it
+        op.spec().post("/api/v1/revisions/" + dev + "/restore").then().statusCode(200)
+                .body("results.cluster", contains("dev")).body("results.status", contains("deleted"));
+        assertThat(fleet().kubernetesWrites("prod")).isEqualTo(before.get("prod kubernetes"));
+        io.higress.fleet.sim.FleetApi.asAdmin().delete("/api/v1/routes/revision-route?clusters=prod").then()
+                .statusCode(200);
     }
 
     @Test
