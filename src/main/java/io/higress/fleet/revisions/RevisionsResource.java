@@ -264,7 +264,8 @@ public class RevisionsResource {
         SecretFields s = revisions.secrets();
         return new WriteAnswer(answer.results().stream().map(w -> w.changes() == null ? w
                 : new WriteResult(w.cluster(), w.kind(), w.namespace(), w.name(), w.status(), w.resourceVersion(),
-                        w.changes().stream().map(c -> s.redacted(c, secretObject)).toList(), w.error())).toList(),
+                        w.changes().stream().map(c -> s.redacted(c, secretObject)).toList(), w.error(),
+                        w.resavedAfter())).toList(),
                 answer.summary(), answer.dryRun());
     }
 
