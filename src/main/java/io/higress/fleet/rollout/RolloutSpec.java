@@ -19,7 +19,9 @@ public record RolloutSpec(
         int maxParallel,
         boolean force,
         List<RolloutObject> objects,
-        boolean confirmPromotion) {
+        boolean confirmPromotion,
+        WebhooksSpec webhooks,
+        List<WindowSpec> windows) {
 
     public static final String ROLLBACK = "rollback";
     public static final String PAUSE = "pause";
@@ -27,6 +29,11 @@ public record RolloutSpec(
     @JsonIgnore
     public Duration waitDuration() {
         return GoDuration.parse(waitTime);
+    }
+
+    /** The hooks of a phase (none: empty). */
+    List<WebhookSpec> hooks(HookPhase phase) {
+        return webhooks == null ? List.of() : webhooks.of(phase);
     }
 
     @JsonIgnore
