@@ -1,6 +1,7 @@
 package io.higress.fleet.rollout;
 
 import io.higress.fleet.problem.Problem.FieldError;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ final class RolloutWindows {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** One compiled window; {@code index} is its place in the request ({@code windows[index]}). */
+    @RegisterForReflection
     record Window(int index, boolean deny, CronSchedule schedule, Duration duration, ZoneId zone) {
         /** The first match in (t - duration, t]: the window is open at t since then; null when closed at t. */
         Instant openSince(Instant t) {
@@ -39,6 +41,7 @@ final class RolloutWindows {
     }
 
     /** Whether a wave may start now; else the closing windows' description and the next opening (null: none). */
+    @RegisterForReflection
     record Verdict(boolean open, String why, Instant opensAt) {
     }
 

@@ -73,7 +73,7 @@ final class WaveHooks {
                         : outcome(context, field, hook, false, status, what + " answered " + status
                                 + ", not 2xx"))
                 .onFailure().recoverWithItem(e -> outcome(context, field, hook, false, null, what
-                        + (e instanceof TimeoutException || e instanceof io.netty.handler.timeout.TimeoutException
+                        + (e instanceof TimeoutException
                                 ? " did not answer within " + RolloutWindows.human(hook.timeoutDuration())
                                 : " could not be called: " + e.getMessage())));
     }
