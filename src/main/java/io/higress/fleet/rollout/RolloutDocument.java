@@ -51,6 +51,9 @@ public final class RolloutDocument {
 
     /** What the rollout waits for now: an approval, a time window; null when it waits for nothing. */
     String waitingNow() {
+        if (spec == null || waves == null) {
+            return null; // not a whole rollout (a document being read)
+        }
         if (awaitingApproval()) {
             return "approval: wave " + (currentWave + 1) + " starts once an operator other than " + createdBy
                     + " approves it (POST /api/v1/rollouts/" + id + "/approve)";
