@@ -166,6 +166,50 @@ class RolloutWaveGatesTest {
     }
 
     @Test
+    void aPausedRolloutCallsTheFailedHookAgainOnResume() {
+        answer = (path, body) -> 503;
+        RolloutEngine engine = engine(Clock.systemUTC());
+        try {
+            RolloutSpec paused = ScopedTargets.asFacade(() -> service.planner().plan(new RolloutRequest("canary",
+                    List.of("dev"), null, null, null, null, "0s", null, "pause", null, null, null, null,
+                    new WebhooksSpec(List.of(new WebhookSpec(url("/again"), null, null)), null), null),
+                    Map.of("routes", JsonNodeFactory.instance.arrayNode().add(Json.tree(new RouteSpec("hook-again",
+                            List.of("hook-again.example.com"), List.of("/*"), "v2", 8080, null))))));
+            String id = engine.start(paused, "alice").await().atMost(BOUND).id();
+            RolloutView stopped = await(engine, id, v -> v.state() == RolloutState.PAUSED);
+            assertThat(stopped.reason()).contains("answered 503, not 2xx; nothing of wave 1 was written");
+            assertThat(Rollouts.ingress(SimulatedFleetResource.fleet().client("dev"), "hook-again")).isNull();
+
+            answer = (path, body) -> 200;
+            engine.resume(id).await().atMost(BOUND);
+            RolloutView done = await(engine, id, v -> v.state().terminal());
+            assertThat(done.state()).isEqualTo(RolloutState.SUCCEEDED);
+            assertThat(calls).hasSize(2);
+            assertThat(done.webhookOutcomes()).extracting(HookOutcome::status).containsExactly(503, 200);
+            assertThat(Rollouts.ingress(SimulatedFleetResource.fleet().client("dev"), "hook-again")).isNotNull();
+        } finally {
+            engine.stop();
+        }
+    }
+
+    @Test
+    void theApiShowsTheOutcomesWithoutTheHooksCredentials() {
+        answer = (path, body) -> 500;
+        String id = Rollouts.start(Map.of("strategy", "selective", "clusters", List.of("dev"),
+                "routes", List.of(Rollouts.route("hook-api", "v2")),
+                "webhooks", Map.of("preWave", List.of(Map.of("url", url("/api-gate?token=q-s3cret"),
+                        "headers", Map.of("Authorization", "Bearer h-s3cret"))))));
+        var done = Rollouts.awaitState(id, "rolled-back");
+        assertThat(done.getString("reason")).contains("pre-wave webhook webhooks.preWave[0] (" + url("/api-gate")
+                + "?…) answered 500").contains("rolled back nothing");
+        assertThat(done.getString("webhooks.preWave[0].url")).isEqualTo(url("/api-gate") + "?…");
+        assertThat(done.getString("webhooks.preWave[0].headers.Authorization")).isEqualTo("[redacted]");
+        assertThat(done.getInt("webhookOutcomes[0].status")).isEqualTo(500);
+        assertThat(done.prettify()).doesNotContain("s3cret");
+        assertThat(calls).extracting(Map.Entry::getKey).containsExactly("/api-gate null");
+    }
+
+    @Test
     void passingHooksAreCalledOncePerWaveEvenAcrossAResume() {
         RolloutEngine first = engine(Clock.systemUTC());
         RolloutSpec spec = spec("hook-resume", List.of("dev", "test", "prod"), "1s", new WebhooksSpec(
