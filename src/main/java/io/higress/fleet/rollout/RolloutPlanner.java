@@ -76,7 +76,9 @@ public final class RolloutPlanner {
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
                 Boolean.TRUE.equals(r.force()), objects, Boolean.TRUE.equals(r.confirmPromotion()),
                 r.webhooks() == null || r.webhooks().none() ? null : r.webhooks(),
-                r.windows() == null || r.windows().isEmpty() ? null : List.copyOf(r.windows()));
+                r.windows() == null || r.windows().isEmpty() ? null : List.copyOf(r.windows()),
+                "canary".equals(strategy) && r.canaryOrder() != null && r.canaryOrder().size() == waves.size()
+                        ? List.copyOf(r.canaryOrder()) : null);
     }
 
     /** The gate's other fields: each bad one named (a 400 before anything runs). */

@@ -40,7 +40,7 @@ final class WaveHooks {
 
     static Context context(RolloutDocument d, HookPhase phase) {
         List<String> clusters = d.waves.get(d.currentWave).stream().map(c -> c.name).toList();
-        return new Context(d.id, phase, d.currentWave + 1, d.waves.size(), "wave " + (d.currentWave + 1),
+        return new Context(d.id, phase, d.currentWave + 1, d.waves.size(), d.spec.waveName(d.currentWave),
                 clusters, d.spec.keys(), d.spec.strategy(), d.createdBy);
     }
 

@@ -132,6 +132,8 @@ class RolloutWaveGatesTest {
             assertThat(second.path("rolloutId").asText()).isEqualTo(id);
             assertThat(second.path("phase").asText()).isEqualTo("preWave");
             assertThat(second.path("clusters").toString()).isEqualTo("[\"test\"]");
+            assertThat(second.path("wave").asInt()).isEqualTo(2);
+            assertThat(second.path("waveName").asText()).as("its canaryOrder entry").isEqualTo("test");
             assertThat(second.path("objects").get(0).path("kind").asText()).isEqualTo("Ingress");
             assertThat(second.path("objects").get(0).path("name").asText()).isEqualTo("hook-refused");
             assertThat(second.toString()).doesNotContain("serviceName").doesNotContain("v2\"");
