@@ -125,7 +125,14 @@ final class Rollout {
     private RolloutEvent event(ClusterProgress cluster) {
         return new RolloutEvent(doc.id, doc.updatedAt, doc.state, Math.min(doc.currentWave + 1, doc.waves.size()),
                 doc.reason, cluster == null ? null : cluster.name, cluster == null ? null : cluster.state,
-                cluster == null ? null : cluster.error, cluster == null ? null : cluster.note);
+                cluster == null ? null : cluster.error, cluster == null ? null : cluster.note,
+                cluster == null ? doc.waitingNow() : null, cluster == null ? lastHook() : null);
+    }
+
+    /** What the latest webhook gate call answered (the events stream shows each call once). */
+    private String lastHook() {
+        return doc.hookOutcomes == null || doc.hookOutcomes.isEmpty() ? null
+                : doc.hookOutcomes.get(doc.hookOutcomes.size() - 1).reason();
     }
 
     /** Claims the driver's seat; false when an engine already drives this rollout. */

@@ -27,11 +27,38 @@ public final class RolloutDocument {
     /** Who approved each wave, in order ("wave 2: alice"). */
     public List<String> approvals;
 
+    /** Every call of a webhook gate and what it answered, in order (a passed hook is not called again). */
+    public List<HookOutcome> hookOutcomes;
+    /** Why the current wave has not started yet, set by the engine (a time window); see {@link #waitingNow}. */
+    public String waiting;
+
     /** Waves after the first wait for an approval before their first cluster starts. */
     boolean awaitingApproval() {
-        return spec.confirmPromotion() && state == RolloutState.RUNNING && !rollingBack && currentWave > 0
-                && currentWave < waves.size() && approvedWave < currentWave
+        return spec.confirmPromotion() && currentWave > 0 && approvedWave < currentWave && waveNotStarted();
+    }
+
+    /** The rollout runs and the current wave has not touched any cluster yet. */
+    boolean waveNotStarted() {
+        return state == RolloutState.RUNNING && !rollingBack && currentWave < waves.size()
                 && waves.get(currentWave).stream().allMatch(c -> c.state == ClusterState.PENDING);
+    }
+
+    /** Whether the hook {@code field} of {@code phase} passed for the current wave. */
+    boolean hookPassed(HookPhase phase, String field) {
+        return hookOutcomes != null && hookOutcomes.stream().anyMatch(o -> o.passed() && o.phase() == phase
+                && o.wave() == currentWave + 1 && o.hook().equals(field));
+    }
+
+    /** What the rollout waits for now: an approval, a time window; null when it waits for nothing. */
+    String waitingNow() {
+        if (spec == null || waves == null) {
+            return null; // not a whole rollout (a document being read)
+        }
+        if (awaitingApproval()) {
+            return "approval: wave " + (currentWave + 1) + " starts once an operator other than " + createdBy
+                    + " approves it (POST /api/v1/rollouts/" + id + "/approve)";
+        }
+        return waveNotStarted() ? waiting : null;
     }
     public RolloutSpec spec;
     public List<List<ClusterProgress>> waves;

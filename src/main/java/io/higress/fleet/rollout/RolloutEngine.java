@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +34,17 @@ import org.jboss.logging.Logger;
 public final class RolloutEngine {
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
 
-    private enum Next { HALT, START, AWAIT_APPROVAL, RUN_WAVE, NEXT_WAVE, FAILED, ROLL_BACK }
+    private enum Next { HALT, START, AWAIT_APPROVAL, AWAIT_WINDOW, PRE_WAVE_HOOKS, RUN_WAVE, POST_WAVE_HOOKS, NEXT_WAVE,
+        FAILED, ROLL_BACK }
 
     private final RolloutStore store;
     private final RolloutTimers timers;
     private final ClusterStepRunner steps;
     private final RollbackRunner rollback;
     private final RolloutSettings settings;
+    /** The time windows are read on it: tests set the time instead of waiting for it. */
+    private final Clock clock;
+    private final WaveHooks hooks;
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
     /** cluster + object → the unfinished rollout that writes it. */
     private final Map<String, String> owners = new HashMap<>();
@@ -53,11 +58,23 @@ public final class RolloutEngine {
 
     public RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutJournal journal,
             Vertx vertx, RolloutSettings settings) {
-        this(registry, target, gate, (RolloutStore) journal, vertx, settings);
+        this(registry, target, gate, journal, vertx, settings, Clock.systemUTC());
+    }
+
+    public RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutJournal journal,
+            Vertx vertx, RolloutSettings settings, Clock clock) {
+        this(registry, target, gate, (RolloutStore) journal, vertx, settings, clock);
     }
 
     RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutStore store,
             Vertx vertx, RolloutSettings settings) {
+        this(registry, target, gate, store, vertx, settings, Clock.systemUTC());
+    }
+
+    RolloutEngine(ClusterRegistry registry, RolloutTarget target, HealthGate gate, RolloutStore store,
+            Vertx vertx, RolloutSettings settings, Clock clock) {
+        this.clock = clock;
+        this.hooks = new WaveHooks(vertx, clock);
         this.store = store;
         this.timers = new RolloutTimers(vertx);
         this.steps = new ClusterStepRunner(registry, target, gate, timers, settings, this::persist, this::halted);
@@ -304,6 +321,7 @@ public final class RolloutEngine {
     public void stop() {
         stopped = true;
         timers.cancelAll();
+        hooks.close();
     }
 
     private static boolean allowed(Control action, RolloutDocument d) {
@@ -409,12 +427,16 @@ public final class RolloutEngine {
             r.releaseDriver(); // a stopped engine never drives again; a following one may lead again later
             return Uni.createFrom().voidItem();
         }
-        return switch (r.read(RolloutEngine::next)) {
+        Instant now = clock.instant();
+        return switch (r.read(d -> next(d, now))) {
             case HALT -> r.stopDrivingUnlessRunning() ? Uni.createFrom().voidItem() : loop(r);
             case START -> persist(r, null, d -> d.state = RolloutState.RUNNING).chain(() -> loop(r));
             // approve, pause and cancel wake it (timers.wake); the poll is a safety net only
             case AWAIT_APPROVAL -> timers.sleep(r.id(), settings.maxPollInterval()).chain(() -> loop(r));
-            case RUN_WAVE -> runWave(r).chain(() -> loop(r));
+            case AWAIT_WINDOW -> awaitWindow(r, now).chain(() -> loop(r));
+            case PRE_WAVE_HOOKS -> started(r).chain(() -> callHook(r, HookPhase.PRE_WAVE)).chain(() -> loop(r));
+            case RUN_WAVE -> started(r).chain(() -> runWave(r)).chain(() -> loop(r));
+            case POST_WAVE_HOOKS -> callHook(r, HookPhase.POST_WAVE).chain(() -> loop(r));
             case NEXT_WAVE -> persist(r, null, d -> {
                 d.currentWave++;
                 if (d.currentWave == d.waves.size()) {
@@ -434,7 +456,7 @@ public final class RolloutEngine {
         };
     }
 
-    private static Next next(RolloutDocument d) {
+    private static Next next(RolloutDocument d, Instant now) {
         if (d.state == RolloutState.PENDING) {
             return Next.START;
         }
@@ -448,10 +470,101 @@ public final class RolloutEngine {
         if (wave.stream().anyMatch(c -> c.state == ClusterState.FAILED)) {
             return Next.FAILED;
         }
-        if (d.awaitingApproval()) {
-            return Next.AWAIT_APPROVAL;
+        if (d.waveNotStarted()) {
+            // in this order: the approval, then the window, then the pre-wave hooks, just before the first write
+            if (d.awaitingApproval()) {
+                return Next.AWAIT_APPROVAL;
+            }
+            if (d.spec.windows() != null && !RolloutWindows.of(d.spec.windows()).openAt(now)) {
+                return Next.AWAIT_WINDOW;
+            }
+            return nextHook(d, HookPhase.PRE_WAVE) != null ? Next.PRE_WAVE_HOOKS : Next.RUN_WAVE;
         }
-        return wave.stream().allMatch(c -> c.state == ClusterState.SUCCEEDED) ? Next.NEXT_WAVE : Next.RUN_WAVE;
+        if (wave.stream().allMatch(c -> c.state == ClusterState.SUCCEEDED)) {
+            return nextHook(d, HookPhase.POST_WAVE) != null ? Next.POST_WAVE_HOOKS : Next.NEXT_WAVE;
+        }
+        return Next.RUN_WAVE;
+    }
+
+    /** The field of the first hook of {@code phase} that has not passed for the current wave; null: none. */
+    private static String nextHook(RolloutDocument d, HookPhase phase) {
+        List<WebhookSpec> list = d.spec.hooks(phase);
+        for (int i = 0; i < list.size(); i++) {
+            String field = "webhooks." + phase.wire() + "[" + i + "]";
+            if (!d.hookPassed(phase, field)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The current wave may not start yet (a time window): says why and when it may, stored only when that changes,
+     * and looks again at the opening or after {@code maxPollInterval}, whichever comes first (pause, cancel wake it).
+     */
+    private Uni<Void> awaitWindow(Rollout r, Instant now) {
+        RolloutWindows windows = r.read(d -> RolloutWindows.of(d.spec.windows()));
+        RolloutWindows.Verdict verdict = windows.at(now);
+        if (verdict.open()) {
+            return Uni.createFrom().voidItem();
+        }
+        int wave = r.read(d -> d.currentWave + 1);
+        String text = "window: wave " + wave + " waits, " + verdict.why() + "; " + (verdict.opensAt() == null
+                ? "no window opens within a year" : "it starts when the windows allow, at " + windows.when(verdict
+                        .opensAt()));
+        Duration wait = settings.maxPollInterval();
+        if (verdict.opensAt() != null && Duration.between(now, verdict.opensAt()).compareTo(wait) < 0) {
+            wait = Duration.between(now, verdict.opensAt());
+        }
+        Duration sleep = wait;
+        Uni<Void> said = text.equals(r.read(d -> d.waiting)) ? Uni.createFrom().voidItem()
+                : persist(r, null, d -> d.waiting = text);
+        return said.chain(() -> timers.sleep(r.id(), sleep));
+    }
+
+    /** The wave starts: what it waited for is over. */
+    private Uni<Void> started(Rollout r) {
+        return r.read(d -> d.waiting) == null ? Uni.createFrom().voidItem() : persist(r, null, d -> d.waiting = null);
+    }
+
+    /**
+     * Calls the first hook of {@code phase} that has not passed for the current wave and journals its outcome; a
+     * failed one fails the rollout as a failed health gate does ({@code onFailure}: roll back or pause). A hook in
+     * flight when a replica stops driving may be called again by the next driver (at least once).
+     */
+    private Uni<Void> callHook(Rollout r, HookPhase phase) {
+        if (stopped || !leading) {
+            return Uni.createFrom().voidItem();
+        }
+        String field = r.read(d -> nextHook(d, phase));
+        if (field == null) {
+            return Uni.createFrom().voidItem();
+        }
+        int index = Integer.parseInt(field.substring(field.indexOf('[') + 1, field.length() - 1));
+        WebhookSpec hook = r.read(d -> d.spec.hooks(phase).get(index));
+        WaveHooks.Context context = r.read(d -> WaveHooks.context(d, phase));
+        return hooks.call(hook, field, context).chain(outcome -> {
+            if (outcome.passed()) {
+                LOG.infof("Rollout %s: %s", r.id(), outcome.reason());
+            } else {
+                LOG.warnf("Rollout %s: %s", r.id(), outcome.reason());
+            }
+            return persist(r, null, d -> {
+                List<HookOutcome> all = d.hookOutcomes == null ? new ArrayList<>() : new ArrayList<>(d.hookOutcomes);
+                all.add(outcome);
+                d.hookOutcomes = all;
+                if (!outcome.passed() && d.state == RolloutState.RUNNING && !d.rollingBack
+                        && d.currentWave + 1 == outcome.wave()) {
+                    d.reason = "wave " + outcome.wave() + ": " + outcome.reason() + (phase == HookPhase.PRE_WAVE
+                            ? "; nothing of wave " + outcome.wave() + " was written" : "");
+                    if (d.spec.onFailure().equals(RolloutSpec.PAUSE)) {
+                        d.state = RolloutState.PAUSED;
+                    } else {
+                        d.rollingBack = true;
+                    }
+                }
+            });
+        });
     }
 
     private Uni<Void> runWave(Rollout r) {

@@ -66,13 +66,19 @@ public final class RolloutPlanner {
             errors.add(new FieldError("healthGate.max5xxRatio", "must be between 0 and 1"));
         }
         gateErrors(gate, errors);
+        webhookErrors(r.webhooks(), errors);
+        errors.addAll(RolloutWindows.check(r.windows()));
         List<List<String>> waves = strategy != null && STRATEGIES.contains(strategy) ? waves(r, errors) : List.of();
         List<FieldError> outside = new ArrayList<>();
         List<RolloutObject> objects = objects(r, lists, errors, outside);
         Validation.throwIfAny(errors);
         WriteLimits.throwIfAny(outside);
         return new RolloutSpec(strategy, waves, waitTime, gate, onFailure, maxParallel,
-                Boolean.TRUE.equals(r.force()), objects, Boolean.TRUE.equals(r.confirmPromotion()));
+                Boolean.TRUE.equals(r.force()), objects, Boolean.TRUE.equals(r.confirmPromotion()),
+                r.webhooks() == null || r.webhooks().none() ? null : r.webhooks(),
+                r.windows() == null || r.windows().isEmpty() ? null : List.copyOf(r.windows()),
+                "canary".equals(strategy) && r.canaryOrder() != null && r.canaryOrder().size() == waves.size()
+                        ? List.copyOf(r.canaryOrder()) : null);
     }
 
     /** The gate's other fields: each bad one named (a 400 before anything runs). */
@@ -87,6 +93,81 @@ public final class RolloutPlanner {
         positiveDuration(gate.interval(), "healthGate.interval", errors);
         if (gate.onNoTraffic() != null && !NoTraffic.valid(gate.onNoTraffic())) {
             errors.add(new FieldError("healthGate.onNoTraffic", "must be one of pass, fail, wait"));
+        }
+    }
+
+    static final int MAX_HOOKS = 10;
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern
+            .compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
+
+    /** Each hook's url (http or https, with a host), timeout and headers; each bad one named. */
+    private static void webhookErrors(WebhooksSpec hooks, List<FieldError> errors) {
+        if (hooks == null) {
+            return;
+        }
+        for (HookPhase phase : HookPhase.values()) {
+            List<WebhookSpec> list = hooks.of(phase);
+            String field = "webhooks." + phase.wire();
+            if (list.size() > MAX_HOOKS) {
+                errors.add(new FieldError(field, "at most " + MAX_HOOKS + " hooks"));
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String at = field + "[" + i + "]";
+                WebhookSpec hook = list.get(i);
+                if (hook == null) {
+                    errors.add(new FieldError(at, "must be an object with a url"));
+                    continue;
+                }
+                String urlProblem = urlProblem(hook.url());
+                if (urlProblem != null) {
+                    errors.add(new FieldError(at + ".url", urlProblem));
+                }
+                if (hook.timeout() != null) {
+                    try {
+                        java.time.Duration d = GoDuration.parse(hook.timeout());
+                        if (d.compareTo(java.time.Duration.ofMillis(10)) < 0 || d.compareTo(WebhookSpec.MAX_TIMEOUT) > 0) {
+                            errors.add(new FieldError(at + ".timeout", "must be from 10ms to 5m"));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new FieldError(at + ".timeout", e.getMessage()));
+                    }
+                }
+                if (hook.headers() != null) {
+                    hook.headers().forEach((name, value) -> {
+                        if (!HEADER_NAME.matcher(name).matches()) {
+                            errors.add(new FieldError(at + ".headers", "'" + name + "' is not a header name"));
+                        } else if (value == null || value.length() > 8192 || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
+                            errors.add(new FieldError(at + ".headers." + name, "must be a header value (text "
+                                    + "without line breaks, at most 8192 characters)"));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private static String urlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return "is required: the http or https URL the wave's context is POSTed to";
+        }
+        if (url.length() > 2048) {
+            return "is longer than 2048 characters";
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http")
+                    || u.getScheme().equalsIgnoreCase("https"))) {
+                return "must be an http or https URL";
+            }
+            if (u.getHost() == null || u.getHost().isEmpty()) {
+                return "must name a host";
+            }
+            if (u.getRawFragment() != null) {
+                return "must not have a fragment (#...)";
+            }
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return "is not a URL: " + e.getReason();
         }
     }
 

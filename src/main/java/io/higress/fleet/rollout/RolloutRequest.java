@@ -26,5 +26,9 @@ public record RolloutRequest(
         @Schema(description = "multi-document YAML of Kubernetes objects, as POST /api/v1/manifests takes") String manifests,
         @Schema(description = "each wave after the first waits for POST /api/v1/rollouts/{id}/approve by an operator "
                 + "other than the creator (fleet.rollouts.creator-may-approve); default false")
-        Boolean confirmPromotion) {
+        Boolean confirmPromotion,
+        @Schema(description = "webhook gates: preWave hooks are called before each wave starts, postWave hooks "
+                + "after its bake passed; 2xx passes, anything else fails the wave") WebhooksSpec webhooks,
+        @Schema(description = "allow/deny time windows (cron schedules in a time zone): a wave starts only while "
+                + "no deny window is open and, if allow windows are given, one of them is") List<WindowSpec> windows) {
 }

@@ -15,7 +15,11 @@ public record RolloutView(String id, String strategy, RolloutState state, String
         String onFailure, int maxParallel, String createdBy, Instant createdAt, Instant updatedAt,
         @Schema(description = "what the rollout waits for, e.g. an approval of its next wave") String waiting,
         Boolean confirmPromotion,
-        @Schema(description = "who approved which wave") List<String> approvals) {
+        @Schema(description = "who approved which wave") List<String> approvals,
+        @Schema(description = "the webhook gates (URLs without credentials, header values hidden)")
+        WebhooksSpec webhooks,
+        List<WindowSpec> windows,
+        @Schema(description = "every call of a webhook gate and what it answered") List<HookOutcome> webhookOutcomes) {
 
     @Schema(name = "RolloutWave")
     @RegisterForReflection
@@ -35,8 +39,10 @@ public record RolloutView(String id, String strategy, RolloutState state, String
                 c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
                 redact.apply(c.note()), c.actions())).toList())).toList();
         return new RolloutView(id, strategy, state, redact.apply(reason), currentWave, waveCount, redactedWaves, objects,
-                waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt, waiting,
-                confirmPromotion, approvals);
+                waitTime, healthGate, onFailure, maxParallel, createdBy, createdAt, updatedAt, redact.apply(waiting),
+                confirmPromotion, approvals, webhooks, windows, webhookOutcomes == null ? null : webhookOutcomes
+                        .stream().map(o -> new HookOutcome(o.wave(), o.phase(), o.hook(), o.url(), o.passed(),
+                                o.status(), redact.apply(o.reason()), o.at())).toList());
     }
 
     static RolloutView of(RolloutDocument d) {
@@ -45,9 +51,8 @@ public record RolloutView(String id, String strategy, RolloutState state, String
                 c.startedAt, c.appliedAt, c.finishedAt, c.error, c.note, c.actions)).toList())).toList();
         return new RolloutView(d.id, d.spec.strategy(), d.state, d.reason, Math.min(d.currentWave + 1, n), n, waves,
                 d.spec.keys(), d.spec.waitTime(), d.spec.healthGate().effective(), d.spec.onFailure(), d.spec.maxParallel(),
-                d.createdBy, d.createdAt, d.updatedAt,
-                d.awaitingApproval() ? "approval: wave " + (d.currentWave + 1) + " starts once an operator other "
-                        + "than " + d.createdBy + " approves it (POST /api/v1/rollouts/" + d.id + "/approve)" : null,
-                d.spec.confirmPromotion() ? Boolean.TRUE : null, d.approvals);
+                d.createdBy, d.createdAt, d.updatedAt, d.waitingNow(),
+                d.spec.confirmPromotion() ? Boolean.TRUE : null, d.approvals,
+                d.spec.webhooks() == null ? null : d.spec.webhooks().shown(), d.spec.windows(), d.hookOutcomes);
     }
 }

@@ -149,7 +149,7 @@ class RolloutLeaseTest {
 
     RolloutSpec spec(String route, String waitTime, String onFailure, Integer maxParallel) {
         return ScopedTargets.asFacade(() -> service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
-                null, null, null, waitTime, null, onFailure, maxParallel, null, null, null), Map.of("routes", JsonNodeFactory.instance
+                null, null, null, waitTime, null, onFailure, maxParallel, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
                 .arrayNode().add(Json.tree(new RouteSpec(route, List.of(route + ".example.com"), List.of("/*"),
                         "v2", 8080, null))))));
     }

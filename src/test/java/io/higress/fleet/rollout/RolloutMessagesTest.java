@@ -19,7 +19,7 @@ class RolloutMessagesTest {
         RolloutView view = new RolloutView("r1", "all", RolloutState.FAILED, REFUSED, 1, 1,
                 List.of(new RolloutView.Wave(List.of(new RolloutView.ClusterView("prod", ClusterState.FAILED, null,
                         null, null, REFUSED, REFUSED, List.of())))), List.of(), "0s", null, "rollback", 1, "alice",
-                Instant.EPOCH, Instant.EPOCH, null, null, null);
+                Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null);
         RolloutView shown = view.withMessages(redaction::redact);
         assertThat(shown.reason()).doesNotContain("sk-live-7").contains("apiTokens: Invalid value: \"[redacted]\"");
         assertThat(shown.waves().get(0).clusters().get(0).error()).doesNotContain("sk-live-7");
@@ -27,7 +27,7 @@ class RolloutMessagesTest {
         assertThat(shown.waves().get(0).clusters().get(0).name()).isEqualTo("prod");
 
         RolloutEvent event = new RolloutEvent("r1", Instant.EPOCH, RolloutState.FAILED, 1, REFUSED, "prod",
-                ClusterState.FAILED, REFUSED, REFUSED);
+                ClusterState.FAILED, REFUSED, REFUSED, null, null);
         RolloutEvent redacted = event.withMessages(redaction::redact);
         assertThat(redacted.reason() + redacted.error() + redacted.note()).doesNotContain("sk-live-7");
         assertThat(redacted.cluster()).isEqualTo("prod");

@@ -77,7 +77,7 @@ class RolloutResumeTest {
                     }));
         }
         RolloutSpec spec = ScopedTargets.asFacade(() -> service.planner().plan(new RolloutRequest("canary", List.of("dev", "test", "prod"), null,
-                null, null, null, "1s", null, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
+                null, null, null, "1s", null, null, null, null, null, null, null, null), Map.of("routes", JsonNodeFactory.instance
                 .arrayNode().add(Json.tree(new RouteSpec("resume-demo", List.of("resume.example.com"), List.of("/*"),
                         "v2", 8080, null))))));
 
