@@ -65,11 +65,13 @@ public class Applier {
     private final WriteLocks locks;
     private final WriteLimits limits;
     private final Resaves resaves;
+    private final FailedWrites failures;
 
-    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves) {
+    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves, FailedWrites failures) {
         this.locks = locks;
         this.limits = limits;
         this.resaves = resaves;
+        this.failures = failures;
     }
 
     public Uni<WriteAnswer> write(List<Cluster> clusters, List<Write<?>> writes, Options options) {
@@ -82,7 +84,8 @@ public class Applier {
             }
             List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options)).toList();
             return Uni.join().all(done).andFailFast()
-                    .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
+                    .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false))
+                    .invoke(answer -> failures.report(answer.results(), options));
         });
     }
 
@@ -90,7 +93,7 @@ public class Applier {
     public Uni<List<WriteResult>> writeIn(Cluster cluster, List<Write<?>> writes, Options options) {
         return planIn(cluster, writes, options).chain(steps -> options.dryRun()
                 ? Uni.createFrom().item(steps.stream().map(Applier::planned).toList())
-                : executeIn(steps, options));
+                : executeIn(steps, options).invoke(results -> failures.report(results, options)));
     }
 
     /** One object's copy in one cluster, as its form reads it (a rollout's snapshot). */

@@ -35,6 +35,7 @@ public final class FleetFileLoader {
                 .withSources(new PropertiesConfigSource(values, "environment", 100))
                 .withMapping(FleetConfig.class)
                 .withMapping(SecurityConfig.class)
+                .withMapping(io.higress.fleet.notifications.NotificationsConfig.class)
                 .withValidateUnknown(true)
                 .build();
         FleetConfig fleet = config.getConfigMapping(FleetConfig.class);
