@@ -84,13 +84,16 @@ public class Applier {
     private final WriteLimits limits;
     private final Resaves resaves;
     private final WriteRecorder recorder;
+    private final FailedWrites failures;
 
     @Inject
-    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves, Instance<WriteRecorder> recorders) {
+    Applier(WriteLocks locks, WriteLimits limits, Resaves resaves, Instance<WriteRecorder> recorders,
+            FailedWrites failures) {
         this.locks = locks;
         this.limits = limits;
         this.resaves = resaves;
         this.recorder = recorders.isResolvable() ? recorders.get() : null;
+        this.failures = failures;
     }
 
     /** Who writes and why, taken on the calling thread (null: nothing records writes). */
@@ -109,7 +112,8 @@ public class Applier {
             }
             List<Uni<List<WriteResult>>> done = planned.stream().map(s -> executeIn(s, options, origin)).toList();
             return Uni.join().all(done).andFailFast()
-                    .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false));
+                    .map(r -> WriteAnswer.of(r.stream().flatMap(List::stream).toList(), false))
+                    .invoke(answer -> failures.report(answer.results(), options));
         });
     }
 
@@ -118,7 +122,7 @@ public class Applier {
         WriteRecorder.Origin origin = origin(options);
         return planIn(cluster, writes, options).chain(steps -> options.dryRun()
                 ? Uni.createFrom().item(steps.stream().map(Applier::planned).toList())
-                : executeIn(steps, options, origin));
+                : executeIn(steps, options, origin).invoke(results -> failures.report(results, options)));
     }
 
     /** One object's copy in one cluster, as its form reads it (a rollout's snapshot). */

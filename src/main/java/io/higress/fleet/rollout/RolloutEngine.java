@@ -49,6 +49,7 @@ public final class RolloutEngine {
     /** cluster + object → the unfinished rollout that writes it. */
     private final Map<String, String> owners = new HashMap<>();
     private volatile boolean stopped;
+    private volatile StateListener listener;
     /** Whether this engine drives: always with a store of its own; over a shared one while it holds the Lease. */
     private volatile boolean leading = true;
     /** Guards {@link #term} and the term's check-then-set of {@link #leading}. */
@@ -585,8 +586,28 @@ public final class RolloutEngine {
         return write(update(r, cluster, change));
     }
 
+    /** Told each change of a rollout's state, with the document after it (on the thread that made it). */
+    interface StateListener {
+        void changed(RolloutState from, RolloutDocument now);
+    }
+
+    /** Who hears of state changes (the webhooks); set once, before the first rollout. */
+    void onStateChange(StateListener listener) {
+        this.listener = listener;
+    }
+
     private Rollout.Line update(Rollout r, ClusterProgress cluster, Consumer<RolloutDocument> change) {
+        RolloutState before = r.read(d -> d.state);
         Rollout.Line line = r.update(cluster, change);
+        StateListener l = listener;
+        if (l != null) {
+            r.read(d -> {
+                if (d.state != before) {
+                    l.changed(before, d);
+                }
+                return null;
+            });
+        }
         if (r.read(d -> d.state.terminal())) {
             release(r.id());
         }

@@ -5,6 +5,7 @@ import io.higress.fleet.cluster.StartupOrder;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.home.HomeCluster;
+import io.higress.fleet.notifications.Notifier;
 import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.WriteLimits;
 import io.higress.fleet.resources.WriteLocks;
@@ -36,13 +37,14 @@ public class RolloutService implements WriteLocks {
     private final RolloutLeadership leadership;
 
     public RolloutService(ClusterRegistry registry, RolloutTarget target, HealthGate gate, FleetConfig config,
-            Vertx vertx, WriteLimits limits, HomeCluster home) {
+            Vertx vertx, WriteLimits limits, HomeCluster home, Notifier notifier) {
         this.planner = new RolloutPlanner(registry, config.resources().namespace(), limits);
         this.retention = config.rollouts().retention();
         this.shared = home.configured() ? new HomeRolloutStore(home.client(), home.namespace()) : null;
         this.store = shared != null ? shared : new RolloutJournal(Path.of(config.dataDir(), "rollouts"));
         this.engine = new RolloutEngine(registry, target, gate, store, vertx,
                 new RolloutSettings(config.rollouts().verifyTimeout(), config.rollouts().maxPollInterval()));
+        engine.onStateChange(new RolloutNotifications(notifier));
         if (shared != null) {
             FleetConfig.Lease lease = config.home().lease();
             engine.follow(); // until the Lease is ours

@@ -40,7 +40,7 @@ class ExampleConfigTest {
 
     static final Path EXAMPLE = Path.of("config/fleet.yaml");
     static final List<Class<?>> MAPPINGS = List.of(FleetConfig.class, SecurityConfig.class, RedactionConfig.class,
-            RevisionsConfig.class);
+            RevisionsConfig.class, io.higress.fleet.notifications.NotificationsConfig.class);
 
     /** A key line, set or commented out ({@code #} at the key's column): indentation, key, the rest. */
     static final Pattern KEY_LINE = Pattern.compile("^(\\s*)(#\\s?)?(\\s*)([a-z0-9][a-z0-9_.-]*):(?:\\s+(.*))?$");

@@ -36,6 +36,7 @@ public final class FleetFileLoader {
                 .withMapping(FleetConfig.class)
                 .withMapping(SecurityConfig.class)
                 .withMapping(io.higress.fleet.revisions.RevisionsConfig.class)
+                .withMapping(io.higress.fleet.notifications.NotificationsConfig.class)
                 .withValidateUnknown(true)
                 .build();
         FleetConfig fleet = config.getConfigMapping(FleetConfig.class);
