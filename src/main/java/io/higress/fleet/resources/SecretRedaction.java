@@ -8,12 +8,12 @@ import java.util.Arrays;
  * redaction service, in reads, exports and the field differences of write answers (which also show the cluster's
  * previous values).
  */
-final class SecretRedaction {
+public final class SecretRedaction {
 
     private SecretRedaction() {
     }
 
-    static WriteAnswer redact(WriteAnswer answer, Redaction redaction) {
+    public static WriteAnswer redact(WriteAnswer answer, Redaction redaction) {
         return new WriteAnswer(answer.results().stream().map(r -> redact(r, redaction)).toList(), answer.summary(),
                 answer.dryRun());
     }
