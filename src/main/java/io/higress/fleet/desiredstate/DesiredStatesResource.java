@@ -185,7 +185,17 @@ public class DesiredStatesResource {
     public Response status(@PathParam("name") String name) {
         set(name);
         DesiredStatus s = drift.status(name);
-        return Response.ok(caller.isAdmin() ? Json.tree(s) : redaction.redact(Json.tree(s))).build();
+        return Response.ok(caller.isAdmin() ? Json.tree(s) : redaction.redact(Json.tree(redacted(s)))).build();
+    }
+
+    /** A change under a secret key hides both values (the key is in the path, not in the values). */
+    private DesiredStatus redacted(DesiredStatus s) {
+        return new DesiredStatus(s.name(), s.state(), s.checkedAt(), s.clusters().stream()
+                .map(c -> new DesiredStatus.ClusterStatus(c.cluster(), c.state(), c.objects().stream()
+                        .map(o -> new DesiredStatus.DriftedObject(o.kind(), o.namespace(), o.name(), o.action(),
+                                o.changes() == null ? null : o.changes().stream()
+                                        .map(x -> SecretRedaction.redact(x, redaction)).toList()))
+                        .toList(), c.errors())).toList());
     }
 
     private Uni<Response> run(DesiredState set, boolean dryRun, boolean prune, HttpServerRequest request) {

@@ -30,7 +30,7 @@ public final class SecretRedaction {
     }
 
     /** A change under a secret key ({@code /spec/defaultConfig/services/0/api_tokens/0}) hides both values. */
-    static FieldChange redact(FieldChange c, Redaction redaction) {
+    public static FieldChange redact(FieldChange c, Redaction redaction) {
         boolean secret = Arrays.stream(c.path().split("/")).map(s -> s.replace("~1", "/").replace("~0", "~"))
                 .anyMatch(redaction::isSecret);
         if (secret) {

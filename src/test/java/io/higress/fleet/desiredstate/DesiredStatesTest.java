@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         // the test runs the check itself (checkNow): the scheduler must not race it
-        @ResourceArg(name = "fleet.desired-states.drift-interval", value = "1h")})
+        @ResourceArg(name = "fleet.desired-states.drift-interval", value = "1h"),
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://registry.example.com/plugins/")})
 class DesiredStatesTest {
     static final String NS = "higress-system";
     static final List<String> CLUSTERS = List.of("dev", "test", "prod");
@@ -156,6 +157,54 @@ class DesiredStatesTest {
         asOperator().delete("/api/v1/desired-states/edge").then().statusCode(204);
         asViewer().get("/api/v1/desired-states/edge").then().statusCode(404);
         assertThat(get("dev", "ds-a")).as("forgetting a set leaves its objects").isNotNull();
+        for (String c : CLUSTERS) { // sets sharing a namespace prune each other's objects: leave none behind
+            SimulatedFleetResource.fleet().client(c).network().v1().ingresses().inNamespace(NS).delete();
+        }
+    }
+
+    @Test
+    void nonAdminsNeverSeeTheSetsSecretsInTheSetOrItsDiff() {
+        String plugin = """
+                apiVersion: extensions.higress.io/v1alpha1
+                kind: WasmPlugin
+                metadata:
+                  name: ds-auth
+                spec:
+                  url: oci://registry.example.com/plugins/key-auth:1.0.0
+                  defaultConfig:
+                    consumers:
+                    - name: ci
+                      credentials: ["sk-desired-secret"]
+                """;
+        asAdmin().contentType("application/json").body(Map.of("clusters", List.of("dev"), "manifests", plugin))
+                .put("/api/v1/desired-states/secrets").then().statusCode(201);
+        assertThat(asAdmin().get("/api/v1/desired-states/secrets").then().statusCode(200).extract().asString())
+                .contains("sk-desired-secret");
+        for (var who : List.of(asViewer(), asOperator())) {
+            assertThat(who.get("/api/v1/desired-states/secrets").then().statusCode(200).extract().asString())
+                    .contains("ds-auth").doesNotContain("sk-desired-secret");
+        }
+        // prune=false: the other test's objects in dev are the facade's too, and this set does not hold them
+        asAdmin().queryParam("prune", "false").post("/api/v1/desired-states/secrets/sync").then().statusCode(201);
+        SimulatedFleetResource.fleet().client("dev").genericKubernetesResources("extensions.higress.io/v1alpha1",
+                "WasmPlugin").inNamespace(NS).withName("ds-auth").edit(o -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = (Map<String, Object>) o.getAdditionalProperties().get("spec");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> config = (Map<String, Object>) spec.get("defaultConfig");
+                    config.put("consumers", List.of(Map.of("name", "ci", "credentials", List.of("sk-changed-secret"))));
+                    return o;
+                });
+        String diff = asViewer().get("/api/v1/desired-states/secrets/diff").then().statusCode(200).extract().asString();
+        assertThat(diff).contains("update").doesNotContain("sk-desired-secret").doesNotContain("sk-changed-secret");
+        drift.checkNow();
+        String status = asViewer().get("/api/v1/desired-states/secrets/status").then().statusCode(200)
+                .body("state", equalTo("drifted")).extract().asString();
+        assertThat(status).doesNotContain("sk-desired-secret").doesNotContain("sk-changed-secret");
+        asAdmin().delete("/api/v1/desired-states/secrets").then().statusCode(204);
+        // sets sharing a namespace prune each other's objects: leave none behind for the other test's set
+        SimulatedFleetResource.fleet().client("dev").genericKubernetesResources("extensions.higress.io/v1alpha1",
+                "WasmPlugin").inNamespace(NS).withName("ds-auth").delete();
     }
 
     @Test
