@@ -1,5 +1,6 @@
 package io.higress.fleet;
 
+import io.higress.fleet.desiredstate.DesiredStatesResource;
 import io.higress.fleet.discovery.ClustersResource;
 import io.higress.fleet.resources.ExportResource;
 import io.higress.fleet.resources.KindsResource;
@@ -25,6 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         KindsResource.class,
         ManifestsResource.class,
+        DesiredStatesResource.class,
         ExportResource.class,
         ReadParams.class,
         WriteParams.class,

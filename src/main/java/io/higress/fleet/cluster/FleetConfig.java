@@ -109,6 +109,10 @@ public interface FleetConfig {
 
     Rollouts rollouts();
 
+    /** Desired-state sets (docs/desired-state.md). */
+    @WithName("desired-states")
+    DesiredStates desiredStates();
+
     interface ClusterConfig {
         Map<String, String> labels();
 
@@ -261,6 +265,13 @@ public interface FleetConfig {
         /** How long the journal of a finished rollout is kept; older ones are deleted at startup. */
         @WithDefault("7d")
         Duration retention();
+    }
+
+    interface DesiredStates {
+        /** How often every set is compared with its clusters (the drift check, reads only). */
+        @WithName("drift-interval")
+        @WithDefault("5m")
+        Duration driftInterval();
     }
 
     interface UpstreamDefaults {

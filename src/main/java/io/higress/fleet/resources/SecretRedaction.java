@@ -8,12 +8,12 @@ import java.util.Arrays;
  * redaction service, in reads, exports and the field differences of write answers (which also show the cluster's
  * previous values).
  */
-final class SecretRedaction {
+public final class SecretRedaction {
 
     private SecretRedaction() {
     }
 
-    static WriteAnswer redact(WriteAnswer answer, Redaction redaction) {
+    public static WriteAnswer redact(WriteAnswer answer, Redaction redaction) {
         return new WriteAnswer(answer.results().stream().map(r -> redact(r, redaction)).toList(), answer.summary(),
                 answer.dryRun());
     }
@@ -29,7 +29,7 @@ final class SecretRedaction {
     }
 
     /** A change under a secret key ({@code /spec/defaultConfig/services/0/api_tokens/0}) hides both values. */
-    static FieldChange redact(FieldChange c, Redaction redaction) {
+    public static FieldChange redact(FieldChange c, Redaction redaction) {
         boolean secret = Arrays.stream(c.path().split("/")).map(s -> s.replace("~1", "/").replace("~0", "~"))
                 .anyMatch(redaction::isSecret);
         if (secret) {

@@ -17,7 +17,7 @@ public record WriteAnswer(List<WriteResult> results, Summary summary, boolean dr
     public record Summary(int total, int succeeded, int failed, int unknown, int partial) {
     }
 
-    static WriteAnswer of(List<WriteResult> results, boolean dryRun) {
+    public static WriteAnswer of(List<WriteResult> results, boolean dryRun) {
         int notOk = (int) results.stream().filter(WriteResult::failed).count();
         int unknown = (int) results.stream().filter(WriteResult::unknown).count();
         int partial = (int) results.stream().filter(WriteResult::partial).count();

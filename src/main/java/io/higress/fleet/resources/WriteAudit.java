@@ -16,13 +16,13 @@ public final class WriteAudit {
     }
 
     /** Before the write: the clusters the targeting resolved to, so that a refused write names them too. */
-    static void targets(RoutingContext ctx, List<Cluster> targets) {
+    public static void targets(RoutingContext ctx, List<Cluster> targets) {
         if (ctx != null) {
             AuditRecorder.target(ctx, "clusters", String.join(",", targets.stream().map(Cluster::name).toList()));
         }
     }
 
-    static void answered(RoutingContext ctx, WriteAnswer answer) {
+    public static void answered(RoutingContext ctx, WriteAnswer answer) {
         if (ctx != null) {
             AuditRecorder.writes(ctx, of(answer.results()));
         }

@@ -25,6 +25,8 @@ public class NotificationsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
+                // the tests run the drift check themselves: the scheduler must not race them
+                "fleet.desired-states.drift-interval", "1h",
                 "fleet.notifications.webhooks.ops.url", "http://127.0.0.1:" + JSON_PORT + "/hook",
                 "fleet.notifications.webhooks.ops.secret", SECRET,
                 "fleet.notifications.webhooks.chat.url", "http://127.0.0.1:" + SLACK_PORT + "/services/x",

@@ -150,4 +150,54 @@ class NotificationsTest {
         // the Slack receiver takes write.failed only
         assertThat(chat.received()).noneMatch(r -> r.body().contains(id));
     }
+    static String ingress(String name, String host) {
+        return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name + "\nspec:\n"
+                + "  ingressClassName: higress\n  rules:\n  - host: " + host + "\n    http:\n      paths:\n"
+                + "      - path: /\n        pathType: Prefix\n        backend:\n          service:\n"
+                + "            name: svc\n            port:\n              number: 8080\n";
+    }
+
+    static List<JsonNode> events(String type, String text) {
+        return ops.accepted().stream().map(r -> json(r.body()))
+                .filter(e -> e.path("type").asText().equals(type) && e.toString().contains(text)).toList();
+    }
+
+    @Test
+    void aDesiredStateSetsDriftAndFailedSyncAreTold() {
+        var client = io.higress.fleet.sim.SimulatedFleetResource.fleet().client("dev");
+        // someone else's Ingress of the same name: the sync may not take it over, so it fails there
+        client.resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(ingress("ds-taken",
+                "taken.example.com"), io.fabric8.kubernetes.api.model.networking.v1.Ingress.class))
+                .inNamespace("higress-system").create();
+        asOperator().contentType("application/json").body(Map.of("clusters", List.of("dev"), "namespaces",
+                        List.of("higress-system"), "manifests", ingress("ds-taken", "taken.example.com")))
+                .put("/api/v1/desired-states/notify-taken").then().statusCode(201);
+        asOperator().post("/api/v1/desired-states/notify-taken/sync").then().statusCode(409);
+        JsonNode failed = Poll.until(() -> events("desired-state.sync-failed", "notify-taken"), l -> !l.isEmpty())
+                .get(0);
+        assertThat(failed.at("/data/set").asText()).isEqualTo("notify-taken");
+        assertThat(failed.at("/data/failed/0/name").asText()).isEqualTo("ds-taken");
+        assertThat(failed.at("/data/failed/0/error/status").asInt()).isEqualTo(409);
+
+        asOperator().contentType("application/json").body(Map.of("clusters", List.of("dev"), "namespaces",
+                        List.of("higress-system"), "manifests", ingress("ds-drift", "drift.example.com")))
+                .put("/api/v1/desired-states/notify-drift").then().statusCode(201);
+        asOperator().post("/api/v1/desired-states/notify-drift/sync").then().statusCode(201);
+        io.higress.fleet.desiredstate.DriftChecks.runNow();
+        var edited = client.network().v1().ingresses().inNamespace("higress-system").withName("ds-drift").get();
+        edited.getSpec().getRules().get(0).setHost("elsewhere.example.com");
+        client.resource(edited).update();
+        io.higress.fleet.desiredstate.DriftChecks.runNow();
+        JsonNode drifted = Poll.until(() -> events("desired-state.drifted", "notify-drift"), l -> !l.isEmpty())
+                .get(0);
+        assertThat(drifted.path("summary").asText()).isEqualTo("desired-state set notify-drift drifted: 1 object(s)"
+                + " in dev");
+        assertThat(drifted.at("/data/clusters/0/objects/0/name").asText()).isEqualTo("ds-drift");
+        // the same drift found again is not told again; the event before it was the only one
+        io.higress.fleet.desiredstate.DriftChecks.runNow();
+        int told = ops.accepted().size();
+        notifier.publish(EventType.WRITE_FAILED, "marker after the second drift check", Map.of());
+        Poll.until("the marker", Poll.PATIENCE, () -> ops.accepted().size() > told);
+        assertThat(events("desired-state.drifted", "notify-drift")).hasSize(1);
+    }
 }

@@ -348,6 +348,26 @@ class OpenApiContractTest {
     }
 
     @Test
+    @Order(9)
+    void desiredStatesAnswerAsDocumented() {
+        String set = """
+                {"clusters": ["dev", "test"], "manifests": "apiVersion: networking.k8s.io/v1\\nkind: Ingress\\n\
+                metadata:\\n  name: desired-route\\nspec:\\n  ingressClassName: higress\\n"}""";
+        call(json(asOperator(), set), "PUT", "/api/v1/desired-states/contract", 201);
+        call(json(asOperator(), set), "PUT", "/api/v1/desired-states/contract", 200);
+        call(json(asOperator(), "{\"manifests\": \"kind: Nothing\\n\"}"), "PUT", "/api/v1/desired-states/bad", 400);
+        call(asViewer(), "GET", "/api/v1/desired-states", 200);
+        call(asViewer(), "GET", "/api/v1/desired-states/contract", 200);
+        call(asViewer(), "GET", "/api/v1/desired-states/nope", 404);
+        call(asViewer(), "GET", "/api/v1/desired-states/contract/diff", 200);
+        call(asViewer(), "GET", "/api/v1/desired-states/contract/status", 200);
+        // prune=false: the other tests' objects in this namespace are the facade's too
+        call(asOperator(), "POST", "/api/v1/desired-states/contract/sync?prune=false", 201);
+        call(asViewer(), "POST", "/api/v1/desired-states/contract/sync", 403);
+        call(asOperator(), "DELETE", "/api/v1/desired-states/contract", 204);
+    }
+
+    @Test
     @Order(10)
     void rolloutsFromStartToEnd() {
         String body = """

@@ -74,12 +74,24 @@ class ScopedRolesTest {
             // scope is a 403 (RevisionsTest), a restore selects the revision's cluster (the scope check)
             Map.entry("GET /api/v1/revisions", Set.of(200)),
             Map.entry("GET /api/v1/revisions/{id}", Set.of(404)),
-            Map.entry("POST /api/v1/revisions/{id}/restore", Set.of(403, 404)));
+            Map.entry("POST /api/v1/revisions/{id}/restore", Set.of(403, 404)),
+            // a stored set's targeting is checked at each call (aStoredSetIsCheckedAgainstTheCallersScopeAtEachCall);
+            // here the set does not exist: 404, or 403 for a caller who is no operator anywhere
+            Map.entry("GET /api/v1/desired-states", Set.of(200)),
+            Map.entry("GET /api/v1/desired-states/{name}", Set.of(404)),
+            Map.entry("DELETE /api/v1/desired-states/{name}", Set.of(403, 404)),
+            Map.entry("GET /api/v1/desired-states/{name}/diff", Set.of(404)),
+            Map.entry("GET /api/v1/desired-states/{name}/status", Set.of(404)),
+            Map.entry("POST /api/v1/desired-states/{name}/sync", Set.of(403, 404)));
 
     static final String ROUTE = "{\"name\": \"scoped-route\", \"domain\": [\"scoped.example.com\"], "
             + "\"paths\": [\"/api/*\"], \"serviceName\": \"example-service\", \"servicePort\": 8080}";
     static final String ROLLOUT_TO_PROD = "{\"strategy\": \"selective\", \"clusters\": [\"prod\"], \"routes\": ["
             + ROUTE + "]}";
+    static final String SET_MANIFEST = "apiVersion: networking.k8s.io/v1\\nkind: Ingress\\nmetadata:\\n  name: scoped-set\\n"
+            + "spec:\\n  ingressClassName: higress\\n";
+    /** A desired-state set's PUT is targeted by its body, like a rollout's POST. */
+    static final String SET_TO_PROD = "{\"clusters\": [\"prod\"], \"manifests\": \"" + SET_MANIFEST + "\"}";
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     static SimulatedFleet fleet() {
@@ -116,7 +128,8 @@ class ScopedRolesTest {
                     .anyMatch(p -> "clusters".equals(p.get("name")) && "query".equals(p.get("in")));
             boolean clusterInPath = path.contains("{cluster}");
             boolean rolloutBody = operation.equals("POST /api/v1/rollouts");
-            if (!clustersParam && !clusterInPath && !rolloutBody) {
+            boolean setBody = operation.equals("PUT /api/v1/desired-states/{name}");
+            if (!clustersParam && !clusterInPath && !rolloutBody && !setBody) {
                 if (!UNTARGETED.containsKey(operation)) {
                     unclassified.add(operation);
                     return;
@@ -139,7 +152,7 @@ class ScopedRolesTest {
                 if (allowed) {
                     continue; // the team's reads of prod: allowed, answered like any viewer's
                 }
-                Response r = call(who, method, concrete, rolloutBody ? ROLLOUT_TO_PROD : "{}");
+                Response r = call(who, method, concrete, rolloutBody ? ROLLOUT_TO_PROD : setBody ? SET_TO_PROD : "{}");
                 String what = who.name() + " " + method + " " + concrete + " -> " + r.statusCode() + " " + r.asString();
                 if (r.statusCode() != 403) {
                     wrong.add(what);
@@ -160,10 +173,26 @@ class ScopedRolesTest {
         assertThat(targeted).as("the walk found the targeted operations").contains("GET /api/v1/clusters",
                 "GET /api/v1/clusters/{cluster}", "POST /api/v1/routes", "PUT /api/v1/routes/{name}",
                 "DELETE /api/v1/routes/{name}", "POST /api/v1/manifests", "POST /api/v1/rollouts",
+                "PUT /api/v1/desired-states/{name}",
                 "GET /api/v1/fleet/server_info", "GET /api/v1/fleet/config_dump", "POST /api/v1/fleet/logging", "GET /api/v1/export",
                 "POST /api/v1/clusters/{cluster}/gateways/{gateway}/admin/quitquitquit",
                 "GET /api/v1/clusters/{cluster}/gateways/{gateway}/admin/config_dump");
         assertThat(writes()).as("writes anywhere in the fleet").isEqualTo(before);
+    }
+
+    @Test
+    void aStoredSetIsCheckedAgainstTheCallersScopeAtEachCall() {
+        Who op = CALLERS.get(1);
+        Map<String, Long> before = writes();
+        String body = "{\"clusters\": [\"dev\", \"test\"], \"manifests\": \"" + SET_MANIFEST + "\"}";
+        op.spec().contentType("application/json").body(body).put("/api/v1/desired-states/scoped-set")
+                .then().statusCode(201);
+        Who devViewer = CALLERS.get(0);
+        devViewer.spec().get("/api/v1/desired-states/scoped-set/diff").then().statusCode(403)
+                .body("errors.message", contains("'test' is outside your scope for the role 'viewer'"));
+        devViewer.spec().post("/api/v1/desired-states/scoped-set/sync").then().statusCode(403);
+        assertThat(writes()).as("no cluster was written").isEqualTo(before);
+        op.spec().delete("/api/v1/desired-states/scoped-set").then().statusCode(204);
     }
 
     @Test

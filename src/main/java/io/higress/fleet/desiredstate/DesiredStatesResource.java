@@ -1,0 +1,255 @@
+package io.higress.fleet.desiredstate;
+
+import io.higress.fleet.cluster.Cluster;
+import io.higress.fleet.cluster.ClusterRegistry;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
+import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.problem.RequestReader;
+import io.higress.fleet.resources.Json;
+import io.higress.fleet.resources.Kinds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.higress.fleet.resources.SecretRedaction;
+import io.higress.fleet.resources.WriteAnswer;
+import io.higress.fleet.resources.WriteAudit;
+import io.higress.fleet.resources.WriteResponses;
+import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.redaction.Redaction;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/desired-states}: named sets of manifests, their diff, sync and drift status (docs/desired-state.md). */
+@StrictQuery
+@Path("/api/v1/desired-states")
+@Tag(name = "desired-states", description = "Desired-state sets: diff, sync with prune, drift (docs/desired-state.md)")
+@Produces(MediaType.APPLICATION_JSON)
+public class DesiredStatesResource {
+
+    private final DesiredStateStore store;
+    private final DesiredStates states;
+    private final DriftCheck drift;
+    private final ClusterRegistry registry;
+    private final CurrentCaller caller;
+    private final Redaction redaction;
+    private final CurrentVertxRequest current;
+    private final DesiredStateEvents events;
+    private final Clock clock = Clock.systemUTC();
+
+    public DesiredStatesResource(DesiredStateStore store, DesiredStates states, DriftCheck drift,
+            ClusterRegistry registry, CurrentCaller caller, Redaction redaction, CurrentVertxRequest current,
+            DesiredStateEvents events) {
+        this.events = events;
+        this.store = store;
+        this.states = states;
+        this.drift = drift;
+        this.registry = registry;
+        this.caller = caller;
+        this.redaction = redaction;
+        this.current = current;
+    }
+
+    @GET
+    @Operation(operationId = "listDesiredStates", summary = "The stored desired-state sets (secrets redacted for non-admins)")
+    @APIResponse(responseCode = "200", description = "the sets", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredState[].class)))
+    public Response list() {
+        boolean admin = caller.isAdmin();
+        return Response.ok(store.all().stream().map(s -> view(s, admin)).toList()).build();
+    }
+
+    @PUT
+    @Path("/{name}")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "putDesiredState", summary = "Store a desired-state set (manifests, targeting, "
+            + "namespaces)", description = "Validated like POST /api/v1/manifests (a 400 names manifests[i].field); "
+            + "every targeted cluster must be in the caller's operator scope. Writes nothing to any cluster.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "201", description = "stored (new)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "200", description = "stored (replaced)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response put(@PathParam("name") String name, String body) {
+        DesiredState sent = RequestReader.read(RequestReader.tree(body), DesiredState.class);
+        DesiredState set = states.validated(name, sent);
+        targets(set); // scope (403 naming the clusters outside it) and unknown clusters (404), before storing
+        DesiredState stored = new DesiredState(set.name(), set.clusters(), set.selector(), set.namespaces(),
+                set.manifests(), caller.get().name(), clock.instant().toString());
+        boolean replaced = store.put(stored);
+        drift.forget(name);
+        return Response.status(replaced ? 200 : 201)
+                .entity(view(stored, caller.isAdmin())).build();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(operationId = "getDesiredState", summary = "One desired-state set (secrets redacted for non-admins)")
+    @APIResponse(responseCode = "200", description = "the set", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("name") String name) {
+        return Response.ok(view(set(name), caller.isAdmin())).build();
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Blocking
+    @Operation(operationId = "deleteDesiredState", summary = "Forget a desired-state set",
+            description = "The objects it wrote stay in the clusters; an operator on every targeted cluster only.")
+    @APIResponse(responseCode = "204", description = "forgotten")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response delete(@PathParam("name") String name) {
+        targets(set(name));
+        store.remove(name);
+        drift.forget(name);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{name}/diff")
+    @Operation(operationId = "diffDesiredState", summary = "Per cluster: what a sync would create, update (field "
+            + "diff), delete (prune of the facade's own objects) or leave unchanged")
+    @APIResponse(responseCode = "200", description = "the plan (results[].status create|update|delete|unchanged|error)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "207", description = "some clusters could not be compared: each result says",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<Response> diff(@PathParam("name") String name, @Context HttpServerRequest request) {
+        DesiredState set = set(name);
+        return run(set, true, true, request);
+    }
+
+    @POST
+    @Path("/{name}/sync")
+    @Operation(operationId = "syncDesiredState", summary = "Apply a desired-state set to its clusters",
+            description = "Through the facade's one write path; prune (default) deletes the facade's own objects in "
+                    + "the set's namespaces that the set no longer holds, prune=false skips deletes; dryRun plans only.")
+    @APIResponse(responseCode = "200", description = "every cluster succeeded (or the dryRun plan)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "201", description = "created in every cluster",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "207", description = "some clusters or objects failed: each result says",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<Response> sync(@PathParam("name") String name, @QueryParam("dryRun") String dryRun,
+            @QueryParam("prune") String prune, @QueryParam("strategy") String strategy,
+            @Context HttpServerRequest request) {
+        boolean dry = flag("dryRun", dryRun, false);
+        boolean pruning = flag("prune", prune, true);
+        if (strategy != null) {
+            throw new ProblemException(Problem.invalid("strategy", "a sync through a rollout is not available yet: "
+                    + "sync without strategy, or roll the set's manifests out with POST /api/v1/rollouts"));
+        }
+        DesiredState set = set(name);
+        return run(set, dry, pruning, request);
+    }
+
+    @GET
+    @Path("/{name}/status")
+    @Operation(operationId = "desiredStateStatus", summary = "The last drift check of a set: in-sync, drifted "
+            + "(with the objects) or failed")
+    @APIResponse(responseCode = "200", description = "the status", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DesiredStatus.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response status(@PathParam("name") String name) {
+        set(name);
+        DesiredStatus s = drift.status(name);
+        return Response.ok(caller.isAdmin() ? Json.tree(s) : redaction.redact(Json.tree(s.redacted(redaction)))).build();
+    }
+
+    private Uni<Response> run(DesiredState set, boolean dryRun, boolean prune, HttpServerRequest request) {
+        List<Cluster> targets = targets(set);
+        boolean admin = caller.isAdmin();
+        var ctx = current.getCurrent();
+        if (!dryRun) {
+            WriteAudit.targets(ctx, targets);
+        }
+        Predicate<String> blind = !admin && redaction.holdsSecret(Json.tree(states.objects(set)))
+                ? redaction::isSecret : null;
+        return states.apply(set, targets, dryRun, prune, blind)
+                .invoke(answer -> {
+                    if (!dryRun) {
+                        WriteAudit.answered(ctx, answer);
+                        events.syncFinished(set, answer);
+                    }
+                })
+                .map(answer -> WriteResponses.of(admin ? answer : SecretRedaction.redact(answer, redaction), request));
+    }
+
+    /**
+     * The set as a caller may see it: a non-admin gets the manifests as a JSON list, each Secret's values masked
+     * (like an export) and every secret key redacted, since a YAML string cannot be redacted by key.
+     */
+    private JsonNode view(DesiredState set, boolean admin) {
+        if (admin) {
+            return Json.tree(set);
+        }
+        ArrayNode objects = Json.MAPPER.createArrayNode();
+        for (var o : states.objects(set)) {
+            ObjectNode body = (ObjectNode) Json.tree(o);
+            objects.add(Kinds.kubernetesType(body).map(t -> t.masked(body)).orElse(body));
+        }
+        ObjectNode out = (ObjectNode) Json.tree(set);
+        out.set("manifests", objects);
+        return redaction.redact(out);
+    }
+
+    /** The set's clusters, checked against the caller's scope for the request's role. */
+    private List<Cluster> targets(DesiredState set) {
+        String clusters = set.clusters() == null || set.clusters().isEmpty() ? null : String.join(",", set.clusters());
+        return registry.select(clusters, set.selector());
+    }
+
+    private DesiredState set(String name) {
+        return store.get(name).orElseThrow(() -> new ProblemException(Problem.of(ProblemType.NOT_FOUND,
+                "there is no desired-state set '" + name + "'").withHint("list them with GET /api/v1/desired-states")));
+    }
+
+    private static boolean flag(String name, String value, boolean absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (value.isEmpty() || value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new ProblemException(Problem.invalid(name, "'" + value + "' is not a flag value; use " + name
+                + "=true or " + name + "=false"));
+    }
+}
