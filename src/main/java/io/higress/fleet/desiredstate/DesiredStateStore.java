@@ -1,13 +1,21 @@
 package io.higress.fleet.desiredstate;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.higress.fleet.cluster.FleetConfig;
+import io.higress.fleet.home.HomeCluster;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.security.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +25,40 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The sets, one owner-only JSON file each under {@code <data-dir>/desired-states/} (manifests may carry secrets),
- * read once at start and kept in memory. Blocking: called on worker threads only.
+ * The sets. With a home cluster, one Secret {@code desired-state-<name>} each in its namespace, labelled
+ * {@code higress-fleet.io/object-type: desired-state} (a Secret: manifests may carry secrets), read at every call so
+ * that every replica serves every set. Without one, an owner-only JSON file each under
+ * {@code <data-dir>/desired-states/}, read once at start and kept in memory (one replica). Blocking: worker threads
+ * only.
  */
 @ApplicationScoped
 class DesiredStateStore {
     private static final Logger LOG = Logger.getLogger(DesiredStateStore.class);
+    static final String TYPE_LABEL = "higress-fleet.io/object-type";
+    static final String TYPE = "desired-state";
+    static final String KEY = "set.json";
 
     private final Path dir;
     private final Map<String, DesiredState> sets = new ConcurrentHashMap<>();
+    /** The home cluster's client, or null: the data directory. */
+    private final KubernetesClient home;
+    private final String namespace;
 
-    DesiredStateStore(FleetConfig config) {
+    DesiredStateStore(FleetConfig config, HomeCluster homeCluster) {
         this.dir = Path.of(config.dataDir(), "desired-states");
-        if (Files.isDirectory(dir)) {
+        this.home = homeCluster.configured() ? homeCluster.client() : null;
+        this.namespace = homeCluster.configured() ? homeCluster.namespace() : null;
+        if (home == null && Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> f.getFileName().toString().endsWith(".json")).forEach(this::load);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the desired-state sets in " + dir, e);
             }
         }
+    }
+
+    static String objectName(String set) {
+        return "desired-state-" + set;
     }
 
     private void load(Path file) {
@@ -48,18 +71,63 @@ class DesiredStateStore {
     }
 
     List<DesiredState> all() {
-        return sets.values().stream().sorted(Comparator.comparing(DesiredState::name)).toList();
+        if (home == null) {
+            return sets.values().stream().sorted(Comparator.comparing(DesiredState::name)).toList();
+        }
+        List<DesiredState> out = new ArrayList<>();
+        try {
+            home.secrets().inNamespace(namespace).withLabel(TYPE_LABEL, TYPE).list().getItems()
+                    .forEach(s -> parse(s).ifPresent(out::add));
+        } catch (KubernetesClientException e) {
+            throw HomeCluster.problem(e, "desired-state sets");
+        }
+        return out.stream().sorted(Comparator.comparing(DesiredState::name)).toList();
     }
 
     Optional<DesiredState> get(String name) {
-        return Optional.ofNullable(sets.get(name));
+        if (home == null) {
+            return Optional.ofNullable(sets.get(name));
+        }
+        try {
+            Secret s = home.secrets().inNamespace(namespace).withName(objectName(name)).get();
+            return s == null || s.getMetadata().getLabels() == null
+                    || !TYPE.equals(s.getMetadata().getLabels().get(TYPE_LABEL)) ? Optional.empty() : parse(s);
+        } catch (KubernetesClientException e) {
+            throw HomeCluster.problem(e, "desired-state set " + name);
+        }
     }
 
     /** @return whether it replaced a set of that name */
     boolean put(DesiredState set) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(set);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store desired-state set " + set.name(), e);
+        }
+        if (home != null) {
+            Secret secret = new SecretBuilder().withNewMetadata().withName(objectName(set.name()))
+                    .withNamespace(namespace).withLabels(Map.of(TYPE_LABEL, TYPE)).endMetadata().withType("Opaque")
+                    .withData(Map.of(KEY, Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))))
+                    .build();
+            try {
+                var secrets = home.secrets().inNamespace(namespace);
+                Secret held = secrets.withName(objectName(set.name())).get();
+                if (held == null) {
+                    secrets.resource(secret).create();
+                    return false;
+                }
+                // a PUT replaces the whole set; over the version read, so two replicas' PUTs at once: one 409
+                secret.getMetadata().setResourceVersion(held.getMetadata().getResourceVersion());
+                secrets.resource(secret).update();
+                return true;
+            } catch (KubernetesClientException e) {
+                throw HomeCluster.problem(e, "desired-state set " + set.name());
+            }
+        }
         try {
             PrivateFiles.directory(dir);
-            PrivateFiles.write(dir.resolve(set.name() + ".json"), Json.MAPPER.writeValueAsString(set));
+            PrivateFiles.write(dir.resolve(set.name() + ".json"), json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store desired-state set " + set.name(), e);
         }
@@ -67,11 +135,33 @@ class DesiredStateStore {
     }
 
     boolean remove(String name) {
+        if (home != null) {
+            try {
+                boolean existed = get(name).isPresent();
+                home.secrets().inNamespace(namespace).withName(objectName(name)).delete();
+                return existed;
+            } catch (KubernetesClientException e) {
+                throw HomeCluster.problem(e, "desired-state set " + name);
+            }
+        }
         try {
             Files.deleteIfExists(dir.resolve(name + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove desired-state set " + name, e);
         }
         return sets.remove(name) != null;
+    }
+
+    private static Optional<DesiredState> parse(Secret s) {
+        String data = s.getData() == null ? null : s.getData().get(KEY);
+        if (data == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(Base64.getDecoder().decode(data), DesiredState.class));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("Skipping the unreadable desired-state set %s: %s", s.getMetadata().getName(), e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -91,6 +91,14 @@ public class RolloutService implements WriteLocks {
         return engine.owner(cluster, ref.toString());
     }
 
+    /**
+     * Whether this replica holds the home Lease (always, without a home cluster): what must happen once for the
+     * fleet, not once per replica (the desired-state drift events), happens only there.
+     */
+    public boolean leads() {
+        return engine.leading();
+    }
+
     public RolloutEngine engine() {
         return engine;
     }
