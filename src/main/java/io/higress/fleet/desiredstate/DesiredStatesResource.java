@@ -138,6 +138,7 @@ public class DesiredStatesResource {
 
     @GET
     @Path("/{name}/diff")
+    @Blocking // the set is read from the home cluster; the sync itself is non-blocking
     @Operation(operationId = "diffDesiredState", summary = "Per cluster: what a sync would create, update (field "
             + "diff), delete (prune of the facade's own objects) or leave unchanged")
     @APIResponse(responseCode = "200", description = "the plan (results[].status create|update|delete|unchanged|error)",
@@ -153,6 +154,7 @@ public class DesiredStatesResource {
 
     @POST
     @Path("/{name}/sync")
+    @Blocking // the set is read from the home cluster; the sync itself is non-blocking
     @Operation(operationId = "syncDesiredState", summary = "Apply a desired-state set to its clusters",
             description = "Through the facade's one write path; prune (default) deletes the facade's own objects in "
                     + "the set's namespaces that the set no longer holds, prune=false skips deletes; dryRun plans only.")
