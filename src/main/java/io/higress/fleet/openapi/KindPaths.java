@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * {@code KindsResource} serves every kind at {@code /api/v1/{kind}}; the description lists each kind of the registry
@@ -53,8 +55,12 @@ final class KindPaths {
         String write = schemas.name(WriteAnswer.class);
         for (Kind<?> kind : Kinds.ALL) {
             Names n = new Names(kind, schemas);
-            api.addTag(OASFactory.createTag().name(kind.names().plural()).description(kind.names().title()
-                    + " (docs/resources.md)"));
+            String description = kind.names().title() + " (docs/resources.md)";
+            // a kind's own resource (mcp-servers' consumers) may have named the tag already: one tag, described
+            Objects.requireNonNullElse(api.getTags(), List.<Tag>of()).stream()
+                    .filter(t -> t.getName().equals(kind.names().plural())).findFirst()
+                    .ifPresentOrElse(t -> t.setDescription(description), () -> api.addTag(OASFactory.createTag()
+                            .name(kind.names().plural()).description(description)));
             PathItem collection = OASFactory.createPathItem();
             collection.setGET(operation(generic.get("").getGET(), n, "list" + n.plural(), "Every " + n.singular
                     + " in the targeted clusters, each once, with the clusters holding it and drift")
