@@ -144,18 +144,61 @@ class DesiredStates {
         return field.startsWith("documents") ? "manifests" + field.substring("documents".length()) : field;
     }
 
+    /** The set's objects as a sync writes them: each labelled with the set's name, a set prunes its own only. */
+    private List<ObjectNode> labelled(DesiredState set) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (GenericKubernetesResource o : objects(set)) {
+            ObjectNode body = (ObjectNode) Json.tree(o);
+            body.withObject("/metadata").withObject("/labels").put(SET_LABEL, set.name());
+            out.add(body);
+        }
+        return out;
+    }
+
+    /**
+     * The body of the rollout a sync with {@code strategy} starts ({@code POST /api/v1/rollouts}): the caller's
+     * options (waves, bake, health gate, ...) with the set's clusters, selector and labelled objects. The set gives
+     * those: an options body naming them, or any kind's object list, is a 400 naming the field.
+     */
+    ObjectNode rolloutBody(DesiredState set, String strategy, JsonNode options) {
+        if (options != null && !options.isObject()) {
+            throw new ProblemException(Problem.invalid("body", "must be a JSON object: the rollout's options "
+                    + "(canaryOrder or waves, waitTime, healthGate, onFailure, ...)"));
+        }
+        ObjectNode body = options == null ? Json.MAPPER.createObjectNode() : options.deepCopy();
+        List<String> setGives = new ArrayList<>(List.of("strategy", "clusters", "selector", "manifests", "force"));
+        Kinds.ALL.forEach(k -> setGives.add(k.names().rolloutField()));
+        List<Problem.FieldError> errors = setGives.stream().filter(body::has).map(f -> new Problem.FieldError(f,
+                "the set gives its objects and clusters and the query its strategy; the body holds the rollout's "
+                        + "other options only")).toList();
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(errors));
+        }
+        body.put("strategy", strategy);
+        if (set.clusters() != null && !set.clusters().isEmpty()) {
+            body.set("clusters", Json.MAPPER.valueToTree(set.clusters()));
+        }
+        if (set.selector() != null) {
+            body.put("selector", set.selector());
+        }
+        // JSON documents are YAML documents: the rollout parses them as a manifest apply does
+        StringBuilder manifests = new StringBuilder();
+        for (ObjectNode o : labelled(set)) {
+            manifests.append(manifests.isEmpty() ? "" : "---\n").append(o).append('\n');
+        }
+        body.put("manifests", manifests.toString());
+        return body;
+    }
+
     /**
      * The set in every cluster given: one result per object and cluster, with the prune's deletes
      * ({@code prune}); {@code dryRun}: the plan only (the diff).
      */
     Uni<WriteAnswer> apply(DesiredState set, List<Cluster> clusters, boolean dryRun, boolean prune,
             Predicate<String> blind) {
-        List<GenericKubernetesResource> objects = objects(set);
         List<Applier.Write<?>> writes = new ArrayList<>();
         Set<String> held = new HashSet<>();
-        for (GenericKubernetesResource o : objects) {
-            ObjectNode body = (ObjectNode) Json.tree(o);
-            body.withObject("/metadata").withObject("/labels").put(SET_LABEL, set.name());
+        for (ObjectNode body : labelled(set)) {
             Manifest m = new Manifest(body);
             held.add(key(Kinds.kubernetesType(m.body()).orElseThrow(), m.namespace(), m.name()));
             writes.add(write(m, WriteIntent.createOrUpdate(m)));

@@ -16,7 +16,11 @@ import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteAudit;
 import io.higress.fleet.resources.WriteResponses;
 import io.higress.fleet.problem.StrictQuery;
+import io.higress.fleet.rollout.RolloutService;
+import io.higress.fleet.rollout.RolloutSpec;
+import io.higress.fleet.rollout.RolloutView;
 import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.audit.AuditRecorder;
 import io.higress.fleet.security.redaction.Redaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.common.annotation.Blocking;
@@ -38,6 +42,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -59,12 +65,14 @@ public class DesiredStatesResource {
     private final Redaction redaction;
     private final CurrentVertxRequest current;
     private final DesiredStateEvents events;
+    private final RolloutService rollouts;
     private final Clock clock = Clock.systemUTC();
 
     public DesiredStatesResource(DesiredStateStore store, DesiredStates states, DriftCheck drift,
             ClusterRegistry registry, CurrentCaller caller, Redaction redaction, CurrentVertxRequest current,
-            DesiredStateEvents events) {
+            DesiredStateEvents events, RolloutService rollouts) {
         this.events = events;
+        this.rollouts = rollouts;
         this.store = store;
         this.states = states;
         this.drift = drift;
@@ -149,35 +157,65 @@ public class DesiredStatesResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<Response> diff(@PathParam("name") String name, @Context HttpServerRequest request) {
         DesiredState set = set(name);
-        return run(set, true, true, request);
+        return run(set, targets(set), true, true, request);
     }
 
     @POST
     @Path("/{name}/sync")
     @Blocking // the set is read from the home cluster; the sync itself is non-blocking
-    @Operation(operationId = "syncDesiredState", summary = "Apply a desired-state set to its clusters",
+    @Operation(operationId = "syncDesiredState", summary = "Apply a desired-state set to its clusters, at once or "
+            + "through a rollout (strategy)",
             description = "Through the facade's one write path; prune (default) deletes the facade's own objects in "
-                    + "the set's namespaces that the set no longer holds, prune=false skips deletes; dryRun plans only.")
+                    + "the set's namespaces that the set no longer holds, prune=false skips deletes; dryRun plans only. "
+                    + "With strategy (all, selective, canary) the set's objects go out as a rollout (202 with "
+                    + "Location), with the options of POST /api/v1/rollouts in the body; a rollout creates and "
+                    + "updates, so prune is false there (prune=true is a 400).")
+    @RequestBody(required = false, description = "with strategy only: the rollout's options (canaryOrder or waves, "
+            + "waitTime, healthGate, onFailure, maxParallel, confirmPromotion, webhooks, windows); the set gives its "
+            + "objects and clusters", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "RolloutRequest")))
     @APIResponse(responseCode = "200", description = "every cluster succeeded (or the dryRun plan)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
     @APIResponse(responseCode = "201", description = "created in every cluster",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
+    @APIResponse(responseCode = "202", description = "strategy: the rollout started; follow it at Location",
+            headers = @Header(name = "Location", description = "/api/v1/rollouts/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RolloutView.class)))
     @APIResponse(responseCode = "207", description = "some clusters or objects failed: each result says",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<Response> sync(@PathParam("name") String name, @QueryParam("dryRun") String dryRun,
-            @QueryParam("prune") String prune, @QueryParam("strategy") String strategy,
+            @QueryParam("prune") String prune, @QueryParam("strategy") String strategy, String body,
             @Context HttpServerRequest request) {
         boolean dry = flag("dryRun", dryRun, false);
-        boolean pruning = flag("prune", prune, true);
-        if (strategy != null) {
-            throw new ProblemException(Problem.invalid("strategy", "a sync through a rollout is not available yet: "
-                    + "sync without strategy, or roll the set's manifests out with POST /api/v1/rollouts"));
-        }
         DesiredState set = set(name);
-        return run(set, dry, pruning, request);
+        List<Cluster> targets = targets(set); // a 404, then a 403 outside the caller's scope, before the body
+        JsonNode options = body == null || body.isBlank() ? null : RequestReader.tree(body);
+        if (strategy == null) {
+            if (options != null) {
+                throw new ProblemException(Problem.invalid("strategy", "a body holds a rollout's options: give "
+                        + "strategy (all, selective, canary) too, or sync without a body"));
+            }
+            return run(set, targets, dry, flag("prune", prune, true), request);
+        }
+        if (flag("prune", prune, false)) {
+            throw new ProblemException(Problem.invalid("prune", "a rollout creates and updates only: sync through it "
+                    + "with prune=false (its default), then once it has succeeded prune with a sync without strategy"));
+        }
+        RolloutSpec spec = rollouts.plan(states.rolloutBody(set, strategy, options));
+        if (dry) {
+            return run(set, targets, true, false, request); // checked as a rollout; the plan of its objects
+        }
+        boolean admin = caller.isAdmin();
+        var ctx = current.getCurrent();
+        return rollouts.engine().start(spec, caller.get().name())
+                .invoke(view -> AuditRecorder.target(ctx, "rollout", view.id()))
+                .map(view -> Response.accepted(view.withMessages(text -> redaction.forCaller(text, admin)))
+                        .header("Location", "/api/v1/rollouts/" + view.id()).build());
     }
 
     @GET
@@ -193,8 +231,8 @@ public class DesiredStatesResource {
         return Response.ok(caller.isAdmin() ? Json.tree(s) : redaction.redact(Json.tree(s.redacted(redaction)))).build();
     }
 
-    private Uni<Response> run(DesiredState set, boolean dryRun, boolean prune, HttpServerRequest request) {
-        List<Cluster> targets = targets(set);
+    private Uni<Response> run(DesiredState set, List<Cluster> targets, boolean dryRun, boolean prune,
+            HttpServerRequest request) {
         boolean admin = caller.isAdmin();
         var ctx = current.getCurrent();
         if (!dryRun) {

@@ -1,12 +1,18 @@
 package io.higress.fleet.rollout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.Priority;
 import io.higress.fleet.cluster.StartupOrder;
 import io.higress.fleet.cluster.ClusterRegistry;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.home.HomeCluster;
 import io.higress.fleet.notifications.Notifier;
+import io.higress.fleet.problem.RequestReader;
+import io.higress.fleet.resources.Kind;
+import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.resources.ObjectRef;
+import io.higress.fleet.resources.RedactedPlaceholders;
 import io.higress.fleet.resources.WriteLimits;
 import io.higress.fleet.resources.WriteLocks;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +23,8 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,6 +105,30 @@ public class RolloutService implements WriteLocks {
      */
     public boolean leads() {
         return engine.leading();
+    }
+
+    /**
+     * A rollout's body ({@code POST /api/v1/rollouts}, contract §6) bound strictly and planned: the objects' lists
+     * (one per registered kind, named by its {@code rolloutField}) against each kind's model, the rest as a
+     * {@link RolloutRequest}. One 400 lists every bad field; nothing is journaled or written.
+     */
+    public RolloutSpec plan(JsonNode body) {
+        if (body != null) {
+            RedactedPlaceholders.reject(body); // a rollout creates: there is no secret to keep
+        }
+        Map<String, JsonNode> lists = new LinkedHashMap<>();
+        JsonNode rest = body;
+        if (body != null && body.isObject()) {
+            ObjectNode copy = body.deepCopy();
+            for (Kind<?> kind : Kinds.ALL) {
+                JsonNode list = copy.remove(kind.names().rolloutField());
+                if (list != null) {
+                    lists.put(kind.names().rolloutField(), list);
+                }
+            }
+            rest = copy;
+        }
+        return RequestReader.bind(rest, RolloutRequest.class).validated(r -> planner.plan(r, lists));
     }
 
     public RolloutEngine engine() {

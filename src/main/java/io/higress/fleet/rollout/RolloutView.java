@@ -34,7 +34,7 @@ public record RolloutView(String id, String strategy, RolloutState state, String
     }
 
     /** The same view with its messages (reason, cluster errors and notes) passed through {@code redact}. */
-    RolloutView withMessages(UnaryOperator<String> redact) {
+    public RolloutView withMessages(UnaryOperator<String> redact) {
         List<Wave> redactedWaves = waves.stream().map(w -> new Wave(w.clusters().stream().map(c -> new ClusterView(
                 c.name(), c.state(), c.startedAt(), c.appliedAt(), c.finishedAt(), redact.apply(c.error()),
                 redact.apply(c.note()), c.actions())).toList())).toList();

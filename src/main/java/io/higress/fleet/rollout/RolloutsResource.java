@@ -1,13 +1,8 @@
 package io.higress.fleet.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.cluster.ClusterRegistry;
-import io.higress.fleet.resources.Kind;
-import io.higress.fleet.resources.Kinds;
 import io.higress.fleet.problem.StrictQuery;
-import io.higress.fleet.resources.RedactedPlaceholders;
-import io.higress.fleet.problem.RequestReader;
 import io.higress.fleet.security.Caller;
 import io.higress.fleet.security.CurrentCaller;
 import io.higress.fleet.security.Role;
@@ -30,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -106,23 +100,7 @@ public class RolloutsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Uni<Response> create(JsonNode body) {
-        if (body != null) {
-            RedactedPlaceholders.reject(body); // a rollout creates: there is no secret to keep
-        }
-        Map<String, JsonNode> lists = new LinkedHashMap<>();
-        JsonNode rest = body;
-        if (body != null && body.isObject()) {
-            ObjectNode copy = body.deepCopy();
-            for (Kind<?> kind : Kinds.ALL) {
-                JsonNode list = copy.remove(kind.names().rolloutField());
-                if (list != null) {
-                    lists.put(kind.names().rolloutField(), list);
-                }
-            }
-            rest = copy;
-        }
-        RolloutSpec spec = RequestReader.bind(rest, RolloutRequest.class)
-                .validated(r -> rollouts.planner().plan(r, lists));
+        RolloutSpec spec = rollouts.plan(body);
         // relative, as the contract shows it: JAX-RS's location() would resolve it against the host the facade was
         // reached by, which behind a proxy is the internal one
         UnaryOperator<String> messages = messages();

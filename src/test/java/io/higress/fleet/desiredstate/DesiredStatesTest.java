@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = SimulatedFleetResource.class, restrictToAnnotatedClass = true, initArgs = {
         // the test runs the check itself (checkNow): the scheduler must not race it
         @ResourceArg(name = "fleet.desired-states.drift-interval", value = "1h"),
-        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://registry.example.com/plugins/")})
+        @ResourceArg(name = "fleet.resources.plugin-urls", value = "oci://registry.example.com/plugins/"),
+        @ResourceArg(name = "fleet.rollouts.max-poll-interval", value = "200ms")})
 class DesiredStatesTest {
     static final String NS = "higress-system";
     static final List<String> CLUSTERS = List.of("dev", "test", "prod");
@@ -224,5 +225,52 @@ class DesiredStatesTest {
         asViewer().contentType("application/json").body(set(ingress("ds-bad", "bad.example.com")))
                 .put("/api/v1/desired-states/bad").then().statusCode(403);
         asAdmin().get("/api/v1/desired-states/bad").then().statusCode(404);
+    }
+
+    @Test
+    void aSyncWithAStrategyRollsTheSetOutInWavesAndLeavesItInSync() {
+        asOperator().contentType("application/json").body(set(ingress("ds-waved", "waved.example.com")))
+                .put("/api/v1/desired-states/waved").then().statusCode(201);
+        String canary = "{\"canaryOrder\": [\"dev\", \"test\", \"prod\"], \"waitTime\": \"0s\"}";
+
+        // what the set gives is not the body's; a rollout does not prune; options need a strategy; bad options: 400
+        asOperator().contentType("application/json").body("{\"clusters\": [\"dev\"], \"routes\": []}")
+                .queryParam("strategy", "canary").post("/api/v1/desired-states/waved/sync").then().statusCode(400)
+                .body("errors.field", hasItem("clusters")).body("errors.field", hasItem("routes"));
+        asOperator().contentType("application/json").body(canary).queryParam("strategy", "canary")
+                .queryParam("prune", "true").post("/api/v1/desired-states/waved/sync").then().statusCode(400)
+                .body("errors.field", hasItem("prune"));
+        asOperator().contentType("application/json").body(canary).post("/api/v1/desired-states/waved/sync")
+                .then().statusCode(400).body("errors.field", hasItem("strategy"));
+        asOperator().contentType("application/json").body("{\"canaryOrder\": [\"dev\"], \"waitTime\": \"soon\"}")
+                .queryParam("strategy", "canary").post("/api/v1/desired-states/waved/sync").then().statusCode(400)
+                .body("errors.field", hasItem("waitTime"));
+        // dryRun: checked as a rollout, answered with the plan, nothing written
+        asOperator().contentType("application/json").body(canary).queryParam("strategy", "canary")
+                .queryParam("dryRun", "true").post("/api/v1/desired-states/waved/sync").then().statusCode(200)
+                .body("results", hasSize(3)).body("results.status", everyItem(equalTo("create")));
+        assertThat(CLUSTERS.stream().map(c -> get(c, "ds-waved")).filter(java.util.Objects::nonNull)).isEmpty();
+        asViewer().contentType("application/json").body(canary).queryParam("strategy", "canary")
+                .post("/api/v1/desired-states/waved/sync").then().statusCode(403);
+
+        var started = asOperator().contentType("application/json").body(canary).queryParam("strategy", "canary")
+                .post("/api/v1/desired-states/waved/sync").then().statusCode(202)
+                .body("strategy", equalTo("canary")).body("waves.clusters.name.flatten()", equalTo(CLUSTERS))
+                .extract();
+        String id = started.jsonPath().getString("id");
+        assertThat(started.header("Location")).isEqualTo("/api/v1/rollouts/" + id);
+        JsonPath done = io.higress.fleet.sim.Poll.until(() -> asViewer().get("/api/v1/rollouts/" + id).then()
+                .statusCode(200).extract().jsonPath(), j -> !List.of("pending", "running").contains(j.getString("state")));
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        for (String c : CLUSTERS) {
+            Ingress written = get(c, "ds-waved");
+            assertThat(Ownership.isManaged(written)).as(c).isTrue();
+            assertThat(written.getMetadata().getLabels()).as(c).containsEntry(DesiredStates.SET_LABEL, "waved");
+        }
+        // the rollout wrote what a sync would: nothing left to do, and the set is in sync
+        asViewer().get("/api/v1/desired-states/waved/diff").then().statusCode(200)
+                .body("results.status", everyItem(equalTo("unchanged")));
+        drift.checkNow();
+        asViewer().get("/api/v1/desired-states/waved/status").then().statusCode(200).body("state", equalTo("in-sync"));
     }
 }

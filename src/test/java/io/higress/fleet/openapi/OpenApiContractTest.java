@@ -364,6 +364,12 @@ class OpenApiContractTest {
         // prune=false: the other tests' objects in this namespace are the facade's too
         call(asOperator(), "POST", "/api/v1/desired-states/contract/sync?prune=false", 201);
         call(asViewer(), "POST", "/api/v1/desired-states/contract/sync", 403);
+        call(json(asOperator(), "{\"waitTime\": \"soon\"}"), "POST",
+                "/api/v1/desired-states/contract/sync?strategy=all", 400);
+        call(json(asOperator(), "{\"waitTime\": \"0s\"}"), "POST",
+                "/api/v1/desired-states/contract/sync?strategy=all&dryRun=true", 200);
+        call(json(asOperator(), "{\"waitTime\": \"0s\"}"), "POST",
+                "/api/v1/desired-states/contract/sync?strategy=all", 202);
         call(asOperator(), "DELETE", "/api/v1/desired-states/contract", 204);
     }
 
