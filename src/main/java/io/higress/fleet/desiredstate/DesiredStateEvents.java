@@ -5,7 +5,6 @@ import io.higress.fleet.notifications.Notifier;
 import io.higress.fleet.resources.SecretRedaction;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteResult;
-import io.higress.fleet.rollout.RolloutService;
 import io.higress.fleet.security.redaction.Redaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,17 +25,14 @@ class DesiredStateEvents {
 
     private final Notifier notifier;
     private final Redaction redaction;
-    private final RolloutService rollouts;
 
-    DesiredStateEvents(Notifier notifier, Redaction redaction, RolloutService rollouts) {
+    DesiredStateEvents(Notifier notifier, Redaction redaction) {
         this.notifier = notifier;
         this.redaction = redaction;
-        this.rollouts = rollouts;
     }
 
-    /** Every replica checks (reads only, for its own status and gauges); the Lease holder alone tells. */
     void checked(DesiredStatus previous, DesiredStatus now) {
-        if (!rollouts.leads() || !DesiredStatus.DRIFTED.equals(now.state()) || previous != null
+        if (!DesiredStatus.DRIFTED.equals(now.state()) || previous != null
                 && DesiredStatus.DRIFTED.equals(previous.state()) && Objects.equals(drift(previous), drift(now))) {
             return; // in sync, failed, or the same drift as told before
         }

@@ -36,10 +36,13 @@ class DesiredStateStore {
     private static final Logger LOG = Logger.getLogger(DesiredStateStore.class);
     static final String TYPE_LABEL = "higress-fleet.io/object-type";
     static final String TYPE = "desired-state";
+    static final String STATUS_TYPE = "desired-state-status";
     static final String KEY = "set.json";
+    static final String STATUS_KEY = "status.json";
 
     private final Path dir;
     private final Map<String, DesiredState> sets = new ConcurrentHashMap<>();
+    private final Map<String, DesiredStatus> statuses = new ConcurrentHashMap<>();
     /** The home cluster's client, or null: the data directory. */
     private final KubernetesClient home;
     private final String namespace;
@@ -59,6 +62,11 @@ class DesiredStateStore {
 
     static String objectName(String set) {
         return "desired-state-" + set;
+    }
+
+    /** A set's name is a DNS label, without dots: no set's Secret is named like another's status. */
+    static String statusName(String set) {
+        return objectName(set) + ".status";
     }
 
     private void load(Path file) {
@@ -90,8 +98,7 @@ class DesiredStateStore {
         }
         try {
             Secret s = home.secrets().inNamespace(namespace).withName(objectName(name)).get();
-            return s == null || s.getMetadata().getLabels() == null
-                    || !TYPE.equals(s.getMetadata().getLabels().get(TYPE_LABEL)) ? Optional.empty() : parse(s);
+            return s == null || !typed(s, TYPE) ? Optional.empty() : parse(s);
         } catch (KubernetesClientException e) {
             throw HomeCluster.problem(e, "desired-state set " + name);
         }
@@ -106,24 +113,7 @@ class DesiredStateStore {
             throw new UncheckedIOException("cannot store desired-state set " + set.name(), e);
         }
         if (home != null) {
-            Secret secret = new SecretBuilder().withNewMetadata().withName(objectName(set.name()))
-                    .withNamespace(namespace).withLabels(Map.of(TYPE_LABEL, TYPE)).endMetadata().withType("Opaque")
-                    .withData(Map.of(KEY, Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))))
-                    .build();
-            try {
-                var secrets = home.secrets().inNamespace(namespace);
-                Secret held = secrets.withName(objectName(set.name())).get();
-                if (held == null) {
-                    secrets.resource(secret).create();
-                    return false;
-                }
-                // a PUT replaces the whole set; over the version read, so two replicas' PUTs at once: one 409
-                secret.getMetadata().setResourceVersion(held.getMetadata().getResourceVersion());
-                secrets.resource(secret).update();
-                return true;
-            } catch (KubernetesClientException e) {
-                throw HomeCluster.problem(e, "desired-state set " + set.name());
-            }
+            return write(objectName(set.name()), TYPE, KEY, json, "desired-state set " + set.name());
         }
         try {
             PrivateFiles.directory(dir);
@@ -135,6 +125,7 @@ class DesiredStateStore {
     }
 
     boolean remove(String name) {
+        removeStatus(name);
         if (home != null) {
             try {
                 boolean existed = get(name).isPresent();
@@ -152,15 +143,86 @@ class DesiredStateStore {
         return sets.remove(name) != null;
     }
 
+    /**
+     * A set's last drift check. With a home cluster, a Secret {@code desired-state-<name>.status} (a drift's field
+     * changes may quote secret values) that the replica holding the Lease writes and every replica reads; in memory
+     * otherwise.
+     */
+    Optional<DesiredStatus> status(String name) {
+        if (home == null) {
+            return Optional.ofNullable(statuses.get(name));
+        }
+        try {
+            Secret s = home.secrets().inNamespace(namespace).withName(statusName(name)).get();
+            return s == null || !typed(s, STATUS_TYPE) ? Optional.empty() : read(s, STATUS_KEY, DesiredStatus.class);
+        } catch (KubernetesClientException e) {
+            throw HomeCluster.problem(e, "desired-state status " + name);
+        }
+    }
+
+    void putStatus(DesiredStatus status) {
+        if (home == null) {
+            statuses.put(status.name(), status);
+            return;
+        }
+        try {
+            write(statusName(status.name()), STATUS_TYPE, STATUS_KEY, Json.MAPPER.writeValueAsString(status),
+                    "desired-state status " + status.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the status of desired-state set " + status.name(), e);
+        }
+    }
+
+    void removeStatus(String name) {
+        if (home == null) {
+            statuses.remove(name);
+            return;
+        }
+        try {
+            home.secrets().inNamespace(namespace).withName(statusName(name)).delete();
+        } catch (KubernetesClientException e) {
+            throw HomeCluster.problem(e, "desired-state status " + name);
+        }
+    }
+
+    /** Creates or replaces (over the version read: two writers at once, one is a 409) a labelled Secret. */
+    private boolean write(String name, String type, String key, String json, String what) {
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(Map.of(TYPE_LABEL, type)).endMetadata().withType("Opaque")
+                .withData(Map.of(key, Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        try {
+            var secrets = home.secrets().inNamespace(namespace);
+            Secret held = secrets.withName(name).get();
+            if (held == null) {
+                secrets.resource(secret).create();
+                return false;
+            }
+            secret.getMetadata().setResourceVersion(held.getMetadata().getResourceVersion());
+            secrets.resource(secret).update();
+            return true;
+        } catch (KubernetesClientException e) {
+            throw HomeCluster.problem(e, what);
+        }
+    }
+
+    private static boolean typed(Secret s, String type) {
+        return s.getMetadata().getLabels() != null && type.equals(s.getMetadata().getLabels().get(TYPE_LABEL));
+    }
+
     private static Optional<DesiredState> parse(Secret s) {
-        String data = s.getData() == null ? null : s.getData().get(KEY);
+        return read(s, KEY, DesiredState.class);
+    }
+
+    private static <T> Optional<T> read(Secret s, String key, Class<T> type) {
+        String data = s.getData() == null ? null : s.getData().get(key);
         if (data == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.MAPPER.readValue(Base64.getDecoder().decode(data), DesiredState.class));
+            return Optional.of(Json.MAPPER.readValue(Base64.getDecoder().decode(data), type));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("Skipping the unreadable desired-state set %s: %s", s.getMetadata().getName(), e.getMessage());
+            LOG.warnf("Skipping the unreadable %s: %s", s.getMetadata().getName(), e.getMessage());
             return Optional.empty();
         }
     }

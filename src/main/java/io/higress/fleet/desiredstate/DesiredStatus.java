@@ -21,6 +21,11 @@ public record DesiredStatus(String name, String state, String checkedAt, List<Cl
     static final String FAILED = "failed";
     static final String UNCHECKED = "unchecked";
 
+    /** Empty lists are left out of the JSON (stored with a home cluster): read back as empty, never null. */
+    public DesiredStatus {
+        clusters = clusters == null ? List.of() : clusters;
+    }
+
     /** For a viewer: a change under a secret key hides both values (the key is in the path, not in the values). */
     DesiredStatus redacted(Redaction redaction) {
         return new DesiredStatus(name, state, checkedAt, clusters.stream()
@@ -34,6 +39,10 @@ public record DesiredStatus(String name, String state, String checkedAt, List<Cl
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @RegisterForReflection
     public record ClusterStatus(String cluster, String state, List<DriftedObject> objects, List<Problem> errors) {
+        public ClusterStatus {
+            objects = objects == null ? List.of() : objects;
+            errors = errors == null ? List.of() : errors;
+        }
     }
 
     /** {@code action}: what a sync would do to it ({@code create|update|delete}). */

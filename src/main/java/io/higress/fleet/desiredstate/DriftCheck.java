@@ -7,6 +7,7 @@ import io.higress.fleet.problem.Problem;
 import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteResult;
+import io.higress.fleet.rollout.RolloutService;
 import io.higress.fleet.security.ScopedTargets;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,14 +26,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Every {@code fleet.desired-states.drift-interval} each set's diff is planned (a dryRun of the one write path: reads
  * only) as the facade itself, on a scheduler thread of its own (never an event loop), checks one after the other.
  * Its outcome is the set's {@link DesiredStatus} and the gauge {@code fleet_desired_state_drift_objects{set,cluster}}
- * (objects a sync would create, update or delete). Statuses are held in memory: a restart shows
- * {@code unchecked} until the first check.
+ * (objects a sync would create, update or delete). One replica at a time: the holder of the home Lease checks
+ * (always, without a home cluster) and alone exposes the gauges; the statuses are stored with the sets
+ * ({@link DesiredStateStore#status}), so every replica serves them and a new Lease holder does not tell a drift
+ * again that its predecessor told.
  */
 @ApplicationScoped
 class DriftCheck {
@@ -46,14 +50,15 @@ class DriftCheck {
     private final Duration interval;
     private final Clock clock;
     private final DesiredStateEvents events;
-    private final Map<String, DesiredStatus> statuses = new ConcurrentHashMap<>();
+    private final RolloutService rollouts;
     private final Map<List<String>, AtomicInteger> gauges = new ConcurrentHashMap<>();
     private final Map<List<String>, Gauge> registered = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     DriftCheck(DesiredStateStore store, DesiredStates states, ClusterRegistry registry, MeterRegistry meters,
-            FleetConfig config, DesiredStateEvents events) {
+            FleetConfig config, DesiredStateEvents events, RolloutService rollouts) {
         this.events = events;
+        this.rollouts = rollouts;
         this.store = store;
         this.states = states;
         this.registry = registry;
@@ -88,21 +93,31 @@ class DriftCheck {
 
     /** One round over every set (blocking: a scheduler or test thread, never an event loop). */
     void checkNow() {
+        if (!rollouts.leads()) {
+            forgetGauges(set -> true); // the Lease holder's gauges count; a former holder's would be stale
+            return;
+        }
         for (DesiredState set : store.all()) {
+            DesiredStatus previous = store.status(set.name()).orElse(null);
             DesiredStatus now = check(set);
-            events.checked(statuses.put(set.name(), now), now);
+            store.putStatus(now);
+            events.checked(previous, now);
         }
     }
 
     DesiredStatus status(String name) {
-        return statuses.getOrDefault(name, new DesiredStatus(name, DesiredStatus.UNCHECKED, null, List.of()));
+        return store.status(name).orElseGet(() -> new DesiredStatus(name, DesiredStatus.UNCHECKED, null, List.of()));
     }
 
     /** A set stored again or removed: its last status and gauges no longer say anything. */
     void forget(String name) {
-        statuses.remove(name);
+        store.removeStatus(name);
+        forgetGauges(name::equals);
+    }
+
+    private void forgetGauges(Predicate<String> set) {
         registered.keySet().removeIf(k -> {
-            if (k.get(0).equals(name)) {
+            if (set.test(k.get(0))) {
                 meters.remove(registered.get(k));
                 gauges.remove(k);
                 return true;
