@@ -28,6 +28,13 @@ public class WriteLimits {
     public static final String PLUGIN_URLS = "fleet.resources.plugin-urls";
     static final String ANY_URL = "*";
     private static final String WASM_PLUGIN_GROUP = "extensions.higress.io/";
+    /**
+     * The labels that mark the facade's own state in its home namespace (sets, statuses, rollouts, revisions,
+     * cluster Secrets): no write carries them, so none forges such an object, whichever cluster and namespace
+     * it names. The desired-state label, which a sync itself puts on the objects it writes, is not one of them.
+     */
+    static final List<String> RESERVED_LABELS = List.of("higress-fleet.io/object-type", "higress-fleet.io/secret-type",
+            "higress-fleet.io/cluster", "higress-fleet.io/rollout");
 
     private final List<String> namespaces;
     private final List<String> pluginUrls;
@@ -93,6 +100,7 @@ public class WriteLimits {
     public List<FieldError> object(ObjectNode o, String field) {
         List<FieldError> errors = new ArrayList<>(namespace(o.path("metadata").path("namespace").asText(null),
                 join(field, "metadata.namespace")));
+        errors.addAll(reservedLabels(o, join(field, "metadata.labels.")));
         String apiVersion = o.path("apiVersion").asText("");
         if (apiVersion.startsWith(WASM_PLUGIN_GROUP) && "WasmPlugin".equals(o.path("kind").asText())) {
             errors.addAll(url(o.path("spec").path("url").asText(null), join(field, "spec.url")));
@@ -106,7 +114,17 @@ public class WriteLimits {
                 + address.name();
         List<FieldError> errors = new ArrayList<>(namespace(address.namespace(), at + " metadata.namespace"));
         errors.addAll(url(wasmPluginUrl(address.type(), body), at + " spec.url"));
+        errors.addAll(reservedLabels(body, at + " metadata.labels."));
         return errors;
+    }
+
+    private static List<FieldError> reservedLabels(JsonNode body, String prefix) {
+        JsonNode labels = body == null ? null : body.path("metadata").path("labels");
+        if (labels == null || !labels.isObject()) {
+            return List.of();
+        }
+        return RESERVED_LABELS.stream().filter(labels::has).map(l -> new FieldError(prefix + l,
+                "is reserved for the facade's own state objects (docs/security.md, \"Write limits\")")).toList();
     }
 
     private static String wasmPluginUrl(StoredType type, ObjectNode body) {

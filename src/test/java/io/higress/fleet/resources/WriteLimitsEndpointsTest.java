@@ -132,6 +132,28 @@ class WriteLimitsEndpointsTest {
     }
 
     @Test
+    void noWriteCarriesTheLabelsOfTheFacadesOwnState() throws InterruptedException {
+        String manifests = """
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata:
+                  name: forged-state
+                  labels: {higress-fleet.io/object-type: desired-state, higress-fleet.io/rollout: r1, team: a}
+                spec: {ingressClassName: higress}
+                """;
+        refused(asAdmin().queryParam("clusters", "dev").contentType("application/yaml")
+                .body(manifests.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/manifests").then(),
+                "documents[0].metadata.labels.higress-fleet.io/object-type", "reserved")
+                .body("errors.field", contains("documents[0].metadata.labels.higress-fleet.io/object-type",
+                        "documents[0].metadata.labels.higress-fleet.io/rollout"));
+        asOperator().contentType("application/json").body(Map.of("clusters", List.of("dev"), "manifests", manifests))
+                .put("/api/v1/desired-states/forged").then().statusCode(400)
+                .body("errors.field", hasItem("manifests[0].metadata.labels.higress-fleet.io/object-type"));
+        asAdmin().get("/api/v1/desired-states/forged").then().statusCode(404);
+        noClusterHeardOf("forged-state");
+    }
+
+    @Test
     void rolloutsAreRefusedBeforeTheyStart() {
         int before = asAdmin().get("/api/v1/rollouts").then().statusCode(200).extract().jsonPath()
                 .getList("items").size();
