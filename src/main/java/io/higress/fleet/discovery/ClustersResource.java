@@ -5,6 +5,9 @@ import io.higress.fleet.cluster.Cluster;
 import io.higress.fleet.cluster.ClusterSource;
 import io.higress.fleet.home.ClusterSecrets;
 import io.higress.fleet.problem.ProblemType;
+import io.higress.fleet.security.Caller;
+import io.higress.fleet.security.CurrentCaller;
+import io.higress.fleet.security.Role;
 import io.higress.fleet.security.audit.AuditRecorder;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -63,9 +66,12 @@ public class ClustersResource {
     private final KubeClients kube;
     private final ClusterSecrets secrets;
     private final CurrentVertxRequest current;
+    private final CurrentCaller caller;
 
     public ClustersResource(ClusterRegistry registry, GatewayDiscovery discovery, UpstreamGuards guards,
-            ConsoleStatusCache consoles, KubeClients kube, ClusterSecrets secrets, CurrentVertxRequest current) {
+            ConsoleStatusCache consoles, KubeClients kube, ClusterSecrets secrets, CurrentVertxRequest current,
+            CurrentCaller caller) {
+        this.caller = caller;
         this.secrets = secrets;
         this.current = current;
         this.registry = registry;
@@ -93,8 +99,12 @@ public class ClustersResource {
                     + "env in (dev,test)") String selector) {
         List<Cluster> selected = clusters == null && selector == null ? List.copyOf(registry.all())
                 : registry.select(clusters, selector);
+        Caller who = caller.get();
+        // the directory: a scoped caller needs every cluster's name and labels to target; only the details of
+        // those it may read (their server, console, gateways, status and errors) and no upstream call for the rest
         return Multi.createFrom().iterable(selected)
-                .onItem().transformToUniAndMerge(this::view)
+                .onItem().transformToUniAndMerge(c -> who.has(Role.VIEWER) || who.mayOn(Role.VIEWER, c.labels())
+                        ? view(c) : Uni.createFrom().item(ClusterView.directoryEntry(c)))
                 .collect().asList()
                 .map(views -> new ClusterList(views.stream().sorted(Comparator.comparing(ClusterView::name)).toList()));
     }

@@ -294,6 +294,15 @@ class ScopedRolesTest {
                 .getList("items.cluster", String.class)).contains("dev", "test", "prod");
         devViewer.spec().get("/api/v1/upstreams?cluster=prod").then().statusCode(403)
                 .body("detail", containsString("prod"));
+        // the cluster directory: every name and labels to target by, the details of its own clusters only
+        JsonPath directory = devViewer.spec().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath();
+        assertThat(directory.getList("items.name", String.class)).contains("dev", "test", "prod");
+        assertThat(directory.getMap("items.find { it.name == 'prod' }")).containsKeys("name", "labels", "source")
+                .doesNotContainKeys("status", "gateways", "kubernetes");
+        assertThat(directory.getMap("items.find { it.name == 'prod' }.labels")).isNotEmpty();
+        assertThat(directory.getMap("items.find { it.name == 'dev' }")).containsKeys("status", "gateways");
+        assertThat(CALLERS.get(3).spec().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath()
+                .getMap("items.find { it.name == 'prod' }")).containsKeys("status", "gateways");
 
         // a rollout to test, by the operator of dev and test: the viewer of dev neither lists nor reads it
         String body = "{\"strategy\": \"selective\", \"clusters\": [\"test\"], \"routes\": [" + ROUTE
