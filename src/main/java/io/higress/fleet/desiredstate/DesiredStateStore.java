@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.higress.fleet.cluster.FleetConfig;
 import io.higress.fleet.home.HomeCluster;
+import io.higress.fleet.problem.Problem;
+import io.higress.fleet.problem.ProblemException;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.security.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,8 @@ class DesiredStateStore {
     static final String STATUS_TYPE = "desired-state-status";
     static final String KEY = "set.json";
     static final String STATUS_KEY = "status.json";
+    /** Below the API server's 1 MiB limit on a Secret's data. */
+    static final int MAX_SECRET_BYTES = 960 * 1024;
 
     private final Path dir;
     private final Map<String, DesiredState> sets = new ConcurrentHashMap<>();
@@ -113,6 +117,11 @@ class DesiredStateStore {
             throw new UncheckedIOException("cannot store desired-state set " + set.name(), e);
         }
         if (home != null) {
+            int size = json.getBytes(StandardCharsets.UTF_8).length;
+            if (size > MAX_SECRET_BYTES) {
+                throw new ProblemException(Problem.invalid("manifests", "the set takes " + size + " bytes stored; "
+                        + "a Secret in the home cluster holds at most " + MAX_SECRET_BYTES + ": split it into sets"));
+            }
             return write(objectName(set.name()), TYPE, KEY, json, "desired-state set " + set.name());
         }
         try {
@@ -125,12 +134,9 @@ class DesiredStateStore {
     }
 
     boolean remove(String name) {
-        removeStatus(name);
         if (home != null) {
             try {
-                boolean existed = get(name).isPresent();
-                home.secrets().inNamespace(namespace).withName(objectName(name)).delete();
-                return existed;
+                return !home.secrets().inNamespace(namespace).withName(objectName(name)).delete().isEmpty();
             } catch (KubernetesClientException e) {
                 throw HomeCluster.problem(e, "desired-state set " + name);
             }
@@ -166,8 +172,11 @@ class DesiredStateStore {
             return;
         }
         try {
-            write(statusName(status.name()), STATUS_TYPE, STATUS_KEY, Json.MAPPER.writeValueAsString(status),
-                    "desired-state status " + status.name());
+            String json = Json.MAPPER.writeValueAsString(status);
+            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) { // which objects, not each change
+                json = Json.MAPPER.writeValueAsString(status.withoutChanges());
+            }
+            write(statusName(status.name()), STATUS_TYPE, STATUS_KEY, json, "desired-state status " + status.name());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the status of desired-state set " + status.name(), e);
         }

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a set means in a cluster: its objects created or updated, and (prune) the facade's own objects of every
@@ -124,16 +125,29 @@ class DesiredStates {
     List<GenericKubernetesResource> objects(DesiredState set) {
         String text = set.manifests().isTextual() ? set.manifests().asText() : set.manifests().toString();
         try {
-            return new ManifestParser(defaultNamespace).parse(text, true);
+            return renamed(() -> new ManifestParser(defaultNamespace).parse(text, true));
+        } catch (ProblemException e) {
+            if (e.problem().errors() == null) {
+                throw new ProblemException(Problem.invalid("manifests", e.problem().detail()));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code work}, its field errors named as the set's: a manifest apply's {@code documents[i]} and a rollout's
+     * {@code manifests.documents[i]} are the set's {@code manifests[i]}.
+     */
+    static <T> T renamed(Supplier<T> work) {
+        try {
+            return work.get();
         } catch (ProblemException e) {
             Problem p = e.problem();
             if (p.errors() == null) {
-                throw new ProblemException(Problem.invalid("manifests", p.detail()));
+                throw e;
             }
-            List<Problem.FieldError> renamed = p.errors().stream().map(x -> x instanceof Problem.FieldError fe
-                    ? new Problem.FieldError(renamed(fe.field()), fe.message())
-                    : new Problem.FieldError("manifests", String.valueOf(x))).toList();
-            throw new ProblemException(Problem.invalid(renamed));
+            throw new ProblemException(p.withErrors(p.errors().stream().map(x -> x instanceof Problem.FieldError fe
+                    ? new Problem.FieldError(renamed(fe.field()), fe.message()) : x).toList()));
         }
     }
 
@@ -141,7 +155,12 @@ class DesiredStates {
         if (field == null) {
             return "manifests";
         }
-        return field.startsWith("documents") ? "manifests" + field.substring("documents".length()) : field;
+        for (String prefix : List.of("manifests.documents", "documents")) {
+            if (field.startsWith(prefix)) {
+                return "manifests" + field.substring(prefix.length());
+            }
+        }
+        return field;
     }
 
     /** The set's objects as a sync writes them: each labelled with the set's name, a set prunes its own only. */

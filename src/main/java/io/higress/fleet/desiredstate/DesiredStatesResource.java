@@ -194,7 +194,9 @@ public class DesiredStatesResource {
         boolean dry = flag("dryRun", dryRun, false);
         DesiredState set = set(name);
         List<Cluster> targets = targets(set); // a 404, then a 403 outside the caller's scope, before the body
-        JsonNode options = body == null || body.isBlank() ? null : RequestReader.tree(body);
+        JsonNode sent = body == null || body.isBlank() ? null : RequestReader.tree(body);
+        // {} or null: no options, as a client that always sends a body means
+        JsonNode options = sent == null || sent.isNull() || sent.isObject() && sent.isEmpty() ? null : sent;
         if (strategy == null) {
             if (options != null) {
                 throw new ProblemException(Problem.invalid("strategy", "a body holds a rollout's options: give "
@@ -206,7 +208,7 @@ public class DesiredStatesResource {
             throw new ProblemException(Problem.invalid("prune", "a rollout creates and updates only: sync through it "
                     + "with prune=false (its default), then once it has succeeded prune with a sync without strategy"));
         }
-        RolloutSpec spec = rollouts.plan(states.rolloutBody(set, strategy, options));
+        RolloutSpec spec = DesiredStates.renamed(() -> rollouts.plan(states.rolloutBody(set, strategy, options)));
         if (dry) {
             return run(set, targets, true, false, request); // checked as a rollout; the plan of its objects
         }

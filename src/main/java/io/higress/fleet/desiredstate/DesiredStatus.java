@@ -26,6 +26,14 @@ public record DesiredStatus(String name, String state, String checkedAt, List<Cl
         clusters = clusters == null ? List.of() : clusters;
     }
 
+    /** The same status with each drifted object's field changes left out (only which objects, and what a sync does). */
+    DesiredStatus withoutChanges() {
+        return new DesiredStatus(name, state, checkedAt, clusters.stream()
+                .map(c -> new ClusterStatus(c.cluster(), c.state(), c.objects().stream()
+                        .map(o -> new DriftedObject(o.kind(), o.namespace(), o.name(), o.action(), null)).toList(),
+                        c.errors())).toList());
+    }
+
     /** For a viewer: a change under a secret key hides both values (the key is in the path, not in the values). */
     DesiredStatus redacted(Redaction redaction) {
         return new DesiredStatus(name, state, checkedAt, clusters.stream()

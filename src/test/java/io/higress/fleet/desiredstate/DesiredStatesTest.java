@@ -242,6 +242,11 @@ class DesiredStatesTest {
                 .body("errors.field", hasItem("prune"));
         asOperator().contentType("application/json").body(canary).post("/api/v1/desired-states/waved/sync")
                 .then().statusCode(400).body("errors.field", hasItem("strategy"));
+        // a set whose object is outside the write limits is not stored: the field is the set's
+        asOperator().contentType("application/json").body(set("apiVersion: extensions.higress.io/v1alpha1\n"
+                + "kind: WasmPlugin\nmetadata: {name: ds-evil, namespace: higress-system}\n"
+                + "spec: {url: \"oci://evil.example.com/p:1\"}\n")).put("/api/v1/desired-states/evil").then()
+                .statusCode(400).body("errors.field", hasItem("manifests[0].spec.url"));
         asOperator().contentType("application/json").body("{\"canaryOrder\": [\"dev\"], \"waitTime\": \"soon\"}")
                 .queryParam("strategy", "canary").post("/api/v1/desired-states/waved/sync").then().statusCode(400)
                 .body("errors.field", hasItem("waitTime"));

@@ -364,12 +364,16 @@ class OpenApiContractTest {
         // prune=false: the other tests' objects in this namespace are the facade's too
         call(asOperator(), "POST", "/api/v1/desired-states/contract/sync?prune=false", 201);
         call(asViewer(), "POST", "/api/v1/desired-states/contract/sync", 403);
+        call(json(asOperator(), "{}"), "POST", "/api/v1/desired-states/contract/sync?prune=false&dryRun=true", 200);
         call(json(asOperator(), "{\"waitTime\": \"soon\"}"), "POST",
                 "/api/v1/desired-states/contract/sync?strategy=all", 400);
         call(json(asOperator(), "{\"waitTime\": \"0s\"}"), "POST",
                 "/api/v1/desired-states/contract/sync?strategy=all&dryRun=true", 200);
-        call(json(asOperator(), "{\"waitTime\": \"0s\"}"), "POST",
-                "/api/v1/desired-states/contract/sync?strategy=all", 202);
+        String rollout = call(json(asOperator(), "{\"waitTime\": \"0s\"}"), "POST",
+                "/api/v1/desired-states/contract/sync?strategy=all", 202).jsonPath().getString("id");
+        // ended before the next tests write: a running rollout holds its objects
+        io.higress.fleet.sim.Poll.until(() -> asViewer().get("/api/v1/rollouts/" + rollout).then().statusCode(200)
+                .extract().<String>path("state"), s -> !"pending".equals(s) && !"running".equals(s));
         call(asOperator(), "DELETE", "/api/v1/desired-states/contract", 204);
     }
 
