@@ -173,7 +173,7 @@ public class DesiredStatesResource {
     @RequestBody(required = false, description = "with strategy only: the rollout's options (canaryOrder or waves, "
             + "waitTime, healthGate, onFailure, maxParallel, confirmPromotion, webhooks, windows); the set gives its "
             + "objects and clusters", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "RolloutRequest")))
+            schema = @Schema(ref = "RolloutOptions")))
     @APIResponse(responseCode = "200", description = "every cluster succeeded (or the dryRun plan)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WriteAnswer.class)))
     @APIResponse(responseCode = "201", description = "created in every cluster",

@@ -108,6 +108,15 @@ final class KindPaths {
     /** {@code RolloutRequest} with one list per kind, named by its {@code rolloutField} ({@code routes}, ...). */
     static void describeRolloutBody(JavaSchemas schemas) {
         Schema body = schemas.components().getSchemas().get(schemas.name(RolloutRequest.class));
+        // a desired-state sync through a rollout: the set gives the objects and clusters, the query the strategy
+        Schema options = OASFactory.createSchema().addType(SchemaType.OBJECT).description("The options of "
+                + "POST /api/v1/rollouts but strategy, the targeting, force and the objects, which the set gives");
+        body.getProperties().forEach((name, property) -> {
+            if (!Set.of("strategy", "clusters", "selector", "manifests", "force").contains(name)) {
+                options.addProperty(name, property);
+            }
+        });
+        schemas.components().addSchema("RolloutOptions", options);
         for (Kind<?> kind : Kinds.ALL) {
             body.addProperty(kind.names().rolloutField(), OASFactory.createSchema().addType(SchemaType.ARRAY)
                     .description(kind.names().title() + " to apply, each as in POST " + kind.names().path())
