@@ -35,11 +35,13 @@ import io.higress.fleet.upstream.kube.KubeClients;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
@@ -192,17 +194,26 @@ public class ClustersResource {
 
     @DELETE
     @Path("/{cluster}")
-    @Operation(operationId = "deregisterCluster", summary = "Remove a cluster registered at runtime (admin)")
+    @Operation(operationId = "deregisterCluster", summary = "Remove a cluster registered at runtime (admin), if "
+            + "it is still at the resourceVersion given (when one is)")
     @APIResponse(responseCode = "204", description = "removed: no replica calls it any more")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "405", ref = "MethodNotAllowed")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "502", ref = "UpstreamFailed")
-    public Uni<Response> deregister(@PathParam("cluster") String name) {
+    public Uni<Response> deregister(@PathParam("cluster") String name,
+            @QueryParam("resourceVersion") @Parameter(description = "remove only if the cluster is still at this "
+                    + "version (GET shows it): 409 if it changed meanwhile") String resourceVersion,
+            @Context HttpServerRequest request) {
         refuseConfigCluster(checkedName(name), "removed");
+        // given but empty is not "not given": ?resourceVersion=$RV with RV unset must not remove unconditionally
+        if (request.params().contains("resourceVersion") && (resourceVersion == null || resourceVersion.isBlank())) {
+            throw new ProblemException(Problem.invalid("resourceVersion", "is empty; give the version GET shows, "
+                    + "or leave the parameter out"));
+        }
         audited(current.getCurrent(), name);
         return blocking(() -> {
-            secrets.delete(name);
+            secrets.delete(name, resourceVersion);
             return Response.noContent().build();
         });
     }

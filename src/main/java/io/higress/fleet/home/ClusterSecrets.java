@@ -172,13 +172,28 @@ public class ClusterSecrets {
         return registered(written);
     }
 
-    /** Removes a registered cluster: 404 when there is none. */
-    public void delete(String name) {
+    /**
+     * Removes a registered cluster: 404 when there is none; with {@code resourceVersion} (may be null), only if its
+     * Secret is still at that version (409 if not: the API server checks it too, as a delete precondition).
+     */
+    public void delete(String name, String resourceVersion) {
         List<?> deleted;
         try {
-            deleted = secretResource(name).delete();
+            Resource<Secret> resource = secretResource(name);
+            if (resourceVersion == null) {
+                deleted = resource.delete();
+            } else {
+                Secret current = resource.get();
+                if (current == null) {
+                    throw notRegistered(name);
+                }
+                if (!resourceVersion.equals(current.getMetadata().getResourceVersion())) {
+                    throw stale(name, resourceVersion, current.getMetadata().getResourceVersion());
+                }
+                deleted = resource.lockResourceVersion(resourceVersion).delete();
+            }
         } catch (KubernetesClientException e) {
-            throw HomeCluster.problem(e, "cluster " + name);
+            throw e.getCode() == 409 ? stale(name, resourceVersion, null) : HomeCluster.problem(e, "cluster " + name);
         }
         if (deleted == null || deleted.isEmpty()) {
             throw notRegistered(name);
@@ -218,7 +233,7 @@ public class ClusterSecrets {
     private static ProblemException stale(String name, String given, String current) {
         return new ProblemException(Problem.of(ProblemType.CONFLICT, "cluster '" + name + "' changed since "
                 + "resourceVersion " + given + (current != null ? " (now " + current + ")" : ""))
-                .withHint("GET /api/v1/clusters/" + name + ", apply your change to what it shows, and PUT again "
+                .withHint("GET /api/v1/clusters/" + name + ", apply your change to what it shows, and try again "
                         + "with its resourceVersion"));
     }
 

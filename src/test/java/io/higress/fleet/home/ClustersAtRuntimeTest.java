@@ -6,6 +6,7 @@ import static io.higress.fleet.sim.FleetApi.asViewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -102,7 +103,15 @@ class ClustersAtRuntimeTest {
         Poll.until(() -> asViewer().get("/api/v1/fleet/ready?clusters=edge").then().statusCode(200)
                 .extract().jsonPath(), j -> j.getInt("summary.ok") == 2);
 
-        asAdmin().delete("/api/v1/clusters/edge").then().statusCode(204);
+        // a delete that names a version removes the cluster only at that version
+        String now = replaced.getString("resourceVersion");
+        asAdmin().queryParam("resourceVersion", version).delete("/api/v1/clusters/edge").then().statusCode(409)
+                .body("detail", containsString("changed since resourceVersion " + version));
+        asAdmin().queryParam("resourceVersion", "").delete("/api/v1/clusters/edge").then().statusCode(400)
+                .body("errors.field", hasItem("resourceVersion"));
+        assertThat(edgeSecret()).isNotNull();
+        asViewer().get("/api/v1/clusters/edge").then().statusCode(200);
+        asAdmin().queryParam("resourceVersion", now).delete("/api/v1/clusters/edge").then().statusCode(204);
         assertThat(edgeSecret()).isNull();
         asViewer().get("/api/v1/clusters/edge").then().statusCode(404);
         asViewer().get("/api/v1/fleet/ready?clusters=edge").then().statusCode(404);
