@@ -127,10 +127,10 @@ public final class ProviderEntry {
     }
 
     /** Where routes send the provider's traffic. */
-    public static Upstream upstream(String provider, ProviderType type, ObjectNode entry) {
+    public static ProviderService upstream(String provider, ProviderType type, ObjectNode entry) {
         return type.customService(entry).orElseGet(() -> {
             ObjectNode s = source(provider, type, entry);
-            return new Upstream(s.get("name").asText() + "." + s.get("type").asText(), s.get("port").asInt());
+            return new ProviderService(s.get("name").asText() + "." + s.get("type").asText(), s.get("port").asInt());
         });
     }
 

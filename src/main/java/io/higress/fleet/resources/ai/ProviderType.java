@@ -44,11 +44,11 @@ public enum ProviderType {
 
         /** {@code openaiCustomServiceName} + {@code openaiCustomServicePort}: no service source of its own. */
         @Override
-        Optional<Upstream> customService(ObjectNode raw) {
+        Optional<ProviderService> customService(ObjectNode raw) {
             JsonNode name = raw.get("openaiCustomServiceName");
             JsonNode port = raw.get("openaiCustomServicePort");
             return name != null && name.isTextual() && port != null && port.isInt()
-                    ? Optional.of(new Upstream(name.asText(), port.asInt())) : Optional.empty();
+                    ? Optional.of(new ProviderService(name.asText(), port.asInt())) : Optional.empty();
         }
     },
     MOONSHOT("moonshot", "api.moonshot.cn"),
@@ -384,7 +384,7 @@ public enum ProviderType {
     }
 
     /** An upstream service the configuration names instead of a service source of the provider's own. */
-    Optional<Upstream> customService(ObjectNode raw) {
+    Optional<ProviderService> customService(ObjectNode raw) {
         return Optional.empty();
     }
 

@@ -15,7 +15,7 @@ import io.higress.fleet.resources.StoreReads;
 import io.higress.fleet.resources.StoredObject;
 import io.higress.fleet.resources.ai.InvalidProvider;
 import io.higress.fleet.resources.ai.ProviderEntry;
-import io.higress.fleet.resources.ai.Upstream;
+import io.higress.fleet.resources.ai.ProviderService;
 import io.higress.fleet.resources.shared.BridgeRegistries;
 import io.higress.fleet.resources.shared.BuiltInPlugin;
 import io.higress.fleet.resources.shared.ConsolePlugins;
@@ -115,7 +115,7 @@ final class KubernetesProviderForm implements KubernetesForm<ProviderSpec> {
     public List<Part> parts(ProviderSpec spec, String namespace, Copy<ProviderSpec> current) {
         ObjectNode entry;
         List<ObjectNode> sources;
-        Upstream upstream;
+        ProviderService upstream;
         try {
             entry = Providers.entry(spec);
             sources = Providers.derived(spec.name(), entry);
@@ -148,7 +148,7 @@ final class KubernetesProviderForm implements KubernetesForm<ProviderSpec> {
     }
 
     /** The provider's SERVICE instance: refused on a service bound to another provider; its old rules go. */
-    private static void bindService(ObjectNode cr, String provider, Upstream upstream) {
+    private static void bindService(ObjectNode cr, String provider, ProviderService upstream) {
         boolean bound = false;
         for (Map.Entry<Targets, PluginInstances.Instance> rule : PluginInstances.rules(cr)) {
             String active = rule.getValue().config().path(ACTIVE).asText(null);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.ai.ProviderEntry;
 import io.higress.fleet.resources.ai.ProviderType;
-import io.higress.fleet.resources.ai.Upstream;
+import io.higress.fleet.resources.ai.ProviderService;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ final class Providers {
         return ProviderEntry.sources(name, type, entry);
     }
 
-    static Upstream upstream(String name, ObjectNode entry) {
+    static ProviderService upstream(String name, ObjectNode entry) {
         return ProviderEntry.upstream(name, type(entry), entry);
     }
 

@@ -11,7 +11,7 @@ import io.higress.fleet.resources.StoredObject;
 import io.higress.fleet.resources.ai.InvalidProvider;
 import io.higress.fleet.resources.ai.ProviderEntry;
 import io.higress.fleet.resources.ai.ProviderType;
-import io.higress.fleet.resources.ai.Upstream;
+import io.higress.fleet.resources.ai.ProviderService;
 import io.higress.fleet.resources.shared.BuiltInPlugin;
 import io.higress.fleet.resources.shared.ConsolePlugins;
 import io.higress.fleet.resources.shared.KeyAuthConsumers;
@@ -133,7 +133,7 @@ final class AiRouteInstances {
     }
 
     private void modelMapping(String ingress, List<JsonNode> upstreams, String field) {
-        List<Map.Entry<Upstream, Integer>> services = weighted(upstreams, field);
+        List<Map.Entry<ProviderService, Integer>> services = weighted(upstreams, field);
         for (int i = 0; i < upstreams.size(); i++) {
             Targets t = Targets.routeAndService(ingress, services.get(i).getKey().name());
             JsonNode mapping = upstreams.get(i).path("modelMapping");
@@ -184,8 +184,8 @@ final class AiRouteInstances {
     }
 
     /** Each upstream's service (llmProviderService.buildUpstreamService) and weight; a 400 for an unknown one. */
-    private List<Map.Entry<Upstream, Integer>> weighted(List<JsonNode> upstreams, String field) {
-        List<Map.Entry<Upstream, Integer>> out = new ArrayList<>();
+    private List<Map.Entry<ProviderService, Integer>> weighted(List<JsonNode> upstreams, String field) {
+        List<Map.Entry<ProviderService, Integer>> out = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
             JsonNode u = upstreams.get(i);
             String provider = u.path("provider").asText();
@@ -195,7 +195,7 @@ final class AiRouteInstances {
         return out;
     }
 
-    private Upstream upstream(String provider, String field) {
+    private ProviderService upstream(String provider, String field) {
         StoredObject aiProxy = related.isEmpty() ? null : related.get(0);
         PluginInstances.Instance global = aiProxy == null ? null : PluginInstances.get(aiProxy.body(), Targets.GLOBAL);
         if (global != null) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.resources.Json;
 import io.higress.fleet.resources.KubernetesType;
 import io.higress.fleet.resources.ObjectShape;
-import io.higress.fleet.resources.ai.Upstream;
+import io.higress.fleet.resources.ai.ProviderService;
 import io.higress.fleet.resources.shared.ConsoleMetadata;
 import io.higress.fleet.resources.shared.ConsolePlugins;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ final class AiRouteObjects {
 
     /** An Ingress of the route: {@code headers} are the document's predicates and any the route adds. */
     static ObjectNode ingress(String name, String namespace, JsonNode doc, List<JsonNode> headers,
-            List<Map.Entry<Upstream, Integer>> upstreams) {
+            List<Map.Entry<ProviderService, Integer>> upstreams) {
         ObjectNode o = object("networking.k8s.io/v1", "Ingress", name, namespace);
         ObjectNode meta = (ObjectNode) o.get("metadata");
         ObjectNode labels = child(meta, "labels");
@@ -189,9 +189,9 @@ final class AiRouteObjects {
     }
 
     /** fillIngressDestination: {@code svc:port} alone, else {@code <weight>% svc:port} per line. */
-    private static String destination(List<Map.Entry<Upstream, Integer>> upstreams) {
+    private static String destination(List<Map.Entry<ProviderService, Integer>> upstreams) {
         if (upstreams.size() == 1) {
-            Upstream u = upstreams.get(0).getKey();
+            ProviderService u = upstreams.get(0).getKey();
             return u.name() + ":" + u.port();
         }
         List<String> lines = new ArrayList<>();
