@@ -191,24 +191,27 @@ public class DesiredStatesResource {
     public Uni<Response> sync(@PathParam("name") String name, @QueryParam("dryRun") String dryRun,
             @QueryParam("prune") String prune, @QueryParam("strategy") String strategy, String body,
             @Context HttpServerRequest request) {
-        boolean dry = flag("dryRun", dryRun, false);
+        // the raw query, not JAX-RS's: a bare ?dryRun or ?dryRun= reads as null there, which would write for real
+        boolean dry = flag("dryRun", request.getParam("dryRun"), false);
+        String pruneParam = request.getParam("prune");
+        String strategyParam = request.getParam("strategy");
         DesiredState set = set(name);
         List<Cluster> targets = targets(set); // a 404, then a 403 outside the caller's scope, before the body
         JsonNode sent = body == null || body.isBlank() ? null : RequestReader.tree(body);
         // {} or null: no options, as a client that always sends a body means
         JsonNode options = sent == null || sent.isNull() || sent.isObject() && sent.isEmpty() ? null : sent;
-        if (strategy == null) {
+        if (strategyParam == null) {
             if (options != null) {
                 throw new ProblemException(Problem.invalid("strategy", "a body holds a rollout's options: give "
                         + "strategy (all, selective, canary) too, or sync without a body"));
             }
-            return run(set, targets, dry, flag("prune", prune, true), request);
+            return run(set, targets, dry, flag("prune", pruneParam, true), request);
         }
-        if (flag("prune", prune, false)) {
+        if (flag("prune", pruneParam, false)) {
             throw new ProblemException(Problem.invalid("prune", "a rollout creates and updates only: sync through it "
                     + "with prune=false (its default), then once it has succeeded prune with a sync without strategy"));
         }
-        RolloutSpec spec = DesiredStates.renamed(() -> rollouts.plan(states.rolloutBody(set, strategy, options)));
+        RolloutSpec spec = DesiredStates.renamed(() -> rollouts.plan(states.rolloutBody(set, strategyParam, options)));
         if (dry) {
             return run(set, targets, true, false, request); // checked as a rollout; the plan of its objects
         }
@@ -285,8 +288,8 @@ public class DesiredStatesResource {
         if (value == null) {
             return absent;
         }
-        if (value.isEmpty() || value.equals("true")) {
-            return true;
+        if (value.isEmpty() || value.equals("true") || name.equals("dryRun") && value.equals("All")) {
+            return true; // dryRun=All, as Kubernetes spells it
         }
         if (value.equals("false")) {
             return false;
