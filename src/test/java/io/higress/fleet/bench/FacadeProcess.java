@@ -52,6 +52,12 @@ public final class FacadeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL, as a node failure or an OOM kill ends a pod: no shutdown hook runs, nothing is released. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** User + system CPU time the facade has used so far (Linux /proc, clock ticks of 10 ms). */
     double cpuSeconds() throws IOException {
         String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));

@@ -52,8 +52,8 @@ public final class FleetBenchmarks {
 
     public static void main(String[] args) throws Exception {
         int healthSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        // Further arguments pick scenarios (ready, health, prometheus, config_dump, routes); docs are written only for
-        // all.
+        // Further arguments pick scenarios (scale, replicas, ready, health, prometheus, config_dump, routes); docs are
+        // written only for all (and only their first section: the scale and replicas rows are recorded by hand).
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         List<String> facadeArgs = new ArrayList<>(List.of("-Xmx192m", "-Dfleet.upstreams.envoy-admin.timeout=2s",
                 "-Dfleet.upstreams.envoy-admin.breaker-delay=60s"));
@@ -68,9 +68,16 @@ public final class FleetBenchmarks {
                 scale.add(new Result(scenario, target, measured, met));
                 print(scale.get(scale.size() - 1));
             });
-            if (only.equals(List.of("scale"))) {
-                System.exit(0);
-            }
+        }
+        if (only.isEmpty() || only.contains("replicas")) { // issue 16: two replicas over a home cluster, own fleet
+            ReplicaBenchmarks.run(work, (scenario, target, measured, met) -> {
+                scale.add(new Result(scenario, target, measured, met));
+                print(scale.get(scale.size() - 1));
+            });
+        }
+        if (!only.isEmpty() && only.stream().noneMatch(
+                List.of("ready", "health", "prometheus", "config_dump", "routes")::contains)) {
+            System.exit(0); // only scenarios with their own fleets were asked for
         }
         List<String> clusters = IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("c%02d", i)).toList();
         try (SimulatedFleet fleet = SimulatedFleet.builder().clusters(clusters).gatewaysPerCluster(10)
