@@ -33,6 +33,10 @@ final class ClustersCommand extends ApiCommand {
         List<String> problems = new ArrayList<>();
         Table table = new Table("NAME", "STATUS", "GATEWAYS", "MANAGEMENT", "LABELS", "API SERVER");
         for (JsonNode c : answer.path("items")) {
+            if (!c.has("status")) { // outside the caller's scope: a directory entry, name and labels only
+                table.row(Json.text(c, "name"), "-", "-", Json.text(c, "management"), labels(c.path("labels")), "-");
+                continue;
+            }
             String status = Json.text(c, "status");
             if (!"ok".equals(status)) {
                 exit = Exit.PARTIAL;

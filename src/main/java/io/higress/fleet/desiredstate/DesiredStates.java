@@ -22,6 +22,7 @@ import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteIntent;
 import io.higress.fleet.resources.WriteLimits;
 import io.higress.fleet.resources.WriteResult;
+import io.higress.fleet.rollout.RolloutRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -185,7 +186,7 @@ class DesiredStates {
                     + "(canaryOrder or waves, waitTime, healthGate, onFailure, ...)"));
         }
         ObjectNode body = options == null ? Json.MAPPER.createObjectNode() : options.deepCopy();
-        List<String> setGives = new ArrayList<>(List.of("strategy", "clusters", "selector", "manifests", "force"));
+        List<String> setGives = new ArrayList<>(RolloutRequest.NOT_OPTIONS);
         Kinds.ALL.forEach(k -> setGives.add(k.names().rolloutField()));
         List<Problem.FieldError> errors = setGives.stream().filter(body::has).map(f -> new Problem.FieldError(f,
                 "the set gives its objects and clusters and the query its strategy; the body holds the rollout's "

@@ -192,6 +192,7 @@ public class DesiredStatesResource {
             @QueryParam("prune") String prune, @QueryParam("strategy") String strategy, String body,
             @Context HttpServerRequest request) {
         // the raw query, not JAX-RS's: a bare ?dryRun or ?dryRun= reads as null there, which would write for real
+        // (the @QueryParam parameters describe the operation in the OpenAPI document and for StrictQuery)
         boolean dry = flag("dryRun", request.getParam("dryRun"), false);
         String pruneParam = request.getParam("prune");
         String strategyParam = request.getParam("strategy");
@@ -295,6 +296,6 @@ public class DesiredStatesResource {
             return false;
         }
         throw new ProblemException(Problem.invalid(name, "'" + value + "' is not a flag value; use " + name
-                + "=true or " + name + "=false"));
+                + "=true" + (name.equals("dryRun") ? ", dryRun=All" : "") + " or " + name + "=false"));
     }
 }

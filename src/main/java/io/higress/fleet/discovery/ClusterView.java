@@ -10,16 +10,18 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A cluster as GET /api/v1/clusters shows it: never any credential. {@code console}: null when the cluster names
- * no console. A scoped caller sees the clusters outside its scope as directory entries: name, labels, management
+ * A cluster as GET /api/v1/clusters shows it: never any credential. {@code console}: absent when the cluster
+ * names no console, {@code kubernetes} when it has no API server, {@code error} when there is none. A scoped caller sees the clusters outside its scope as directory entries: name, labels, management
  * and source only. {@code source}: {@code config} (the fleet file: read-only here) or {@code api} (registered at runtime,
  * with the {@code resourceVersion} a PUT must name).
  */
 @RegisterForReflection
 public record ClusterView(String name, Map<String, String> labels,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Kubernetes kubernetes, ConsoleStatus console,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Kubernetes kubernetes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ConsoleStatus console,
         @JsonInclude(JsonInclude.Include.NON_NULL) GatewayCounts gateways, Management management,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterStatus status, String error, ClusterSource source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String error, ClusterSource source,
         @JsonInclude(JsonInclude.Include.NON_NULL) String resourceVersion) {
 
     /** A cluster outside the caller's scope, as the directory lists it: what targeting it needs, no details. */

@@ -105,7 +105,7 @@ public class ClustersResource {
         // the directory: a scoped caller needs every cluster's name and labels to target; only the details of
         // those it may read (their server, console, gateways, status and errors) and no upstream call for the rest
         return Multi.createFrom().iterable(selected)
-                .onItem().transformToUniAndMerge(c -> who.has(Role.VIEWER) || who.mayOn(Role.VIEWER, c.labels())
+                .onItem().transformToUniAndMerge(c -> who.mayOn(Role.VIEWER, c.labels())
                         ? view(c) : Uni.createFrom().item(ClusterView.directoryEntry(c)))
                 .collect().asList()
                 .map(views -> new ClusterList(views.stream().sorted(Comparator.comparing(ClusterView::name)).toList()));

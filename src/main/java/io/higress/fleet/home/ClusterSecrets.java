@@ -193,7 +193,8 @@ public class ClusterSecrets {
                 deleted = resource.lockResourceVersion(resourceVersion).delete();
             }
         } catch (KubernetesClientException e) {
-            throw e.getCode() == 409 ? stale(name, resourceVersion, null) : HomeCluster.problem(e, "cluster " + name);
+            throw e.getCode() == 409 && resourceVersion != null ? stale(name, resourceVersion, null)
+                    : HomeCluster.problem(e, "cluster " + name);
         }
         if (deleted == null || deleted.isEmpty()) {
             throw notRegistered(name);

@@ -112,7 +112,7 @@ final class KindPaths {
         Schema options = OASFactory.createSchema().addType(SchemaType.OBJECT).description("The options of "
                 + "POST /api/v1/rollouts but strategy, the targeting, force and the objects, which the set gives");
         body.getProperties().forEach((name, property) -> {
-            if (!Set.of("strategy", "clusters", "selector", "manifests", "force").contains(name)) {
+            if (!RolloutRequest.NOT_OPTIONS.contains(name)) {
                 options.addProperty(name, property);
             }
         });

@@ -31,4 +31,10 @@ public record RolloutRequest(
                 + "after its bake passed; 2xx passes, anything else fails the wave") WebhooksSpec webhooks,
         @Schema(description = "allow/deny time windows (cron schedules in a time zone): a wave starts only while "
                 + "no deny window is open and, if allow windows are given, one of them is") List<WindowSpec> windows) {
+
+    /**
+     * The fields that say what is written, where and with which strategy, as opposed to the rollout's options: a
+     * desired-state sync gives these itself (the objects' lists of the kinds too); RolloutOptions is the rest.
+     */
+    public static final List<String> NOT_OPTIONS = List.of("strategy", "clusters", "selector", "manifests", "force");
 }

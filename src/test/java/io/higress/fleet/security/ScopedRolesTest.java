@@ -298,7 +298,7 @@ class ScopedRolesTest {
         JsonPath directory = devViewer.spec().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath();
         assertThat(directory.getList("items.name", String.class)).contains("dev", "test", "prod");
         assertThat(directory.getMap("items.find { it.name == 'prod' }")).containsKeys("name", "labels", "source")
-                .doesNotContainKeys("status", "gateways", "kubernetes");
+                .doesNotContainKeys("status", "gateways", "kubernetes", "console", "error");
         assertThat(directory.getMap("items.find { it.name == 'prod' }.labels")).isNotEmpty();
         assertThat(directory.getMap("items.find { it.name == 'dev' }")).containsKeys("status", "gateways");
         assertThat(CALLERS.get(3).spec().get("/api/v1/clusters").then().statusCode(200).extract().jsonPath()
