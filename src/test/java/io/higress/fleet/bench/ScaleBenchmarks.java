@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * Issue 19's fan-out figures at 1,000 gateways (10 clusters × 100), each against the direct limit measured in the
  * same run ({@link DirectFetch}, capped at the facade's fan-out concurrency): start to the first ready answer, the
  * first fan-out after start (cold) against the steady state after tens of thousands of gateway calls (warm),
- * /fleet/ready p50 at 100 and 1,000 gateways, the facade's CPU per gateway call, and its memory at 1,000 gateways.
+ * /fleet/ready p50 at 100 and 1,000 gateways (and issue 16's: at 1,000 against one gateway through the facade), the
+ * facade's CPU per gateway call, and its memory at 1,000 gateways.
  */
 final class ScaleBenchmarks {
 
@@ -115,6 +116,14 @@ final class ScaleBenchmarks {
                 f100.add(timed(f, hundredPath, hundred.size()));
                 d100.add(direct.all(hundred, "/ready", FAN_OUT));
             }
+            // issue 16: the 1,000-gateway fan-out against one gateway's /ready through the facade
+            String onePath = "/api/v1/clusters/s01/gateways/" + hundred.get(0).name() + "/admin/ready";
+            Latencies one = new Latencies();
+            for (int i = 0; i < 100; i++) {
+                long t = System.nanoTime();
+                get(f, onePath);
+                one.add((System.nanoTime() - t) / 1e6);
+            }
             heap.close();
             long rss = HeapGauge.rss(f.pid());
             // CPU per gateway call: the facade's user + system time over fan-outs only.
@@ -139,6 +148,12 @@ final class ScaleBenchmarks {
                     String.format(Locale.ROOT, "p50 %.1f ms vs direct %.1f ms (%.2f×); p99 %.1f vs %.1f ms; %s",
                             f1000.percentile(50), d1000.percentile(50), r1000, f1000.percentile(99),
                             d1000.percentile(99), load), r1000 <= 1.3);
+            report.row("GET /fleet/ready, 1,000 gateways (warm), issue 16's targets",
+                    "p50 ≤ 1.5× the direct limit and ≤ 2× one gateway through the facade",
+                    String.format(Locale.ROOT, "%.2f× the direct limit; one gateway's /ready through the facade "
+                            + "p50 %.1f ms, the fan-out %.1f× that", r1000, one.percentile(50),
+                            f1000.percentile(50) / one.percentile(50)),
+                    r1000 <= 1.5 && f1000.percentile(50) <= 2 * one.percentile(50));
             report.row("GET /fleet/ready, 100 gateways (warm)", "p50 ≤ 1.3× the direct limit",
                     String.format(Locale.ROOT, "p50 %.1f ms vs direct %.1f ms (%.2f×); p99 %.1f vs %.1f ms",
                             f100.percentile(50), d100.percentile(50), r100, f100.percentile(99),
