@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.higress.fleet.resources.SecretRedaction;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteAudit;
+import io.higress.fleet.resources.WriteParams;
 import io.higress.fleet.resources.WriteResponses;
 import io.higress.fleet.problem.StrictQuery;
 import io.higress.fleet.rollout.RolloutService;
@@ -193,7 +194,7 @@ public class DesiredStatesResource {
             @Context HttpServerRequest request) {
         // the raw query, not JAX-RS's: a bare ?dryRun or ?dryRun= reads as null there, which would write for real
         // (the @QueryParam parameters describe the operation in the OpenAPI document and for StrictQuery)
-        boolean dry = flag("dryRun", request.getParam("dryRun"), false);
+        boolean dry = WriteParams.flag("dryRun", request.getParam("dryRun"), false);
         String pruneParam = request.getParam("prune");
         String strategyParam = request.getParam("strategy");
         DesiredState set = set(name);
@@ -206,9 +207,9 @@ public class DesiredStatesResource {
                 throw new ProblemException(Problem.invalid("strategy", "a body holds a rollout's options: give "
                         + "strategy (all, selective, canary) too, or sync without a body"));
             }
-            return run(set, targets, dry, flag("prune", pruneParam, true), request);
+            return run(set, targets, dry, WriteParams.flag("prune", pruneParam, true), request);
         }
-        if (flag("prune", pruneParam, false)) {
+        if (WriteParams.flag("prune", pruneParam, false)) {
             throw new ProblemException(Problem.invalid("prune", "a rollout creates and updates only: sync through it "
                     + "with prune=false (its default), then once it has succeeded prune with a sync without strategy"));
         }
@@ -285,17 +286,4 @@ public class DesiredStatesResource {
                 "there is no desired-state set '" + name + "'").withHint("list them with GET /api/v1/desired-states")));
     }
 
-    private static boolean flag(String name, String value, boolean absent) {
-        if (value == null) {
-            return absent;
-        }
-        if (value.isEmpty() || value.equals("true") || name.equals("dryRun") && value.equals("All")) {
-            return true; // dryRun=All, as Kubernetes spells it
-        }
-        if (value.equals("false")) {
-            return false;
-        }
-        throw new ProblemException(Problem.invalid(name, "'" + value + "' is not a flag value; use " + name
-                + "=true" + (name.equals("dryRun") ? ", dryRun=All" : "") + " or " + name + "=false"));
-    }
 }

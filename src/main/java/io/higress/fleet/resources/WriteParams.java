@@ -23,15 +23,24 @@ public class WriteParams extends ReadParams {
     public String force;
 
     public boolean dryRun(HttpServerRequest request) {
-        return flag("dryRun", request.getParam("dryRun"), true);
+        return flag("dryRun", request.getParam("dryRun"), false);
     }
 
     public boolean force(HttpServerRequest request) {
         return flag("force", request.getParam("force"), false);
     }
 
-    private static boolean flag(String name, String value, boolean allowAll) {
-        if (value == null || value.equals("false")) {
+    /**
+     * A flag of the raw query ({@code request.getParam}): {@code absent} when not given, yes for a bare flag or
+     * {@code true} ({@code dryRun} also takes {@code All}, as Kubernetes spells it), no for {@code false}; anything
+     * else is a 400 naming it.
+     */
+    public static boolean flag(String name, String value, boolean absent) {
+        boolean allowAll = name.equals("dryRun");
+        if (value == null) {
+            return absent;
+        }
+        if (value.equals("false")) {
             return false;
         }
         if (value.isEmpty() || value.equals("true") || allowAll && value.equals("All")) {

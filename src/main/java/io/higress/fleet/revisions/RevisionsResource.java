@@ -19,6 +19,7 @@ import io.higress.fleet.resources.KubernetesObjectForm;
 import io.higress.fleet.resources.Manifest;
 import io.higress.fleet.resources.ObjectRef;
 import io.higress.fleet.resources.Spec;
+import io.higress.fleet.resources.WriteParams;
 import io.higress.fleet.resources.StoredObject;
 import io.higress.fleet.resources.WriteAnswer;
 import io.higress.fleet.resources.WriteAudit;
@@ -203,8 +204,8 @@ public class RevisionsResource {
             @QueryParam("force") @Parameter(description = "restore over an object that lacks the facade's mark")
             String force,
             @Context HttpServerRequest request) {
-        boolean plan = flag("dryRun", request.getParam("dryRun"));
-        boolean take = flag("force", request.getParam("force"));
+        boolean plan = WriteParams.flag("dryRun", request.getParam("dryRun"), false);
+        boolean take = WriteParams.flag("force", request.getParam("force"), false);
         Revision r = visible(id, Role.OPERATOR);
         List<Cluster> targets = registry.select(r.cluster(), null); // the scope check: operator on its cluster
         var ctx = current.getCurrent();
@@ -318,16 +319,5 @@ public class RevisionsResource {
         } catch (DateTimeParseException e) {
             throw new ProblemException(Problem.invalid(field, "expected an ISO-8601 instant like 2025-01-31T12:00:00Z"));
         }
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.isEmpty() || value.equals("true")) {
-            return true;
-        }
-        throw new ProblemException(Problem.invalid(name, "'" + value + "' is not a flag value; use " + name + " or "
-                + name + "=true (or false)"));
     }
 }
