@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class DesiredStateStore {
     private static final Logger LOG = Logger.getLogger(DesiredStateStore.class);
-    static final String TYPE_LABEL = "higress-fleet.io/object-type";
+    static final String TYPE_LABEL = HomeCluster.OBJECT_TYPE_LABEL;
     static final String TYPE = "desired-state";
     static final String STATUS_TYPE = "desired-state-status";
     static final String KEY = "set.json";

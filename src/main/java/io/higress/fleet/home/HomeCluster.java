@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class HomeCluster {
+    /** The label naming which of the facade's own objects (rollout, desired-state, revision, ...) an object is. */
+    public static final String OBJECT_TYPE_LABEL = "higress-fleet.io/object-type";
     private static final Logger LOG = Logger.getLogger(HomeCluster.class);
     static final String DEFAULT_NAMESPACE = "higress-fleet";
 

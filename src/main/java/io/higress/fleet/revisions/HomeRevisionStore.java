@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  */
 final class HomeRevisionStore implements RevisionStore {
     private static final Logger LOG = Logger.getLogger(HomeRevisionStore.class);
-    static final String TYPE_LABEL = "higress-fleet.io/object-type";
+    static final String TYPE_LABEL = HomeCluster.OBJECT_TYPE_LABEL;
     static final String TYPE = "revision";
     static final String KEY = "revision.json";
 

@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  */
 final class HomeRolloutStore implements RolloutStore {
     private static final Logger LOG = Logger.getLogger(HomeRolloutStore.class);
-    static final String TYPE_LABEL = "higress-fleet.io/object-type";
+    static final String TYPE_LABEL = HomeCluster.OBJECT_TYPE_LABEL;
     static final String ROLLOUT_LABEL = "higress-fleet.io/rollout";
     static final String DOCUMENT = "rollout.json";
     static final String REQUESTS = "requests.json";
