@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class TextRedactor {
 
+    /** A key, an optional (escaped) quote, a separator, then the value: matched only where a secret key ends. */
     private static final Pattern PAIR = Pattern.compile(
             "(?<key>[A-Za-z0-9_.\\-]+)(?:\\\\?[\"'])?\\s*[:=]\\s*(?:Invalid value:\\s*|(?i:bearer|basic)\\s+)?"
                     + "(?<value>\\\\?\"(?:[^\"\\\\]|\\\\[^\"])*\\\\?\"|'[^']*'|\\[[^\\]]*]|\\{[^}]*}"
@@ -24,26 +25,115 @@ final class TextRedactor {
         this.keys = keys;
     }
 
+    /**
+     * Each {@code :} or {@code =} is looked at once: the key before it is read backwards and only a secret key's
+     * pair is matched. (Searching for the pattern at every position was quadratic in long runs of key characters,
+     * such as a PEM block's base64 lines, and most of a dump's multi-line strings hold no pair at all.)
+     */
     String redact(String text) {
         if (text == null || text.isEmpty() || keys.isEmpty()) {
             return text;
         }
-        text = SCHEME.matcher(text).replaceAll("$1 " + SecretKeyMatcher.REDACTED);
-        Matcher m = PAIR.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
+        if (mentionsScheme(text)) {
+            text = SCHEME.matcher(text).replaceAll("$1 " + SecretKeyMatcher.REDACTED);
+        }
+        StringBuilder out = null;
+        Matcher m = null;
         int copied = 0;
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            if (keys.isSecret(lastSegment(m.group("key")))) {
-                out.append(text, copied, m.start("value")).append(placeholder(m.group("value")));
-                copied = m.end("value");
-                from = copied;
-            } else {
-                from = m.start("value"); // the value may be the next key ("invalid: spec.api_tokens: ...")
+        int floor = 0; // keys start here or later: not inside a value replaced or a pair's "Invalid value:"/scheme
+        for (int sep = 0; sep < text.length(); sep++) {
+            char c = text.charAt(sep);
+            if (c != ':' && c != '=') {
+                continue;
+            }
+            int keyStart = keyBefore(text, sep);
+            if (keyStart < floor || keyStart == sep) {
+                continue;
+            }
+            boolean secret = keys.isSecret(lastSegment(text.substring(keyStart, keyEnd(text, keyStart))));
+            if (!secret && !prefixMayFollow(text, sep)) {
+                continue;
+            }
+            if (m == null) {
+                m = PAIR.matcher(text);
+            }
+            m.region(keyStart, text.length());
+            if (!m.lookingAt()) {
+                continue;
+            }
+            if (!secret) {
+                floor = m.start("value"); // what follows the prefix is this pair's value, not a key
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, m.start("value")).append(placeholder(m.group("value")));
+            copied = m.end("value");
+            floor = copied;
+            sep = copied - 1;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Where the run of key characters ending just before {@code sep} (past blanks and a quote) starts; sep if none. */
+    private static int keyBefore(String text, int sep) {
+        int i = sep;
+        while (i > 0 && isBlank(text.charAt(i - 1))) {
+            i--;
+        }
+        if (i > 0 && (text.charAt(i - 1) == '"' || text.charAt(i - 1) == '\'')) {
+            i--;
+            if (i > 0 && text.charAt(i - 1) == '\\') {
+                i--;
             }
         }
-        out.append(text, copied, text.length());
-        return out.toString();
+        int end = i;
+        while (i > 0 && isKeyChar(text.charAt(i - 1))) {
+            i--;
+        }
+        return i == end ? sep : i;
+    }
+
+    /** After the separator and blanks: could an {@code Invalid value:} or a scheme's name come (the pattern decides)? */
+    private static boolean prefixMayFollow(String text, int sep) {
+        int i = sep + 1;
+        while (i < text.length() && isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i < text.length() && (text.charAt(i) == 'I' || text.charAt(i) == 'b' || text.charAt(i) == 'B');
+    }
+
+    private static int keyEnd(String text, int i) {
+        while (isKeyChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                || c == '-';
+    }
+
+    /** Java's {@code \\s}. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean mentionsScheme(String text) {
+        for (int i = text.indexOf('b'), j = text.indexOf('B'); i >= 0 || j >= 0; ) {
+            int at = i < 0 ? j : j < 0 ? i : Math.min(i, j);
+            if (text.regionMatches(true, at, "bearer", 0, 6) || text.regionMatches(true, at, "basic", 0, 5)) {
+                return true;
+            }
+            if (at == i) {
+                i = text.indexOf('b', i + 1);
+            } else {
+                j = text.indexOf('B', j + 1);
+            }
+        }
+        return false;
     }
 
     /** {@code spec.defaultConfig.api_tokens} → {@code api_tokens}. */
