@@ -1,5 +1,7 @@
 package io.higress.fleet.security.redaction;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -44,12 +46,14 @@ public final class SecretKeyMatcher {
     private static final int MAX_CACHED = 10_000;
 
     private final Set<String> normalisedKeys;
+    private final byte[][][] keyBytes;
     /** Field names repeat endlessly in a dump; remember the verdict (bounded, shared by all sessions). */
     private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
     public SecretKeyMatcher(Collection<String> keys) {
         this.normalisedKeys = keys.stream().map(SecretKeyMatcher::normalise).filter(k -> !k.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+        this.keyBytes = byHash(normalisedKeys);
     }
 
     public SecretKeyMatcher(String... keys) {
@@ -81,6 +85,65 @@ public final class SecretKeyMatcher {
             }
         }
         return verdict;
+    }
+
+    /**
+     * {@link #isSecret(String)} for a field name given as its UTF-8 bytes (a config_dump's, as scanned), without
+     * making a String: the name is normalised on the fly and compared with the keys' normalised bytes. Names with
+     * bytes above ASCII are decoded and asked as a String.
+     */
+    public boolean isSecret(byte[] utf8, int offset, int length) {
+        if (normalisedKeys.isEmpty()) {
+            return false;
+        }
+        int hash = 0;
+        int normalisedLength = 0;
+        for (int i = offset; i < offset + length; i++) {
+            byte b = utf8[i];
+            if (b < 0) {
+                return isSecret(new String(utf8, offset, length, StandardCharsets.UTF_8));
+            }
+            if (b != '_' && b != '-') {
+                hash = 31 * hash + lower(b);
+                normalisedLength++;
+            }
+        }
+        for (byte[] key : keyBytes[hash & (keyBytes.length - 1)]) {
+            if (key.length == normalisedLength && sameNormalised(key, utf8, offset, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameNormalised(byte[] key, byte[] utf8, int offset, int length) {
+        int k = 0;
+        for (int i = offset; i < offset + length; i++) {
+            byte b = utf8[i];
+            if (b != '_' && b != '-' && key[k++] != lower(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
+    /** The normalised keys' bytes by hash (String.hashCode of an ASCII key equals the hash computed above). */
+    private static byte[][][] byHash(Set<String> keys) {
+        int size = Integer.highestOneBit(Math.max(1, keys.size()) * 4);
+        List<List<byte[]>> buckets = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (String key : keys) {
+            if (key.chars().allMatch(c -> c < 0x80)) { // a non-ASCII key is only matched through the String path
+                buckets.get(key.hashCode() & (size - 1)).add(key.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return buckets.stream().map(b -> b.toArray(byte[][]::new)).toArray(byte[][][]::new);
     }
 
     static String normalise(String key) {

@@ -25,6 +25,22 @@ class SecretKeyMatcherTest {
         assertThat(matcher.isSecret(null)).isFalse();
     }
 
+    /** The byte form the config_dump scanner asks gives the String form's verdict, for every spelling. */
+    @Test
+    void namesGivenAsBytesGetTheSameVerdict() {
+        List<String> names = new java.util.ArrayList<>(SecretKeyMatcher.DEFAULT_KEYS);
+        names.addAll(List.of("apiTokens", "API-TOKENS", "_pass_word_", "Pass-Word", "passwords", "pass", "", "-", "_",
+                "tokenX", "xToken", "nAcOs_PaSsWoRd", "sds_config", "na\u00efve", "Pässword", "İd", "dsn", "DSN-"));
+        for (SecretKeyMatcher keys : List.of(matcher, new SecretKeyMatcher("x-api-key", "id"), SecretKeyMatcher.none())) {
+            for (String name : names) {
+                byte[] utf8 = ("\"" + name + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(keys.isSecret(utf8, 1, utf8.length - 2)).as(name).isEqualTo(keys.isSecret(name));
+            }
+        }
+        assertThat(new SecretKeyMatcher("id").isSecret("İd".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 3))
+                .as("a non-ASCII name is normalised as a String").isTrue();
+    }
+
     @Test
     void customListReplacesDefaults() {
         SecretKeyMatcher custom = new SecretKeyMatcher(List.of("x-api-key"));
