@@ -1,7 +1,5 @@
 package io.higress.fleet.admin.redact;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.higress.fleet.security.redaction.JsonNodeRedactor;
 import io.higress.fleet.security.redaction.SecretKeyMatcher;
 
@@ -10,8 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Copies an Envoy {@code /config_dump} token by token, each token's bytes as they came (the whitespace between
- * tokens is dropped, so the output is compact JSON without raw line breaks), replacing the whole value (scalar, array or object) of every
+ * Copies an Envoy {@code /config_dump} as it came, checked as JSON, without the whitespace between tokens (so the
+ * output is compact JSON without raw line breaks, and every token keeps its exact bytes), replacing the whole value (scalar, array or object) of every
  * field whose key is a secret key ({@link SecretKeyMatcher}, from the one redaction service) with
  * {@code "[redacted]"} ({@code ["[redacted]"]} for an array). Envoy redacts strongly
  * typed secrets itself but not {@code Struct}/{@code TypedStruct} values, where Higress Wasm plugin configurations
@@ -42,16 +40,11 @@ public final class ConfigDumpRedactor {
     private static final int CHUNK_SIZE = 64 * 1024;
 
     private final SecretKeyMatcher matcher;
-    private final JsonFactory factory;
     private final JsonNodeRedactor embedded;
 
     public ConfigDumpRedactor(SecretKeyMatcher matcher) {
         this.matcher = matcher;
         this.embedded = new JsonNodeRedactor(matcher);
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxStringLength(DEFAULT_MAX_STRING_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .build();
     }
 
     public ConfigDumpRedactor() {
@@ -60,7 +53,7 @@ public final class ConfigDumpRedactor {
 
     /** A session writing UTF-8 JSON to {@code out}; the stream is flushed after each chunk but never closed. */
     public RedactionSession open(OutputStream out) {
-        return new RedactionSession(factory, matcher, embedded, out);
+        return new RedactionSession(matcher, embedded, MAX_NESTING_DEPTH, DEFAULT_MAX_STRING_LENGTH, out);
     }
 
     /** Blocking convenience: reads {@code in} in 64 KiB chunks. */
