@@ -44,6 +44,8 @@ public final class RedactionSession {
     /** Jackson's defaults, which the tokenizer this scanner replaced enforced. */
     private static final int MAX_NUMBER_LENGTH = 1000;
     private static final int MAX_NAME_LENGTH = 50_000;
+    private static final int NAME_SLOTS = 512;
+    private static final int MAX_CACHED_NAME = 64;
 
     private final SecretKeyMatcher matcher;
     private final JsonNodeRedactor embedded;
@@ -83,6 +85,10 @@ public final class RedactionSession {
     private int literalIndex;
     private long numberStartOffset;
 
+    /** Field names seen and their verdicts, by a hash of their bytes ({@link #secretName}). */
+    private final byte[][] names;
+    private final boolean[] secretNames;
+
     /** The next value belongs to a secret key. */
     private boolean secretNext;
     /** Inside a secret value: its placeholder ends at {@code muteMark}; it ends back at {@code muteDepth}. */
@@ -95,6 +101,8 @@ public final class RedactionSession {
         this.matcher = matcher;
         this.embedded = embedded;
         this.redacting = !matcher.isEmpty();
+        this.names = redacting ? new byte[NAME_SLOTS][] : null;
+        this.secretNames = redacting ? new boolean[NAME_SLOTS] : null;
         this.maxDepth = maxDepth;
         this.maxStringLength = maxStringLength;
         this.out = out;
@@ -427,7 +435,7 @@ public final class RedactionSession {
             at = At.COLON;
             if (redacting && !muted) {
                 secretNext = escaped ? matcher.isSecret(content())
-                        : matcher.isSecret(pending, stringStart + 1, pendingLen - stringStart - 2);
+                        : secretName(stringStart + 1, pendingLen - stringStart - 2);
             }
             return;
         }
@@ -436,12 +444,72 @@ public final class RedactionSession {
             if (replaced != null) {
                 pendingLen = stringStart;
                 put((byte) '"');
-                append(JsonStringEncoder.getInstance().quoteAsUTF8(replaced));
+                append(quoted(replaced));
                 put((byte) '"');
                 redactedCount++;
             }
         }
         valueDone();
+    }
+
+    /**
+     * The verdict on the name in {@code pending[from, from + len)}, remembered by its bytes: a dump repeats a few
+     * hundred field names thousands of times, and comparing bytes is cheaper than normalising them again.
+     */
+    private boolean secretName(int from, int len) {
+        if (len == 0 || len > MAX_CACHED_NAME) {
+            return matcher.isSecret(pending, from, len);
+        }
+        int slot = (len * 31 + pending[from] * 7 + pending[from + len / 2] * 131 + pending[from + len - 1])
+                & (NAME_SLOTS - 1);
+        byte[] known = names[slot];
+        if (known != null && known.length == len && sameBytes(known, from)) {
+            return secretNames[slot];
+        }
+        boolean secret = matcher.isSecret(pending, from, len);
+        names[slot] = Arrays.copyOfRange(pending, from, from + len);
+        secretNames[slot] = secret;
+        return secret;
+    }
+
+    /**
+     * The text as JSON string content in UTF-8. An unpaired surrogate (the text was decoded from {@code \\u}
+     * escapes, which may hold one) is written as its escape again: UTF-8 has no form for it.
+     */
+    private static byte[] quoted(String text) {
+        char[] escaped = JsonStringEncoder.getInstance().quoteAsString(text);
+        StringBuilder safe = null;
+        for (int i = 0; i < escaped.length; i++) {
+            char c = escaped[i];
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < escaped.length
+                    && Character.isLowSurrogate(escaped[i + 1]);
+            if (Character.isSurrogate(c) && !paired) {
+                if (safe == null) {
+                    safe = new StringBuilder(escaped.length + 6).append(escaped, 0, i);
+                }
+                safe.append(String.format("\\u%04x", (int) c));
+                continue;
+            }
+            if (safe != null) {
+                safe.append(c);
+                if (paired) {
+                    safe.append(escaped[++i]);
+                }
+            } else if (paired) {
+                i++;
+            }
+        }
+        return (safe != null ? safe.toString() : new String(escaped)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A plain loop: for names this short, Arrays.equals costs more in setting up than in comparing. */
+    private boolean sameBytes(byte[] known, int from) {
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] != pending[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -112,6 +112,14 @@ class ConfigDumpRedactorTest {
         }
     }
 
+    /** Found by ConfigDumpScanFuzzTest: a redacted multi-line string whose escapes decode to a lone surrogate. */
+    @Test
+    void aRedactedStringKeepsAnUnpairedSurrogateAsItsEscape() throws Exception {
+        String out = redact("{\"v\":\"a\\udfff\\npassword: hunter2\\n\"}");
+        assertThat(out).isEqualTo("{\"v\":\"a\\udfff\\npassword: [redacted]\\n\"}");
+        assertThat(EXACT.readTree(out).get("v").asText()).isEqualTo("a\udfff\npassword: [redacted]\n");
+    }
+
     @Test
     void feedingOneByteAtATimeGivesTheSameBytes() throws Exception {
         byte[] input = Fixtures.envoyBytes("higress-hgctl-in.all.config_dump.json");
