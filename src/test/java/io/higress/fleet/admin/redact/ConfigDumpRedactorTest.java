@@ -112,6 +112,31 @@ class ConfigDumpRedactorTest {
         }
     }
 
+    /** Field-name verdicts are remembered by their bytes: names that share length, ends or slots keep their own. */
+    @Test
+    void rememberedNameVerdictsNeverMixUpNames() throws Exception {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            names.add(String.format("name_%04d", i));
+            names.add(String.format("a_%07d_long_field_name_%d", i, i % 7));
+        }
+        names.addAll(java.util.List.of("api_tokens", "api_tokenz", "apiTokens", "api-tokens", "passwordpassword1",
+                "passwordpassword", "cookie_secret", "cookie_secreT", "cookie_secrets", "x".repeat(64), "x".repeat(65),
+                "token", "tokeN", "tokens", "@type", "a", ""));
+        java.util.Collections.shuffle(names, new java.util.Random(7));
+        StringBuilder dump = new StringBuilder("{\"configs\":[");
+        for (int round = 0; round < 3; round++) {
+            for (String name : names) {
+                dump.append("{\"").append(name).append("\":\"v-").append(name).append("\"},");
+            }
+        }
+        dump.setLength(dump.length() - 1);
+        dump.append("]}");
+        JsonNode expected = new JsonNodeRedactor().redact(EXACT.readTree(dump.toString()));
+        assertThat(EXACT.readTree(redact(dump.toString()))).isEqualTo(expected);
+        assertThat(expected.toString()).contains("\"api_tokenz\":\"v-api_tokenz\"", "\"api-tokens\":\"[redacted]\"");
+    }
+
     /** Found by ConfigDumpScanFuzzTest: a redacted multi-line string whose escapes decode to a lone surrogate. */
     @Test
     void aRedactedStringKeepsAnUnpairedSurrogateAsItsEscape() throws Exception {
