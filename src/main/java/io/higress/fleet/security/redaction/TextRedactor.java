@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
  */
 final class TextRedactor {
 
-    /** A key, an optional (escaped) quote, a separator, then the value: matched only where a secret key ends. */
+    /**
+     * A key, an optional (escaped) quote, a separator, then the value: matched only where a secret key ends. The
+     * quoted value's loop is possessive: it never gives back a character the closing quote could use, and a
+     * greedy one recursed once per character (a long quoted value overflowed the stack).
+     */
     private static final Pattern PAIR = Pattern.compile(
             "(?<key>[A-Za-z0-9_.\\-]+)(?:\\\\?[\"'])?\\s*[:=]\\s*(?:Invalid value:\\s*|(?i:bearer|basic)\\s+)?"
-                    + "(?<value>\\\\?\"(?:[^\"\\\\]|\\\\[^\"])*\\\\?\"|'[^']*'|\\[[^\\]]*]|\\{[^}]*}"
+                    + "(?<value>\\\\?\"(?:[^\"\\\\]|\\\\[^\"])*+\\\\?\"|'[^']*'|\\[[^\\]]*]|\\{[^}]*}"
                     + "|[^\\s,;&}\\])\"']+)");
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]{4,}");
 

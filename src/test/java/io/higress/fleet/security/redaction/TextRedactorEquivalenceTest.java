@@ -48,6 +48,12 @@ class TextRedactorEquivalenceTest {
         assertThat(redactor.redact(pem)).endsWith("password: [redacted]\n").hasSize(pem.length() + 3);
     }
 
+    @Test
+    void aLongQuotedValueDoesNotOverflowTheStack() {
+        String text = "a\npassword: \"" + "x".repeat(200_000) + "\"\nname: b";
+        assertThat(redactor.redact(text)).isEqualTo("a\npassword: \"[redacted]\"\nname: b");
+    }
+
     /** The implementation this replaced: the pattern searched from every position. */
     private static String searched(String text) {
         SecretKeyMatcher keys = SecretKeyMatcher.defaults();
