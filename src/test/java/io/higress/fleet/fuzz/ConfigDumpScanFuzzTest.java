@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The config_dump scanner against Jackson, the parser it replaced: fed in chunks of any size, it accepts exactly the
- * JSON documents Jackson accepts (in well-formed UTF-8), its output is compact and is the input's tree with the
+ * JSON documents Jackson accepts (in well-formed UTF-8; the inputs stay far below the length limits, which the
+ * scanner counts in raw bytes and Jackson counted in characters), its output is compact and is the input's tree with the
  * secrets redacted as the tree redactor redacts them; whatever it refuses, it refuses with a RedactionException and
  * leaves output that closes into valid JSON.
  */

@@ -13,7 +13,7 @@ public class RedactionException extends RuntimeException {
         this.inputOffset = inputOffset;
     }
 
-    /** How many input bytes had been consumed when the problem was found; -1 if unknown. */
+    /** The offset of the input byte where the problem was found (the input's length if it ended too early); -1 if unknown. */
     public long inputOffset() {
         return inputOffset;
     }

@@ -44,9 +44,13 @@ public final class RedactionSession {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** Jackson's defaults, which the tokenizer this scanner replaced enforced. */
-    private static final int MAX_NUMBER_LENGTH = 1000;
-    private static final int MAX_NAME_LENGTH = 50_000;
+    /**
+     * Jackson's defaults, which the tokenizer this scanner replaced enforced, bounded here so that everything it
+     * took still passes: a number's digits (Jackson counts 1,000 per integer, 1,000 characters per float), and a
+     * name's bytes (Jackson counted 50,000 decoded characters; an escape is at most 6 bytes for one).
+     */
+    private static final int MAX_NUMBER_DIGITS = 1000;
+    private static final int MAX_NAME_BYTES = 6 * 50_000;
     private static final int NAME_SLOTS = 512;
     private static final int MAX_CACHED_NAME = 64;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +91,7 @@ public final class RedactionSession {
     private int utf8Max;
     private byte[] literal;
     private int literalIndex;
-    private long numberStartOffset;
+    private int numberDigits;
 
     /** Field names seen and their verdicts, by a hash of their bytes ({@link #secretName}). */
     private final int[] nameLengths;
@@ -98,7 +102,7 @@ public final class RedactionSession {
 
     /** The next value belongs to a secret key. */
     private boolean secretNext;
-    /** Inside a secret value: its placeholder ends at {@code muteMark}; it ends back at {@code muteDepth}. */
+    /** Inside a secret value, whose placeholder is already committed; it ends back at {@code muteDepth}. */
     private boolean muted;
     private int muteDepth;
     private int redactedCount;
@@ -206,6 +210,15 @@ public final class RedactionSession {
                     }
                 }
                 case MINUS, ZERO, INT, DOT, FRACTION, EXP_MARK, EXP_SIGN, EXPONENT -> i = number(in, i, end);
+                case BOM -> {
+                    if (b != literal[literalIndex]) {
+                        throw syntax("invalid byte order mark", chunkBase + i);
+                    }
+                    if (++literalIndex == literal.length) {
+                        at = At.ROOT;
+                    }
+                    i++;
+                }
                 default -> {
                     while (b == ' ' || b == '\n' || b == '\r' || b == '\t') { // indentation: most of a dump
                         if (++i == end) {
@@ -232,18 +245,10 @@ public final class RedactionSession {
                     value(b, i);
                 }
             }
-            case BOM -> {
-                if (b != literal[literalIndex]) {
-                    throw syntax("invalid byte order mark", chunkBase + i);
-                }
-                if (++literalIndex == literal.length) {
-                    at = At.ROOT;
-                }
-            }
             case VALUE -> value(b, i);
             case FIRST_IN_ARRAY -> {
                 if (b == ']') {
-                    close(b, i);
+                    close(b);
                 } else {
                     value(b, i);
                 }
@@ -252,7 +257,7 @@ public final class RedactionSession {
                 if (b == '"') {
                     startString(true, i);
                 } else if (b == '}' && at == At.FIRST_IN_OBJECT) {
-                    close(b, i);
+                    close(b);
                 } else {
                     throw syntax("expected a field name, found " + describe(b), chunkBase + i);
                 }
@@ -275,7 +280,7 @@ public final class RedactionSession {
                     put(b); // written with the token after it
                     at = object ? At.NAME : At.VALUE;
                 } else if (b == (object ? '}' : ']')) {
-                    close(b, i);
+                    close(b);
                 } else {
                     throw syntax("expected ',' or '" + (object ? '}' : ']') + "', found " + describe(b),
                             chunkBase + i);
@@ -286,6 +291,10 @@ public final class RedactionSession {
     }
 
     private void value(byte b, int i) {
+        if (!(b == '{' || b == '[' || b == '"' || b == '-' || b >= '0' && b <= '9' || b == 't' || b == 'f'
+                || b == 'n')) {
+            throw syntax("expected a value, found " + describe(b), chunkBase + i);
+        }
         if (secretNext) {
             // the secret's placeholder keeps an array an array, so the schema holds
             append(b == '[' ? REDACTED_ARRAY : REDACTED_VALUE);
@@ -311,17 +320,16 @@ public final class RedactionSession {
                 at = b == '{' ? At.FIRST_IN_OBJECT : At.FIRST_IN_ARRAY;
             }
             case '"' -> startString(false, i);
-            case '-' -> startNumber(b, At.MINUS, i);
-            case '0' -> startNumber(b, At.ZERO, i);
-            case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> startNumber(b, At.INT, i);
+            case '-' -> startNumber(b, At.MINUS);
+            case '0' -> startNumber(b, At.ZERO);
+            case '1', '2', '3', '4', '5', '6', '7', '8', '9' -> startNumber(b, At.INT);
             case 't' -> startLiteral(TRUE);
             case 'f' -> startLiteral(FALSE);
-            case 'n' -> startLiteral(NULL);
-            default -> throw syntax("expected a value, found " + describe(b), chunkBase + i);
+            default -> startLiteral(NULL); // 'n', checked above
         }
     }
 
-    private void close(byte b, int i) {
+    private void close(byte b) {
         put(b);
         depth--;
         valueDone();
@@ -334,9 +342,9 @@ public final class RedactionSession {
         at = At.LITERAL;
     }
 
-    private void startNumber(byte b, At first, int i) {
+    private void startNumber(byte b, At first) {
         put(b);
-        numberStartOffset = chunkBase + i;
+        numberDigits = b == '-' ? 0 : 1;
         at = first;
     }
 
@@ -357,15 +365,19 @@ public final class RedactionSession {
                 default -> throw new IllegalStateException("not in a number: " + at);
             };
             if (next == null) {
-                throw syntax(at == At.ZERO ? "a number with a leading zero"
-                        : "invalid number: " + describe(b) + " after " + describe(in, i), chunkBase + i);
+                throw syntax(switch (at) {
+                    case ZERO -> "a number with a leading zero";
+                    case MINUS -> "a number without digits after '-'";
+                    case DOT -> "a number without digits after its decimal point";
+                    default -> "a number without digits in its exponent";
+                } + ", found " + describe(b), chunkBase + i);
             }
             if (next == At.AFTER) {
                 valueDone(); // b is the delimiter: the caller reads it next
                 return i;
             }
-            if (chunkBase + i - numberStartOffset >= MAX_NUMBER_LENGTH) {
-                throw fail("a number longer than " + MAX_NUMBER_LENGTH + " characters", chunkBase + i);
+            if (digit && ++numberDigits > MAX_NUMBER_DIGITS) {
+                throw fail("a number of more than " + MAX_NUMBER_DIGITS + " digits", chunkBase + i);
             }
             put(b);
             at = next;
@@ -430,11 +442,12 @@ public final class RedactionSession {
         at = At.UTF8;
     }
 
+    /** {@code endOffset}: where the string's content ends so far (its closing quote, or the end of the input). */
     private void checkStringLength(long endOffset) {
-        long length = endOffset - stringStartOffset;
-        if (length > (inName ? MAX_NAME_LENGTH : maxStringLength)) {
-            throw fail((inName ? "a field name" : "a string") + " longer than "
-                    + (inName ? MAX_NAME_LENGTH : maxStringLength) + " bytes", endOffset);
+        long length = endOffset - stringStartOffset - 1;
+        long max = inName ? MAX_NAME_BYTES : maxStringLength;
+        if (length > max) {
+            throw fail((inName ? "a field name" : "a string") + " longer than " + max + " bytes", endOffset);
         }
     }
 
@@ -500,15 +513,15 @@ public final class RedactionSession {
      * escapes, which may hold one) is written as its escape again: UTF-8 has no form for it.
      */
     private static byte[] quoted(String text) {
-        char[] escaped = JsonStringEncoder.getInstance().quoteAsString(text);
+        char[] chars = JsonStringEncoder.getInstance().quoteAsString(text);
         StringBuilder safe = null;
-        for (int i = 0; i < escaped.length; i++) {
-            char c = escaped[i];
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < escaped.length
-                    && Character.isLowSurrogate(escaped[i + 1]);
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < chars.length
+                    && Character.isLowSurrogate(chars[i + 1]);
             if (Character.isSurrogate(c) && !paired) {
                 if (safe == null) {
-                    safe = new StringBuilder(escaped.length + 6).append(escaped, 0, i);
+                    safe = new StringBuilder(chars.length + 6).append(chars, 0, i);
                 }
                 safe.append(String.format("\\u%04x", (int) c));
                 continue;
@@ -516,13 +529,13 @@ public final class RedactionSession {
             if (safe != null) {
                 safe.append(c);
                 if (paired) {
-                    safe.append(escaped[++i]);
+                    safe.append(chars[++i]);
                 }
             } else if (paired) {
                 i++;
             }
         }
-        return (safe != null ? safe.toString() : new String(escaped)).getBytes(StandardCharsets.UTF_8);
+        return (safe != null ? safe.toString() : new String(chars)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -622,6 +635,9 @@ public final class RedactionSession {
             }
             out.flush();
         } catch (IOException e) {
+            state = State.FAILED; // what was written is unknown: the session cannot go on
+            pendingLen = 0;
+            committed = 0;
             throw new UncheckedIOException(e);
         }
         int tail = pendingLen - committed;
@@ -657,9 +673,9 @@ public final class RedactionSession {
         }
     }
 
-    /** The input breaks JSON's grammar at {@code offset}. */
+    /** The input breaks JSON's grammar at {@code offset} (worded as {@code JsonErrors} words Jackson's failures). */
     private RedactionException syntax(String what, long offset) {
-        return fail("not valid JSON: " + what, offset);
+        return fail("not valid JSON at byte " + offset + " (" + what + ")", offset);
     }
 
     private RedactionException fail(String message, long offset) {
@@ -679,10 +695,6 @@ public final class RedactionSession {
 
     private static String describe(byte b) {
         return b >= 0x21 && b < 0x7F ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xFF);
-    }
-
-    private static String describe(byte[] in, int i) {
-        return i > 0 ? describe(in[i - 1]) : "the previous chunk";
     }
 
     private void requireOpen() {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.CharBuffer;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -96,11 +95,6 @@ public final class JsonNodeRedactor {
             return null;
         }
         return redacted.toString();
-    }
-
-    /** {@link #embedded(CharSequence)} for a parser's text buffer, without copying it when it is no JSON. */
-    public String embedded(char[] chars, int offset, int length) {
-        return embedded(CharBuffer.wrap(chars, offset, length));
     }
 
     private JsonNode copy(JsonNode node) {

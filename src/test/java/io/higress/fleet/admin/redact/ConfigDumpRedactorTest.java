@@ -137,6 +137,36 @@ class ConfigDumpRedactorTest {
         assertThat(expected.toString()).contains("\"api_tokenz\":\"v-api_tokenz\"", "\"api-tokens\":\"[redacted]\"");
     }
 
+    /** From the second reader's review of the scanner: the edges where it differed from the tokenizer before it. */
+    @Test
+    void limitsByteOrderMarksAndFailuresBehaveAsTheTokenizerDid() throws Exception {
+        String name = "n".repeat(50_000);
+        assertThat(redact("{\"" + name + "\":1}")).as("a 50,000-byte name").startsWith("{\"nnn");
+        String longNumbers = "[-" + "1".repeat(1000) + ",1." + "2".repeat(997) + "e+5]";
+        assertThat(redact(longNumbers)).isEqualTo(longNumbers);
+        assertThatThrownBy(() -> redact("[" + "1".repeat(1001) + "]")).hasMessageContaining("more than 1000 digits");
+        assertThat(redact("\uFEFF{}")).isEqualTo("{}");
+        byte[] spacedBom = {(byte) 0xEF, '\n', (byte) 0xBB, (byte) 0xBF, '{', '}'};
+        assertThatThrownBy(() -> redactor.redact(new ByteArrayInputStream(spacedBom), new ByteArrayOutputStream()))
+                .hasMessageContaining("byte order mark");
+
+        // a secret key followed by no value: nothing is written for it, nothing is counted
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RedactionSession session = redactor.open(out);
+        assertThatThrownBy(() -> session.feed("{\"password\": x}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("expected a value, found 'x'");
+        session.closeOpenStructures();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"password\":null}");
+        assertThat(session.redactedCount()).isZero();
+
+        // an error names only bytes of the caller's slice, never the bytes around it
+        RedactionSession slice = redactor.open(new ByteArrayOutputStream());
+        slice.feed("{\"a\":1.".getBytes(StandardCharsets.UTF_8));
+        byte[] shared = "OTHER-REQUEST-SECRET-Xx}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> slice.feed(shared, 22, 2)).hasMessageContaining("found 'x'")
+                .hasMessageNotContaining("'X'").hasMessageContaining("at byte 7");
+    }
+
     /** Found by ConfigDumpScanFuzzTest: a redacted multi-line string whose escapes decode to a lone surrogate. */
     @Test
     void aRedactedStringKeepsAnUnpairedSurrogateAsItsEscape() throws Exception {
