@@ -1,6 +1,5 @@
 package io.higress.fleet.security.redaction;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,15 +11,6 @@ import java.util.regex.Pattern;
  */
 final class TextRedactor {
 
-    /**
-     * A key, an optional (escaped) quote, a separator, then the value: matched only where a secret key ends. The
-     * quoted value's loop is possessive: it never gives back a character the closing quote could use, and a
-     * greedy one recursed once per character (a long quoted value overflowed the stack).
-     */
-    private static final Pattern PAIR = Pattern.compile(
-            "(?<key>[A-Za-z0-9_.\\-]+)(?:\\\\?[\"'])?\\s*[:=]\\s*(?:Invalid value:\\s*|(?i:bearer|basic)\\s+)?"
-                    + "(?<value>\\\\?\"(?:[^\"\\\\]|\\\\[^\"])*+\\\\?\"|'[^']*'|\\[[^\\]]*]|\\{[^}]*}"
-                    + "|[^\\s,;&}\\])\"']+)");
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=\\-]{4,}");
 
     private final SecretKeyMatcher keys;
@@ -42,7 +32,7 @@ final class TextRedactor {
             text = SCHEME.matcher(text).replaceAll("$1 " + SecretKeyMatcher.REDACTED);
         }
         StringBuilder out = null;
-        Matcher m = null;
+        Closers closers = null;
         int copied = 0;
         int floor = 0; // keys start here or later: not inside a value replaced or a pair's "Invalid value:"/scheme
         for (int sep = 0; sep < text.length(); sep++) {
@@ -58,26 +48,146 @@ final class TextRedactor {
             if (!secret && !prefixMayFollow(text, sep)) {
                 continue;
             }
-            if (m == null) {
-                m = PAIR.matcher(text);
+            if (closers == null) {
+                closers = new Closers(text);
             }
-            m.region(keyStart, text.length());
-            if (!m.lookingAt()) {
+            long value = pairValue(text, sep, closers);
+            if (value < 0) {
                 continue;
             }
+            int valueStart = (int) (value >>> 32);
+            int valueEnd = (int) value;
             if (!secret) {
-                floor = m.start("value"); // what follows the prefix is this pair's value, not a key
+                floor = valueStart; // what follows the prefix is this pair's value, not a key
                 continue;
             }
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, copied, m.start("value")).append(placeholder(m.group("value")));
-            copied = m.end("value");
+            out.append(text, copied, valueStart).append(placeholder(text, valueStart, valueEnd));
+            copied = valueEnd;
             floor = copied;
             sep = copied - 1;
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * The pair's value after the separator, as {@code start << 32 | end}, or -1. Past blanks may come
+     * {@code Invalid value:} or a scheme's name and blanks; when no value follows that prefix, the prefix's first
+     * word is the value (as the pattern this replaced backtracked).
+     */
+    private static long pairValue(String text, int sep, Closers closers) {
+        int v = skipBlanks(text, sep + 1);
+        int prefixEnd = -1;
+        if (text.startsWith("Invalid value:", v)) {
+            prefixEnd = skipBlanks(text, v + "Invalid value:".length());
+        } else {
+            int name = asciiIgnoreCase(text, v, "bearer") ? v + 6 : asciiIgnoreCase(text, v, "basic") ? v + 5 : -1;
+            int after = name < 0 ? -1 : skipBlanks(text, name);
+            prefixEnd = after > name ? after : -1; // a scheme's name needs a blank after it
+        }
+        int end = prefixEnd < 0 ? -1 : valueEnd(text, prefixEnd, closers);
+        if (end >= 0) {
+            return (long) prefixEnd << 32 | end;
+        }
+        end = valueEnd(text, v, closers);
+        return end < 0 ? -1 : (long) v << 32 | end;
+    }
+
+    /**
+     * Where a value starting at {@code i} ends, or -1. Tried in this order: a double-quoted string (also escaped,
+     * {@code \\"…\\"}), a single-quoted one, a {@code […]} list, a {@code {…}} map, each ending at its first closer
+     * (no nesting; in a double-quoted string an escape never hides the closing quote: {@code \\"} ends it as
+     * {@code "} does), then a bare word.
+     */
+    private static int valueEnd(String text, int i, Closers closers) {
+        if (i >= text.length()) {
+            return -1;
+        }
+        char c = text.charAt(i);
+        int close = -1;
+        if (c == '"') {
+            close = closers.next(Closers.QUOTE, i + 1);
+        } else if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            close = closers.next(Closers.QUOTE, i + 2);
+        } else if (c == '\'') {
+            close = closers.next(Closers.APOSTROPHE, i + 1);
+        } else if (c == '[') {
+            close = closers.next(Closers.BRACKET, i + 1);
+        } else if (c == '{') {
+            close = closers.next(Closers.BRACE, i + 1);
+        }
+        if (close >= 0) {
+            return close + 1;
+        }
+        int end = closers.next(Closers.WORD_END, i);
+        return end > i ? end : -1;
+    }
+
+    /**
+     * The next closing {@code "}, {@code '}, {@code ]}, {@code }} or end of a bare word at or after a position,
+     * remembered per closer. The searches move forward through the text, so each closer's search is linear in all:
+     * as a pattern, a never-closed {@code [} after each of many secret keys rescanned the rest of the text each time.
+     */
+    private static final class Closers {
+        static final int QUOTE = 0;
+        static final int APOSTROPHE = 1;
+        static final int BRACKET = 2;
+        static final int BRACE = 3;
+        static final int WORD_END = 4;
+        private static final char[] CHARS = {'"', '\'', ']', '}'};
+
+        private final String text;
+        private final int[] from = {-1, -1, -1, -1, -1};
+        private final int[] found = new int[5];
+
+        Closers(String text) {
+            this.text = text;
+        }
+
+        /** The closer's position at or after {@code at}; -1 if none (for WORD_END: the text's length). */
+        int next(int closer, int at) {
+            boolean known = from[closer] >= 0 && at >= from[closer] && (found[closer] < 0 || at <= found[closer]);
+            if (!known) {
+                from[closer] = at;
+                found[closer] = closer == WORD_END ? wordEnd(at) : text.indexOf(CHARS[closer], at);
+            }
+            return found[closer];
+        }
+
+        private int wordEnd(int i) {
+            while (i < text.length() && !endsBareWord(text.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
+
+        private static boolean endsBareWord(char c) {
+            return isBlank(c) || c == ',' || c == ';' || c == '&' || c == '}' || c == ']' || c == ')' || c == '"'
+                    || c == '\'';
+        }
+    }
+
+    private static int skipBlanks(String text, int i) {
+        while (i < text.length() && isBlank(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The pattern's {@code (?i)} without UNICODE_CASE: ASCII letters only ({@code ſ} is not an {@code s}). */
+    private static boolean asciiIgnoreCase(String text, int at, String lowerWord) {
+        if (at + lowerWord.length() > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < lowerWord.length(); k++) {
+            char c = text.charAt(at + k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lowerWord.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the run of key characters ending just before {@code sep} (past blanks and a quote) starts; sep if none. */
@@ -146,15 +256,16 @@ final class TextRedactor {
         return dot < 0 ? key : key.substring(dot + 1);
     }
 
-    private static String placeholder(String value) {
-        if (value.startsWith("[")) {
+    private static String placeholder(String text, int value, int end) {
+        char c = text.charAt(value);
+        if (c == '[') {
             return "[\"" + SecretKeyMatcher.REDACTED + "\"]";
         }
-        if (value.startsWith("\\\"")) {
+        if (c == '\\' && end - value > 1 && text.charAt(value + 1) == '"') { // not a bare "\\" before a quote
             return "\\\"" + SecretKeyMatcher.REDACTED + "\\\"";
         }
-        if (value.startsWith("\"") || value.startsWith("'")) {
-            return value.charAt(0) + SecretKeyMatcher.REDACTED + value.charAt(0);
+        if (c == '"' || c == '\'') {
+            return c + SecretKeyMatcher.REDACTED + c;
         }
         return SecretKeyMatcher.REDACTED;
     }
